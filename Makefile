@@ -1,0 +1,53 @@
+# The one entry point. `make run` and `make test` set up everything they need on a fresh Debian
+# machine (as root, or with sudo): PostgreSQL, Redis, Chromium and a virtualenv.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+BENCH_DB ?= champions_bench
+
+.PHONY: help setup run serve test lint format bench loadtest screenshots clean-emails
+
+help:
+	@echo "make run          install what is missing, load demo data, start web + worker + beat"
+	@echo "make test         install what is missing, run the whole test suite"
+	@echo "make lint         ruff check and format check"
+	@echo "make bench        build the large data set and print timings"
+	@echo "make loadtest     gunicorn + locust for a bounded load test"
+	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
+
+setup:
+	@bash scripts/bootstrap.sh
+
+run: setup
+	@mkdir -p var/sent-emails
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py migrate --noinput
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py seed_demo --scale small
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py demo_logins --port $(PORT)
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local PORT=$(PORT) $(VENV)/bin/honcho start -p $(PORT)
+
+test: setup
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Missing migrations: run manage.py makemigrations" && exit 1)
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup
+	@EXTRA_DBS=$(BENCH_DB) bash scripts/bootstrap.sh
+	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) DJANGO_SETTINGS_MODULE=champions_portal.settings.bench $(PY) bench/run.py
+
+loadtest: setup
+	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) bash bench/loadtest.sh
+
+screenshots: setup
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(VENV)/bin/pytest tests/browser/test_screenshots.py -m screenshots -p no:cacheprovider --screenshots
+
+clean-emails:
+	rm -rf var/sent-emails/*

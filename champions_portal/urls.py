@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("session/extend/", core_views.session_extend, name="session_extend"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("organisations.urls")),
+    path("learners/", include("learners.urls")),
+    path("sessions/", include("sessions_log.urls")),
+    path("toolkit/", include("toolkit.urls")),
+    path("impact/", include("impact.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,89 @@
+import logging
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.middleware import SESSION_LAST_SEEN
+from organisations.selectors import organisation_overview
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone starts here; each role is sent to the page that fits what they do."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "core/landing.html")
+    if request.membership:
+        membership = request.membership._wrapped
+        if membership.is_pm:
+            return render(
+                request,
+                "core/home_pm.html",
+                {"overview": organisation_overview(organisation=membership.organisation)},
+            )
+        return render(request, "core/home_champion.html")
+    if user.is_network_admin:
+        return redirect("organisations:network_list")
+    return render(request, "organisations/no_membership.html", status=403)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: is the database up, is Redis up?"""
+    checks = {"database": _check_database(), "redis": _check_redis()}
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        logger.warning("healthz: database check failed: %s", exc)
+        return "error"
+
+
+def _check_redis() -> str:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1)
+        client.ping()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("healthz: redis check failed: %s", exc)
+        return "error"
+
+
+@require_POST
+def session_extend(request: HttpRequest) -> JsonResponse:
+    """Called by the timeout warning's "Stay signed in" button; the middleware has already
+    refreshed last-seen on the way in."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    request.session[SESSION_LAST_SEEN] = int(time.time())
+    return JsonResponse({"signed_in": True, "idle_seconds": settings.SESSION_COOKIE_AGE})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

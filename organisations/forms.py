@@ -1,0 +1,107 @@
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+
+from core.vocabulary import ChampionKind, Role
+
+from .models import Membership, Organisation, Team
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "region", "local_authority"]
+
+
+class NewOrganisationForm(OrganisationForm):
+    first_pm_email = forms.EmailField(
+        label="Email of its first project manager",
+        required=False,
+        help_text="We will email them an invitation. You can also invite them later.",
+    )
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "local_authority", "reminder_after_days", "retention_months"]
+        labels = {
+            "reminder_after_days": "Remind champions after this many days without a session",
+            "retention_months": "Keep learner records for this many months after their last session",
+        }
+
+    def clean_reminder_after_days(self):
+        days = self.cleaned_data["reminder_after_days"]
+        if not 3 <= days <= 90:
+            raise forms.ValidationError("Choose a number of days between 3 and 90.")
+        return days
+
+    def clean_retention_months(self):
+        months = self.cleaned_data["retention_months"]
+        if not 6 <= months <= 120:
+            raise forms.ValidationError("Choose a number of months between 6 and 120.")
+        return months
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.CHAMPION, widget=forms.RadioSelect)
+    champion_kind = forms.ChoiceField(
+        label="Champion type",
+        choices=ChampionKind.choices,
+        initial=ChampionKind.VOLUNTEER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only used for champions.",
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="No team"
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.for_organisation(organisation)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "champion_kind", "team", "is_active"]
+        labels = {"is_active": "Active member (untick to remove their access)"}
+        widgets = {"role": forms.RadioSelect, "champion_kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.for_organisation(self.instance.organisation)
+        self.fields["team"].empty_label = "No team"
+        self.fields["champion_kind"].required = False
+        self.fields["champion_kind"].choices = ChampionKind.choices
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name"]
+        labels = {"name": "Team name"}
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label="Your name", max_length=150, help_text="As colleagues know you.")
+    password = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", "The two passwords are different. Type them again.")
+        return cleaned
+
+
+class SwitchOrganisationForm(forms.Form):
+    organisation = forms.UUIDField()

@@ -1,0 +1,86 @@
+"""Tenancy in one place. The middleware resolves the current organisation and membership once per
+request; the decorators below are the only gate views use; querysets are then scoped with
+`Model.objects.for_organisation(request.organisation)`, so another organisation's object is a 404."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
+
+from .models import Membership
+
+SESSION_KEY = "current_organisation"
+
+
+def _resolve_membership(request) -> Membership | None:
+    if not request.user.is_authenticated:
+        return None
+    memberships = list(
+        Membership.objects.filter(user=request.user, is_active=True, organisation__is_active=True)
+        .select_related("organisation", "team")
+        .order_by("organisation__name")
+    )
+    request.all_memberships = memberships
+    wanted = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if str(membership.organisation.public_id) == wanted:
+            return membership
+    return memberships[0] if memberships else None
+
+
+class CurrentOrganisationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.all_memberships = []
+        membership = SimpleLazyObject(lambda: _resolve_membership(request))
+        request.membership = membership
+        request.organisation = SimpleLazyObject(
+            lambda: membership.organisation if membership else None
+        )
+        return self.get_response(request)
+
+
+def member_required(view):
+    """Signed in and a member of an organisation; the membership is on request.membership."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership:
+            if request.user.is_network_admin:
+                return redirect("organisations:network_list")
+            return render(request, "organisations/no_membership.html", status=403)
+        # Views get the real objects, not the lazy proxies, so they can be used in queries freely.
+        request.membership = request.membership._wrapped
+        request.organisation = request.membership.organisation
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def pm_required(view):
+    """A project manager of the current organisation; champions get 403."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership.is_pm:
+            raise PermissionDenied("Only project managers can do this.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def network_admin_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_network_admin:
+            raise PermissionDenied("Only network admins can do this.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

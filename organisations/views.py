@@ -1,0 +1,325 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.vocabulary import Role
+
+from . import selectors, services
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    MembershipForm,
+    NewOrganisationForm,
+    OrganisationSettingsForm,
+    SwitchOrganisationForm,
+    TeamForm,
+)
+from .models import Invitation, Membership, Organisation, Team
+from .tenancy import SESSION_KEY, network_admin_required, pm_required
+
+
+@require_POST
+def organisation_switch(request: HttpRequest) -> HttpResponse:
+    form = SwitchOrganisationForm(request.POST)
+    if request.user.is_authenticated and form.is_valid():
+        membership = get_object_or_404(
+            Membership.objects.filter(user=request.user, is_active=True),
+            organisation__public_id=form.cleaned_data["organisation"],
+        )
+        request.session[SESSION_KEY] = str(membership.organisation.public_id)
+        messages.success(request, f"You are now working in {membership.organisation.name}.")
+        return redirect("home")
+    return redirect("account_login") if not request.user.is_authenticated else redirect("home")
+
+
+# --- Members and invitations (project managers) -------------------------------------------------
+
+
+@pm_required
+@require_http_methods(["GET"])
+def member_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/member_list.html",
+        {
+            "members": selectors.organisation_members(organisation=request.organisation),
+            "invitations": selectors.organisation_pending_invitations(
+                organisation=request.organisation
+            ),
+        },
+    )
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, public_id) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.for_organisation(request.organisation).select_related("user"),
+        public_id=public_id,
+    )
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(membership=membership, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Saved the changes to {membership.user}.")
+            return redirect("organisations:member_list")
+    return render(request, "organisations/member_edit.html", {"form": form, "member": membership})
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=request.organisation, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            if "another" in request.POST:
+                return redirect("organisations:invitation_create")
+            return redirect("organisations:member_list")
+    return render(request, "organisations/invitation_form.html", {"form": form})
+
+
+def _organisation_invitation(request, public_id) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.for_organisation(request.organisation), public_id=public_id
+    )
+
+
+@pm_required
+@require_POST
+def invitation_resend(request: HttpRequest, public_id) -> HttpResponse:
+    invitation = _organisation_invitation(request, public_id)
+    try:
+        services.invitation_resend(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Invitation sent again to {invitation.email}.")
+    return redirect("organisations:member_list")
+
+
+@pm_required
+@require_POST
+def invitation_cancel(request: HttpRequest, public_id) -> HttpResponse:
+    invitation = _organisation_invitation(request, public_id)
+    try:
+        services.invitation_cancel(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Invitation for {invitation.email} cancelled.")
+    return redirect("organisations:member_list")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation email. Works for a new person (who sets a password here), for
+    someone who already has an account (who signs in first), and for a signed-in user."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None:
+        return render(
+            request,
+            "organisations/invitation_problem.html",
+            {
+                "problem": "This invitation link is not valid. Check you copied the whole link, or "
+                "ask your project manager to send a new one."
+            },
+            status=404,
+        )
+    try:
+        services.invitation_check_usable(invitation)
+    except ValidationError as exc:
+        return render(
+            request,
+            "organisations/invitation_problem.html",
+            {"problem": " ".join(exc.messages), "invitation": invitation},
+            status=410,
+        )
+
+    existing_user = User.objects.filter(email__iexact=invitation.email).first()
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                membership = services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("home")
+            request.session[SESSION_KEY] = str(membership.organisation.public_id)
+            messages.success(request, f"Welcome to {membership.organisation.name}.")
+            return redirect("home")
+        return render(request, "organisations/invitation_confirm.html", {"invitation": invitation})
+    if existing_user is not None:
+        return render(request, "organisations/invitation_sign_in.html", {"invitation": invitation})
+
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create_from_invitation(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as exc:
+            form.add_error("password", exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[SESSION_KEY] = str(invitation.organisation.public_id)
+            messages.success(
+                request,
+                f"Welcome to the Digital Champions Portal and to {invitation.organisation}.",
+            )
+            return redirect("home")
+    return render(
+        request, "organisations/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+# --- Teams and settings (project managers) ------------------------------------------------------
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def team_list(request: HttpRequest) -> HttpResponse:
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(
+                organisation=request.organisation, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Team “{team.name}” added.")
+            return redirect("organisations:team_list")
+    teams = selectors.organisation_teams(organisation=request.organisation)
+    return render(request, "organisations/team_list.html", {"form": form, "teams": teams})
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, public_id) -> HttpResponse:
+    team = get_object_or_404(
+        Team.objects.for_organisation(request.organisation), public_id=public_id
+    )
+    form = TeamForm(request.POST or None, instance=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_rename(team=team, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Team renamed.")
+            return redirect("organisations:team_list")
+    return render(request, "organisations/team_edit.html", {"form": form, "team": team})
+
+
+@pm_required
+@require_POST
+def team_delete(request: HttpRequest, public_id) -> HttpResponse:
+    team = get_object_or_404(
+        Team.objects.for_organisation(request.organisation), public_id=public_id
+    )
+    services.team_delete(team=team)
+    messages.success(request, f"Team “{team.name}” removed. Its members are now in no team.")
+    return redirect("organisations:team_list")
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    organisation = request.organisation
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=organisation, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Settings saved.")
+            return redirect("organisations:settings")
+    return render(request, "organisations/settings.html", {"form": form})
+
+
+# --- The network (network admins) --------------------------------------------------------------
+
+
+@network_admin_required
+@require_http_methods(["GET"])
+def network_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:100]
+    organisations = selectors.network_organisations(search=search)
+    return render(
+        request,
+        "organisations/network_list.html",
+        {"organisations": organisations, "search": search},
+    )
+
+
+@network_admin_required
+@require_http_methods(["GET", "POST"])
+def network_create(request: HttpRequest) -> HttpResponse:
+    form = NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        first_pm_email = data.pop("first_pm_email")
+        try:
+            with transaction.atomic():
+                organisation = services.organisation_create(**data)
+                if first_pm_email:
+                    services.invitation_create(
+                        organisation=organisation,
+                        invited_by=request.user,
+                        email=first_pm_email,
+                        role=Role.PROJECT_MANAGER,
+                    )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{organisation.name} has joined the network.")
+            return redirect("organisations:network_detail", public_id=organisation.public_id)
+    return render(request, "organisations/network_form.html", {"form": form})
+
+
+@network_admin_required
+@require_http_methods(["GET", "POST"])
+def network_detail(request: HttpRequest, public_id) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, public_id=public_id)
+    form = InvitationForm(
+        request.POST or None, organisation=organisation, initial={"role": Role.PROJECT_MANAGER}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organisation=organisation, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("organisations:network_detail", public_id=organisation.public_id)
+    return render(
+        request,
+        "organisations/network_detail.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "pms": selectors.organisation_members(organisation=organisation).filter(
+                role=Role.PROJECT_MANAGER
+            ),
+            "invitations": selectors.organisation_pending_invitations(organisation=organisation),
+        },
+    )

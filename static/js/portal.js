@@ -1,0 +1,68 @@
+// Behaviour shared by every page. No inline scripts anywhere: the CSP forbids them.
+(function () {
+  "use strict";
+
+  // Put the keyboard and screen-reader focus on an error summary when a form comes back invalid.
+  function focusErrorSummary(root) {
+    var summary = (root || document).querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  document.body.addEventListener("htmx:afterSwap", function (e) { focusErrorSummary(e.target); });
+
+  // Send the CSRF token with every htmx request.
+  document.body.addEventListener("htmx:configRequest", function (e) {
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var cookie = document.cookie.match(/csrftoken=([^;]+)/);
+    if (cookie) { e.detail.headers["X-CSRFToken"] = cookie[1]; }
+    else if (token) { e.detail.headers["X-CSRFToken"] = token.value; }
+  });
+
+  // Session timeout warning (WCAG 2.2.1): warn before the idle timeout and offer to extend.
+  var body = document.body;
+  if (body.dataset.signedIn === "1" && window.bootstrap) {
+    var idle = parseInt(body.dataset.idleSeconds, 10) * 1000;
+    var warnBefore = parseInt(body.dataset.warningSeconds, 10) * 1000;
+    var dialogEl = document.getElementById("session-timeout");
+    var timer = null;
+    var countdownTimer = null;
+    var modal = dialogEl ? new bootstrap.Modal(dialogEl, { backdrop: "static" }) : null;
+    var deadline = 0;
+    function schedule() {
+      clearTimeout(timer);
+      deadline = Date.now() + idle;
+      timer = setTimeout(warn, Math.max(idle - warnBefore, 1000));
+    }
+    function warn() {
+      if (!modal) { return; }
+      modal.show();
+      var span = dialogEl.querySelector("[data-countdown]");
+      clearInterval(countdownTimer);
+      countdownTimer = setInterval(function () {
+        var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+        span.textContent = Math.floor(left / 60) + " min " + (left % 60) + " s";
+        if (left <= 0) { clearInterval(countdownTimer); window.location.reload(); }
+      }, 1000);
+    }
+    function extend() {
+      var cookie = document.cookie.match(/csrftoken=([^;]+)/);
+      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      fetch(body.dataset.extendUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-CSRFToken": cookie ? cookie[1] : (token ? token.value : "") }
+      }).then(function () { clearInterval(countdownTimer); modal.hide(); schedule(); });
+    }
+    if (dialogEl) {
+      dialogEl.querySelector("[data-extend-session]").addEventListener("click", extend);
+    }
+    schedule();
+    document.body.addEventListener("htmx:afterRequest", schedule);
+  }
+
+  // Buttons that ask before doing something destructive: <button data-confirm="Are you sure?">.
+  document.addEventListener("submit", function (e) {
+    var button = e.submitter;
+    var message = (button && button.dataset.confirm) || e.target.dataset.confirm;
+    if (message && !window.confirm(message)) { e.preventDefault(); }
+  });
+})();

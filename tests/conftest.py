@@ -1,0 +1,71 @@
+"""Shared people: per organisation a PM and a champion, plus an outsider organisation with its own
+PM and champion, and a network admin (with an authenticator, as the portal requires)."""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from accounts.models import User
+from organisations.models import Membership, Organisation
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PMMembershipFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class OrgPeople:
+    organisation: Organisation
+    pm: User
+    champion: User
+    pm_membership: Membership
+    champion_membership: Membership
+
+
+def _org_people(name: str) -> OrgPeople:
+    organisation = OrganisationFactory(name=name)
+    team = TeamFactory(organisation=organisation, name=f"{name} team")
+    pm_membership = PMMembershipFactory(organisation=organisation)
+    champion_membership = MembershipFactory(organisation=organisation, team=team)
+    return OrgPeople(
+        organisation=organisation,
+        pm=pm_membership.user,
+        champion=champion_membership.user,
+        pm_membership=pm_membership,
+        champion_membership=champion_membership,
+    )
+
+
+@pytest.fixture
+def org_a(db) -> OrgPeople:
+    return _org_people("Organisation A")
+
+
+@pytest.fixture
+def org_b(db) -> OrgPeople:
+    """The outsider organisation: nobody in org_a may see anything of it."""
+    return _org_people("Organisation B")
+
+
+@pytest.fixture
+def network_admin(db) -> User:
+    user = UserFactory(is_network_admin=True, email="admin@network.example")
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    assert Authenticator.objects.filter(user=user).exists()
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) returns the test client signed in as that user (no MFA prompt)."""
+
+    def sign_in(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in

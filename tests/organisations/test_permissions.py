@@ -1,0 +1,89 @@
+"""Who may open which organisation page: anonymous → sign-in, champion → 403 on PM pages,
+PM → 200, wrong method → 405."""
+
+import pytest
+from django.urls import reverse
+
+PM_PAGES = [
+    "organisations:member_list",
+    "organisations:invitation_create",
+    "organisations:team_list",
+    "organisations:settings",
+]
+NETWORK_PAGES = ["organisations:network_list", "organisations:network_create"]
+
+
+@pytest.mark.parametrize("name", PM_PAGES + NETWORK_PAGES)
+def test_anonymous_is_sent_to_sign_in(name, client, db):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", PM_PAGES + NETWORK_PAGES)
+def test_champion_is_refused(name, org_a, client_for):
+    response = client_for(org_a.champion).get(reverse(name))
+    assert response.status_code == 403
+    assert b"permission" in response.content
+
+
+@pytest.mark.parametrize("name", PM_PAGES)
+def test_pm_may_open(name, org_a, client_for):
+    response = client_for(org_a.pm).get(reverse(name))
+    assert response.status_code == 200
+    assert org_a.organisation.name.encode() in response.content
+
+
+@pytest.mark.parametrize("name", NETWORK_PAGES)
+def test_pm_is_not_a_network_admin(name, org_a, client_for):
+    assert client_for(org_a.pm).get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", NETWORK_PAGES)
+def test_network_admin_may_open(name, network_admin, client_for):
+    assert client_for(network_admin).get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "organisations:invitation_resend",
+        "organisations:invitation_cancel",
+        "organisations:team_delete",
+    ],
+)
+def test_actions_refuse_get(name, org_a, client_for):
+    from tests.factories import InvitationFactory, TeamFactory
+
+    obj = (TeamFactory if "team" in name else InvitationFactory)(organisation=org_a.organisation)
+    response = client_for(org_a.pm).get(reverse(name, args=[obj.public_id]))
+    assert response.status_code == 405
+
+
+def test_member_list_query_count_does_not_grow(org_a, client_for, django_assert_max_num_queries):
+    from tests.factories import InvitationFactory, MembershipFactory
+
+    client = client_for(org_a.pm)
+    # session, user, membership+organisation, members, invitations, (+ savepoints)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("organisations:member_list"))
+    MembershipFactory.create_batch(15, organisation=org_a.organisation)
+    InvitationFactory.create_batch(5, organisation=org_a.organisation)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("organisations:member_list"))
+    assert response.content.count(b"Change<span") == 17
+
+
+def test_network_list_query_count_does_not_grow(
+    network_admin, client_for, django_assert_max_num_queries
+):
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    client = client_for(network_admin)
+    for _ in range(12):
+        MembershipFactory.create_batch(2, organisation=OrganisationFactory())
+    # session, user, memberships (nav), MFA check, organisations with counts, session save
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("organisations:network_list"))
+    assert response.status_code == 200
+    assert response.content.count(b"/network/organisations/") >= 12
