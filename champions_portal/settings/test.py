@@ -1,6 +1,7 @@
 """Tests: only what makes them faster. Real PostgreSQL and Redis stay."""
 
 from .base import *  # noqa: F401,F403
+from .base import DATABASES, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -12,3 +13,7 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MFA_REQUIRED_FOR_NETWORK_ADMINS = True
 DEBUG = False
+
+# Several people (or agents) may run the suite at once on one machine: each can pick its own
+# test database with TEST_DB_NAME.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champions")}

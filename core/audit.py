@@ -1,0 +1,40 @@
+"""The one way to write to the audit log."""
+
+from django.db import models
+
+from .models import AuditEvent
+
+Action = AuditEvent.Action
+
+
+def audit_record(
+    *,
+    action: str,
+    actor=None,
+    organisation=None,
+    target: models.Model | None = None,
+    target_label: str = "",
+    detail: dict | None = None,
+    request=None,
+) -> AuditEvent:
+    ip = None
+    agent = ""
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR")
+        agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+        if actor is None and getattr(request, "user", None) and request.user.is_authenticated:
+            actor = request.user
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_label=getattr(actor, "email", "") or "",
+        organisation=organisation,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(getattr(target, "public_id", None) or getattr(target, "pk", ""))
+        if target
+        else "",
+        target_label=(target_label or (str(target) if target is not None else ""))[:200],
+        detail=detail or {},
+        ip_address=ip,
+        user_agent=agent,
+    )

@@ -1,0 +1,240 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.vocabulary import (
+    Barrier,
+    CancelReason,
+    DataSupport,
+    DeviceSupport,
+    Mode,
+    SessionFormat,
+    SessionStatus,
+    Signposting,
+    SkillArea,
+    Topic,
+)
+
+MAX_DURATION_MINUTES = 8 * 60
+
+
+class SupportSessionQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def live(self):
+        """Not soft-deleted. Every figure and list starts from here."""
+        return self.filter(deleted_at__isnull=True)
+
+    def completed(self):
+        return self.live().filter(status=SessionStatus.COMPLETED)
+
+
+class SupportSession(models.Model):
+    """One session of help a champion gave: one-to-one, a group, or a drop-in tally of people
+    helped. Planned sessions are completed later; cancelled ones keep their reason."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="support_sessions"
+    )
+    champion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="support_sessions"
+    )
+    # The champion's team when the session was logged, so team figures do not move when
+    # somebody changes team later.
+    team = models.ForeignKey(
+        "organisations.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_sessions",
+    )
+    status = models.CharField(
+        max_length=10, choices=SessionStatus.choices, default=SessionStatus.COMPLETED
+    )
+    cancel_reason = models.CharField(max_length=24, choices=CancelReason.choices, blank=True)
+    cancel_note = models.CharField(max_length=200, blank=True)
+
+    date = models.DateField(default=timezone.localdate)
+    start_time = models.TimeField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    format = models.CharField(
+        max_length=12, choices=SessionFormat.choices, default=SessionFormat.ONE_TO_ONE
+    )
+    mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.CharField(max_length=120, blank=True)
+
+    skill_areas = ArrayField(
+        models.CharField(max_length=30, choices=SkillArea.choices), default=list, blank=True
+    )
+    topics = ArrayField(
+        models.CharField(max_length=30, choices=Topic.choices), default=list, blank=True
+    )
+    barriers = ArrayField(
+        models.CharField(max_length=30, choices=Barrier.choices), default=list, blank=True
+    )
+    device_support = models.CharField(
+        max_length=10, choices=DeviceSupport.choices, blank=True, default=""
+    )
+    data_support = models.CharField(
+        max_length=10, choices=DataSupport.choices, blank=True, default=""
+    )
+    signposting = ArrayField(
+        models.CharField(max_length=30, choices=Signposting.choices), default=list, blank=True
+    )
+    follow_up_needed = models.BooleanField(default=False)
+    follow_up_on = models.DateField(null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(
+        "private notes", blank=True, help_text="Seen only by you and your project managers."
+    )
+
+    # People helped without a learner record: anonymous group attendees, or the drop-in tally.
+    anonymous_count = models.PositiveIntegerField(default=0)
+    # Learners with a record plus anonymous people: kept by the services for fast totals.
+    people_count = models.PositiveIntegerField(default=0)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    learners = models.ManyToManyField(
+        "learners.Learner", through="Attendance", related_name="support_sessions"
+    )
+
+    objects = SupportSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1, duration_minutes__lte=MAX_DURATION_MINUTES),
+                name="session_duration_1_to_480_minutes",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=SessionStatus.CANCELLED) & ~Q(cancel_reason=""))
+                | (~Q(status=SessionStatus.CANCELLED) & Q(cancel_reason="")),
+                name="session_cancel_reason_iff_cancelled",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "date"],
+                name="session_org_date_live",
+                condition=Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["champion", "date"],
+                name="session_champion_date_live",
+                condition=Q(deleted_at__isnull=True),
+            ),
+            models.Index(fields=["organisation", "team", "date"], name="session_org_team_date"),
+            models.Index(
+                fields=["follow_up_on"],
+                name="session_follow_up_due",
+                condition=Q(follow_up_needed=True, follow_up_done_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} session on {self.date:%d %b %Y}"
+
+
+class Attendance(models.Model):
+    """A learner with a record at a session, with their own confidence before and after (1-5)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(
+        SupportSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    learner = models.ForeignKey(
+        "learners.Learner", on_delete=models.PROTECT, related_name="attendances"
+    )
+    # Copied from the session so learner-level figures need no join on the session table.
+    date = models.DateField()
+    confidence_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    confidence_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    goal_met = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "learner"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "learner"], name="attendance_once_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence_before__isnull=True)
+                | Q(confidence_before__gte=1, confidence_before__lte=5),
+                name="attendance_confidence_before_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence_after__isnull=True)
+                | Q(confidence_after__gte=1, confidence_after__lte=5),
+                name="attendance_confidence_after_1_to_5",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "date"]),
+            models.Index(fields=["learner", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} at {self.session}"
+
+
+class SessionRevision(models.Model):
+    """History of edits: who changed which fields from what to what, and when."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(SupportSession, on_delete=models.CASCADE, related_name="revisions")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20, default="edit")
+    changes = models.JSONField(default=dict, help_text="{field: [before, after]}")
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.session_id} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class SessionDraft(models.Model):
+    """What a champion was typing in the session form, saved as they type, so an expired login,
+    a dropped connection or a reload loses nothing. One draft per champion and organisation."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    champion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "champion"], name="one_draft_per_champion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.champion_id} at {self.updated_at:%Y-%m-%d %H:%M}"
