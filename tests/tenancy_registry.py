@@ -1,35 +1,22 @@
 """For the tenancy walk (tests/test_tenancy_walk.py): how to fill each URL parameter with an object
-that belongs to another organisation. Every URL with parameters must be listed here, in
-OBJECTS_OF_ANOTHER_ORGANISATION or, with a reason, in NOT_ORGANISATION_SCOPED; the walk fails on a
-URL that is in neither, so a new view cannot skip the check."""
+that belongs to another organisation. Each app keeps its entries in tests/<app>/tenancy.py with two
+dicts, OBJECTS_OF_ANOTHER_ORGANISATION ("namespace:name" -> function(other: OrgPeople) -> URL
+kwargs naming an object of `other`) and NOT_ORGANISATION_SCOPED ("namespace:name" -> why that is
+safe). The walk fails on a URL with parameters that is in neither, so no view can skip the check."""
 
-from tests.factories import InvitationFactory, TeamFactory
+import importlib
 
+APPS = ["organisations", "learners", "sessions_log", "toolkit", "impact", "notifications", "core"]
 
-def _membership(other):
-    return {"public_id": other.champion_membership.public_id}
+OBJECTS_OF_ANOTHER_ORGANISATION: dict = {}
+NOT_ORGANISATION_SCOPED: dict = {}
 
-
-def _invitation(other):
-    return {"public_id": InvitationFactory(organisation=other.organisation).public_id}
-
-
-def _team(other):
-    return {"public_id": TeamFactory(organisation=other.organisation).public_id}
-
-
-# "namespace:name" -> function(other: OrgPeople) -> URL kwargs naming an object of `other`.
-OBJECTS_OF_ANOTHER_ORGANISATION = {
-    "organisations:member_edit": _membership,
-    "organisations:invitation_resend": _invitation,
-    "organisations:invitation_cancel": _invitation,
-    "organisations:team_edit": _team,
-    "organisations:team_delete": _team,
-    "organisations:network_detail": lambda other: {"public_id": other.organisation.public_id},
-}
-
-# URLs with parameters that are not an organisation's object, and why that is safe.
-NOT_ORGANISATION_SCOPED = {
-    # The token is the secret; the page only lets the invited address accept.
-    "organisations:invitation_accept": "token-secured, checked against the signed-in email",
-}
+for _app in APPS:
+    try:
+        _module = importlib.import_module(f"tests.{_app}.tenancy")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"tests.{_app}.tenancy":
+            raise
+        continue
+    OBJECTS_OF_ANOTHER_ORGANISATION.update(getattr(_module, "OBJECTS_OF_ANOTHER_ORGANISATION", {}))
+    NOT_ORGANISATION_SCOPED.update(getattr(_module, "NOT_ORGANISATION_SCOPED", {}))

@@ -1,0 +1,32 @@
+"""Tenancy-walk entries for the organisations app (see tests/tenancy_registry.py)."""
+
+from tests.factories import InvitationFactory, TeamFactory
+
+
+def _membership(other):
+    return {"public_id": other.champion_membership.public_id}
+
+
+def _invitation(other):
+    return {"public_id": InvitationFactory(organisation=other.organisation).public_id}
+
+
+def _team(other):
+    return {"public_id": TeamFactory(organisation=other.organisation).public_id}
+
+
+# "namespace:name" -> function(other: OrgPeople) -> URL kwargs naming an object of `other`.
+OBJECTS_OF_ANOTHER_ORGANISATION = {
+    "organisations:member_edit": _membership,
+    "organisations:invitation_resend": _invitation,
+    "organisations:invitation_cancel": _invitation,
+    "organisations:team_edit": _team,
+    "organisations:team_delete": _team,
+    "organisations:network_detail": lambda other: {"public_id": other.organisation.public_id},
+}
+
+# URLs with parameters that are not an organisation's object, and why that is safe.
+NOT_ORGANISATION_SCOPED = {
+    # The token is the secret; the page only lets the invited address accept.
+    "organisations:invitation_accept": "token-secured, checked against the signed-in email",
+}
