@@ -43,7 +43,13 @@ class OrganisationSettingsForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address of the person you are inviting.",
+            "invalid": "Enter an email address in the right format, like name@example.org.",
+        },
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CHAMPION, widget=forms.RadioSelect)
     champion_kind = forms.ChoiceField(
         label="Champion type",

@@ -11,7 +11,7 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.for_organisation(organisation)
         .select_related("user", "team")
-        .order_by("-is_active", "role", "user__name", "user__email")
+        .order_by("-is_active", "-role", "user__name", "user__email")  # PMs first
     )
 
 

@@ -22,6 +22,9 @@ def _resolve_membership(request) -> Membership | None:
         .select_related("organisation", "team")
         .order_by("organisation__name")
     )
+    # Without a choice in the session, start where the person has most to do: a project
+    # manager's organisation before one where they are a champion.
+    memberships.sort(key=lambda m: (not m.is_pm, m.organisation.name))
     request.all_memberships = memberships
     wanted = request.session.get(SESSION_KEY)
     for membership in memberships:

@@ -44,7 +44,7 @@ def test_invitation_form_keeps_input_and_explains_errors(org_a, client_for):
         reverse("organisations:invitation_create"), {"email": "not-an-email", "role": "champion"}
     )
     assert response.status_code == 200
-    assert b"Enter a valid email address" in response.content
+    assert b"Enter an email address in the right format" in response.content
     assert b'value="not-an-email"' in response.content
     assert b"There is a problem" in response.content
     assert not Invitation.objects.exists()
