@@ -55,7 +55,8 @@ done
 # Redis
 if ! redis-cli ping >/dev/null 2>&1; then
   say "Starting Redis"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 >/dev/null
+  # Snapshots go to /tmp, not into the checkout.
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --dir /tmp >/dev/null
   for _ in $(seq 1 50); do redis-cli ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
