@@ -16,6 +16,8 @@ SEEDERS = [
     "toolkit.demo",
     "notifications.demo",
 ]
+# --scale large: core.demo_large does organisations to sessions in bulk; then these, at scale.
+LARGE_EXTRA_SEEDERS = ["toolkit.demo"]
 
 
 class Command(BaseCommand):
@@ -27,6 +29,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, **options):
         started = time.monotonic()
+        if scale == "large":
+            self._large(seed)
+            self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
+            return
         for module_name in SEEDERS:
             try:
                 module = importlib.import_module(module_name)
@@ -41,6 +47,23 @@ class Command(BaseCommand):
             module.seed(scale=scale, rng=rng, log=self._log)
             self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
         self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
+
+    def _large(self, seed: int) -> None:
+        """The national-scale set for the benchmark: core.demo_large writes organisations, people,
+        learners and sessions with COPY; the toolkit adds its own 5,000 resources."""
+        from core.demo_large import seed_large
+
+        seed_large(seed=seed, log=self._log)
+        for module_name in LARGE_EXTRA_SEEDERS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            step = time.monotonic()
+            module.seed(scale="large", rng=random.Random(f"{seed}:{module_name}"), log=self._log)
+            self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
 
     def _log(self, message: str) -> None:
         self.stdout.write(message)

@@ -1,0 +1,21 @@
+"""Benchmark and load test: production-like settings (DEBUG off, real Redis cache, template
+caching as in production), pointed at the champions_bench database by DATABASE_URL."""
+
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = False
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# Emails from the weekly summary and reminder runs go nowhere: we time the work, not SMTP.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# Static files are not what we measure, and the benchmark must not need collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
