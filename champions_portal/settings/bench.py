@@ -1,6 +1,8 @@
 """Benchmark and load test: production-like settings (DEBUG off, real Redis cache, template
 caching as in production), pointed at the champions_bench database by DATABASE_URL."""
 
+import warnings
+
 from .base import *  # noqa: F401,F403
 from .base import env
 
@@ -19,3 +21,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# WhiteNoise warns when collectstatic has not been run; pages are timed without static files.
+warnings.filterwarnings("ignore", message="No directory at")
