@@ -44,6 +44,7 @@ bench: setup
 	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) DJANGO_SETTINGS_MODULE=champions_portal.settings.bench $(PY) bench/run.py
 
 loadtest: setup
+	@EXTRA_DBS=$(BENCH_DB) bash scripts/bootstrap.sh
 	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) bash bench/loadtest.sh
 
 screenshots: setup

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make loadtest`: gunicorn on 127.0.0.1 against the benchmark database, then a bounded locust run
+# (headless, fixed users and duration, stops by itself), then gunicorn is stopped again.
+# Settings: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_PORT (8180), WEB_CONCURRENCY (4 workers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${VENV:-.venv}"
+USERS="${LOAD_USERS:-50}"
+SECONDS_TO_RUN="${LOAD_SECONDS:-60}"
+PORT="${LOAD_PORT:-8180}"
+WORKERS="${WEB_CONCURRENCY:-4}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-champions_portal.settings.bench}"
+export DATABASE_URL="${DATABASE_URL:-postgres://champions:champions@127.0.0.1:5432/champions_bench}"
+
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+  echo "Port $PORT is already in use: set LOAD_PORT to a free one." >&2
+  exit 1
+fi
+
+# Data set, signed-in people and URLs for the simulated users.
+"$VENV/bin/python" bench/load_users.py
+
+LOG="bench/results/gunicorn.log"
+"$VENV/bin/gunicorn" champions_portal.wsgi:application \
+  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 \
+  --error-logfile "$LOG" --log-level warning &
+GUNICORN_PID=$!
+# Stop gunicorn whatever happens, and only the one we started.
+trap 'kill "$GUNICORN_PID" 2>/dev/null || true; wait "$GUNICORN_PID" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
+  kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
+  sleep 0.2
+done
+echo "gunicorn ($WORKERS workers) on 127.0.0.1:$PORT; locust: $USERS users for ${SECONDS_TO_RUN}s"
+
+# Everyone arrives within ten seconds, then the clock runs for the whole duration.
+"$VENV/bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
+  --users "$USERS" --spawn-rate 5 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
+  --only-summary --loglevel WARNING

@@ -1,0 +1,172 @@
+"""`make loadtest`: a day on the portal, compressed. Champions log sessions, look at their list
+and search the toolkit; project managers open their dashboard; a network admin opens the network
+dashboard. People pause between clicks as people do.
+
+Run by bench/loadtest.sh (which starts gunicorn and prepares bench/results/load_users.json);
+prints requests per second, p95 and errors at the end and writes bench/results/loadtest-*.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.formfill import fill_form  # noqa: E402
+
+USERS = json.loads((ROOT / "bench" / "results" / "load_users.json").read_text())
+URLS = USERS["urls"]
+COOKIE = USERS["cookie"]
+PERIOD = URLS["period_query"]
+TARGET_P95_MS = 300
+SEARCH_WORDS = ["scam", "email", "nhs app", "banking", "password", "video call", "universal credit"]
+PRESETS = ["last_12_months", "last_12_months", "this_month", "last_3_months", "financial_year"]
+
+_sessions = {role: itertools.cycle(USERS[role]) for role in ("champions", "pms", "admins")}
+
+
+class _Person(HttpUser):
+    abstract = True
+    wait_time = between(2, 8)
+    role = ""
+
+    def on_start(self):
+        self.client.cookies.set(COOKIE, next(_sessions[self.role]))
+
+    def open(self, key: str, query: str = "", name: str | None = None):
+        url = URLS.get(key)
+        if not url:
+            return None
+        with self.client.get(
+            url + (f"?{query}" if query else ""), name=name or key, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            elif "/accounts/login/" in response.url:
+                response.failure("signed out")
+            return response
+
+
+class Champion(_Person):
+    weight = 8
+    role = "champions"
+
+    @task(3)
+    def log_a_session(self):
+        page = self.open("session_form", name="session form GET")
+        if page is None or page.status_code != 200:
+            return
+        data = fill_form(page.text, today=dt.date.today())
+        with self.client.post(
+            URLS["session_form"],
+            data=data,
+            name="session form POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code not in (302, 303):
+                response.failure(f"HTTP {response.status_code}: form not accepted")
+
+    @task(3)
+    def session_list(self):
+        self.open("session_list")
+
+    @task(3)
+    def toolkit_search(self):
+        self.open("toolkit_search", f"q={random.choice(SEARCH_WORDS)}")
+
+    @task(2)
+    def home(self):
+        self.open("home")
+
+    @task(1)
+    def learner_list(self):
+        self.open("learner_list")
+
+
+class ProjectManager(_Person):
+    weight = 2
+    role = "pms"
+
+    @task(4)
+    def dashboard(self):
+        self.open("organisation_dashboard", f"period={random.choice(PRESETS)}")
+
+    @task(2)
+    def session_list(self):
+        self.open("session_list")
+
+    @task(1)
+    def home(self):
+        self.open("home")
+
+
+class NetworkAdmin(_Person):
+    weight = 1
+    fixed_count = 1
+    role = "admins"
+
+    @task
+    def network_dashboard(self):
+        self.open("network_dashboard", PERIOD, name="network dashboard")
+
+
+@events.quitting.add_listener
+def summary(environment, **kwargs):
+    total = environment.stats.total
+    if not total.num_requests:
+        print("No requests were made.")
+        return
+    p95 = total.get_response_time_percentile(0.95)
+    seconds = max(total.last_request_timestamp - total.start_time, 1)
+    users = environment.parsed_options.num_users if environment.parsed_options else 0
+    rows = []
+    print()
+    print(f"{'request':28} {'count':>6} {'fail':>5} {'median':>7} {'p95':>6}")
+    for (name, method), entry in sorted(environment.stats.entries.items()):
+        rows.append(
+            {
+                "name": name,
+                "method": method,
+                "requests": entry.num_requests,
+                "failures": entry.num_failures,
+                "median_ms": entry.median_response_time,
+                "p95_ms": entry.get_response_time_percentile(0.95),
+            }
+        )
+        print(
+            f"{name[:28]:28} {entry.num_requests:>6} {entry.num_failures:>5} "
+            f"{entry.median_response_time:>7.0f} {entry.get_response_time_percentile(0.95):>6.0f}"
+        )
+    verdict = (
+        "meets target" if p95 <= TARGET_P95_MS and total.num_failures == 0 else "MISSES target"
+    )
+    print(
+        f"\nLoad test: {users} users, {total.num_requests} requests, "
+        f"{total.num_requests / seconds:.1f} requests/s, p95 {p95:.0f} ms, "
+        f"{total.num_failures} errors: {verdict} (target: 0 errors, p95 <= {TARGET_P95_MS} ms)"
+    )
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    result = {
+        "when": stamp,
+        "users": users,
+        "requests": total.num_requests,
+        "requests_per_s": round(total.num_requests / seconds, 1),
+        "p95_ms": p95,
+        "median_ms": total.median_response_time,
+        "errors": total.num_failures,
+        "verdict": verdict,
+        "by_request": rows,
+        "missing_urls": [k for k, v in URLS.items() if v is None],
+    }
+    for path in ("loadtest-" + stamp + ".json", "loadtest-latest.json"):
+        (ROOT / "bench" / "results" / path).write_text(json.dumps(result, indent=2))
