@@ -60,12 +60,19 @@ LARGEST_CHAMPION_EMAIL = f"champion-largest@{EMAIL_DOMAIN}"
 ADMIN_EMAIL = f"admin@{EMAIL_DOMAIN}"
 ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
-ORGANISATIONS = 250
-CHAMPIONS = 5_000
-EXTRA_PMS = 50  # on top of one PM per organisation, for the larger ones
-NETWORK_ADMINS = 3
-LEARNERS = 100_000
-SESSIONS = 1_000_000
+
+@dataclass(frozen=True)
+class Scale:
+    organisations: int = 250
+    champions: int = 5_000
+    extra_pms: int = 50  # on top of one PM per organisation, for the larger ones
+    network_admins: int = 3
+    learners: int = 100_000
+    sessions: int = 1_000_000
+
+
+LARGE = Scale()
+
 YEARS = 3
 PLANNED_AHEAD_DAYS = 42
 CHUNK = 50_000
@@ -79,19 +86,23 @@ def dataset_exists() -> bool:
     return User.objects.filter(email=LARGEST_PM_EMAIL).exists()
 
 
-def seed_large(*, seed: int = 2026, log: Log = print, today: dt.date | None = None) -> bool:
+def seed_large(
+    *, seed: int = 2026, log: Log = print, today: dt.date | None = None, scale: Scale = LARGE
+) -> bool:
     """Build the large data set unless it is there already. Returns True if it built it."""
     if dataset_exists():
         log("large: data set already present, nothing to do")
         return False
     started = time.monotonic()
-    builder = _Builder(seed=seed, log=log, today=today or timezone.localdate())
+    builder = _Builder(seed=seed, log=log, today=today or timezone.localdate(), scale=scale)
     with transaction.atomic():
         with connection.cursor() as cursor:
             # Only this transaction: a faster commit and room to sort while rebuilding indexes.
             cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         builder.build()
+    if connection.in_atomic_block:  # inside a test's transaction: VACUUM cannot run there
+        return True
     log(f"large: committed in {time.monotonic() - started:.0f}s; vacuuming and analysing")
     step = time.monotonic()
     with connection.cursor() as cursor:
@@ -463,7 +474,8 @@ class _Champion:
 
 
 class _Builder:
-    def __init__(self, *, seed: int, log: Log, today: dt.date):
+    def __init__(self, *, seed: int, log: Log, today: dt.date, scale: Scale):
+        self.scale = scale
         self.rng = random.Random(f"{seed}:core.demo_large")
         self.log = log
         self.today = today
@@ -480,7 +492,7 @@ class _Builder:
         t = time.monotonic()
         self._people()
         self.log(
-            f"large: {ORGANISATIONS} organisations and {self.user_count} people in {time.monotonic() - t:.0f}s"
+            f"large: {self.scale.organisations} organisations and {self.user_count} people in {time.monotonic() - t:.0f}s"
         )
         # Ids are chosen here, so attendances can point at sessions and learners before those are
         # written, and no query has to share the connection with the COPY thread.
@@ -510,20 +522,21 @@ class _Builder:
         rng = self.rng
         # Realistic skew: organisation r (1-based) gets a share proportional to 1/(r+1), so the
         # largest has ~10% of all activity and the smallest a handful of champions.
-        weights = [1 / (r + 1) for r in range(1, ORGANISATIONS + 1)]
+        scale = self.scale
+        weights = [1 / (r + 1) for r in range(1, scale.organisations + 1)]
         total = sum(weights)
-        sizes = [max(3, int(CHAMPIONS * w / total)) for w in weights]
-        for i in itertools.cycle(range(ORGANISATIONS)):
-            if sum(sizes) == CHAMPIONS:
-                break
-            sizes[i] += 1 if sum(sizes) < CHAMPIONS else (-1 if sizes[i] > 3 else 0)
+        sizes = [max(3, int(scale.champions * w / total)) for w in weights]
+        i = 0
+        while sum(sizes) < scale.champions:  # hand out what rounding left, largest first
+            sizes[i % len(sizes)] += 1
+            i += 1
 
         sector_pick = _Picker(SECTOR_WEIGHTS, SECTOR_WEIGHTS.values(), rng)
         region_pick = _Picker(REGION_WEIGHTS, REGION_WEIGHTS.values(), rng)
         self.orgs: list[_Org] = []
         names: set[str] = set()
         org_rows = []
-        for index in range(ORGANISATIONS):
+        for index in range(scale.organisations):
             sector, region = sector_pick(), region_pick()
             if index == 0:
                 sector, region = Sector.HOUSING, Region.NORTH_WEST
@@ -575,7 +588,7 @@ class _Builder:
         # One password hash for everybody: hashing 5,000 times would take minutes.
         password = make_password(PASSWORD)
         people = []  # (email, name, is_network_admin, joined day)
-        for a in range(NETWORK_ADMINS):
+        for a in range(scale.network_admins):
             people.append(
                 (ADMIN_EMAIL if a == 0 else f"admin-{a + 1}@{EMAIL_DOMAIN}", self._name(), True, 0)
             )
@@ -584,8 +597,8 @@ class _Builder:
             email = LARGEST_PM_EMAIL if org.index == 0 else f"pm-{org.index + 1:03d}@{EMAIL_DOMAIN}"
             people.append((email, self._name(), False, org.joined))
             pm_orgs.append(org)
-        for extra in range(EXTRA_PMS):
-            org = self.orgs[extra % 25]
+        for extra in range(scale.extra_pms):
+            org = self.orgs[extra % min(25, len(self.orgs))]
             people.append(
                 (
                     f"pm-{org.index + 1:03d}-{extra // 25 + 2}@{EMAIL_DOMAIN}",
@@ -635,9 +648,9 @@ class _Builder:
         EmailAddress.objects.bulk_create(
             EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
         )
-        admins = users[:NETWORK_ADMINS]
-        pms = users[NETWORK_ADMINS : NETWORK_ADMINS + len(pm_orgs)]
-        champion_users = users[NETWORK_ADMINS + len(pm_orgs) :]
+        admins = users[: scale.network_admins]
+        pms = users[scale.network_admins : scale.network_admins + len(pm_orgs)]
+        champion_users = users[scale.network_admins + len(pm_orgs) :]
         for admin in admins:
             if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
                 TOTP.activate(admin, ADMIN_TOTP_SECRET)
@@ -692,8 +705,10 @@ class _Builder:
         self.learner_start: list[int] = []
         per_org = []
         for org in self.orgs:
-            per_org.append(max(20, round(LEARNERS * len(org.champions) / total_champions)))
-        per_org[0] += LEARNERS - sum(per_org)
+            per_org.append(
+                max(20, round(self.scale.learners * len(org.champions) / total_champions))
+            )
+        per_org[0] = max(20, per_org[0] + self.scale.learners - sum(per_org))
         index = 0
         for org, count in zip(self.orgs, per_org, strict=True):
             starts = []
@@ -775,7 +790,7 @@ class _Builder:
         session_id = self.next_ids["sessions_log.SupportSession"]
         attendance_id = self.next_ids["sessions_log.Attendance"]
 
-        # How many sessions each day: the past days share SESSIONS minus those planned ahead.
+        # How many sessions each day: growth, weekly cycle and holidays, a few planned ahead.
         future_days = range(self.days, self.days + PLANNED_AHEAD_DAYS)
         future_weights = [
             self._day_weight(min(d, self.days - 1))
@@ -784,14 +799,14 @@ class _Builder:
             for d in future_days
         ]
         past_weights = [self._day_weight(d) for d in range(self.days)]
-        scale = SESSIONS / (sum(past_weights) + sum(future_weights))
+        scale = self.scale.sessions / (sum(past_weights) + sum(future_weights))
         counts, carry = [], 0.0
         for w in past_weights + future_weights:
             carry += w * scale
             n = int(carry)
             carry -= n
             counts.append(n)
-        counts[-1 - PLANNED_AHEAD_DAYS] += SESSIONS - sum(counts)
+        counts[-1 - PLANNED_AHEAD_DAYS] += self.scale.sessions - sum(counts)
 
         profile = self._profile_pool()
         mode_pick = _Picker(MODE_WEIGHTS, MODE_WEIGHTS.values(), rng)
