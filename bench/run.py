@@ -81,6 +81,8 @@ class Result:
     def verdict(self) -> str:
         if self.status != "ok":
             return self.status
+        if self.name.endswith("bare SQL"):
+            return "baseline"
         problems = []
         if self.target_ms and self.p95_ms is not None and self.p95_ms > self.target_ms:
             problems.append(f"p95 > {self.target_ms} ms")
@@ -191,20 +193,32 @@ class Bench:
         return result
 
     # -- bare SQL: the dashboards' headline figures straight from the session tables --
-    def bare_sql(self, name: str, sql: str, params: dict) -> Result:
+    def bare_sql(self, name: str, variants: dict[str, str], params: dict) -> Result:
+        """Time each formulation; the fastest is the baseline the page is compared with."""
         result = Result(name=name)
-        times = []
+        best = None
         with connection.cursor() as cursor:
-            for i in range(self.warmup + self.runs):
-                started = time.perf_counter()
-                cursor.execute(sql, params)
-                row = cursor.fetchone()
-                if i >= self.warmup:
-                    times.append((time.perf_counter() - started) * 1000)
+            for label, sql in variants.items():
+                times = []
+                for i in range(self.warmup + self.runs):
+                    started = time.perf_counter()
+                    cursor.execute(sql, params)
+                    row = cursor.fetchone()
+                    if i >= self.warmup:
+                        times.append((time.perf_counter() - started) * 1000)
+                median = statistics.median(times)
+                result.extra[f"{label}_median_ms"] = round(median, 1)
+                if best is None or median < best[0]:
+                    best = (median, label, sql, times, row)
+        median, label, sql, times, row = best
         result.runs = len(times)
-        result.median_ms = round(statistics.median(times), 1)
+        result.median_ms = round(median, 1)
         result.p95_ms = round(percentile(times, 95), 1)
         result.queries = 1
+        result.note = "fastest of: " + ", ".join(
+            f"{k.removesuffix('_median_ms')} {v} ms" for k, v in result.extra.items()
+        )
+        result.extra["formulation"] = label
         result.extra["figures"] = dict(
             zip(HEADLINE_COLUMNS, [_jsonable(v) for v in row], strict=True)
         )
@@ -326,6 +340,47 @@ SELECT * FROM (
 """
 
 
+# The same figures through a materialised set of the period's sessions: PostgreSQL then probes the
+# attendances of just those sessions. Faster for one organisation, slower for the network; the
+# baseline is whichever of the two is faster.
+HEADLINE_SQL_CTE = """
+WITH s AS MATERIALIZED (
+    SELECT id, status, duration_minutes, anonymous_count, champion_id, device_support, data_support
+    FROM sessions_log_supportsession
+    WHERE deleted_at IS NULL AND date BETWEEN %(start)s AND %(end)s {scope_s}
+), totals AS (
+    SELECT
+        count(*) FILTER (WHERE status = 'completed'),
+        count(*) FILTER (WHERE status = 'planned'),
+        count(*) FILTER (WHERE status = 'cancelled'),
+        count(*) FILTER (WHERE status = 'no_show'),
+        coalesce(sum(duration_minutes) FILTER (WHERE status = 'completed'), 0) / 60.0,
+        coalesce(sum(anonymous_count) FILTER (WHERE status = 'completed'), 0),
+        count(DISTINCT champion_id) FILTER (WHERE status = 'completed'),
+        count(*) FILTER (WHERE status = 'completed' AND device_support <> ''),
+        count(*) FILTER (WHERE status = 'completed' AND data_support <> '')
+    FROM s
+), per_learner AS (
+    SELECT
+        a.learner_id,
+        count(*) AS n,
+        sum(a.confidence_after - a.confidence_before) AS uplift,
+        count(a.confidence_after - a.confidence_before) AS rated,
+        count(*) FILTER (WHERE a.confidence_after > a.confidence_before) AS better
+    FROM sessions_log_attendance a JOIN s ON s.id = a.session_id AND s.status = 'completed'
+    GROUP BY a.learner_id
+), learners AS (
+    SELECT
+        count(*),
+        count(*) FILTER (WHERE n >= 2),
+        sum(uplift)::float / nullif(sum(rated), 0),
+        sum(better)::float / nullif(sum(rated), 0)
+    FROM per_learner
+)
+SELECT * FROM totals, learners
+"""
+
+
 def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
     try:
         from impact.periods import period_from_preset
@@ -351,20 +406,21 @@ def run(args) -> list[Result]:
         bench.page("network dashboard", url and f"{url}?{PERIOD_QUERY}", bench.admin)
 
     start, end = last_12_months(timezone.localdate())
+
+    def variants(scope_s: str, scope_a: str) -> dict[str, str]:
+        return {
+            "flat": HEADLINE_SQL.format(scope_s=scope_s, scope_a=scope_a),
+            "cte": HEADLINE_SQL_CTE.format(scope_s=scope_s),
+        }
+
     if want("organisation dashboard"):
         bench.bare_sql(
             "organisation headline, bare SQL",
-            HEADLINE_SQL.format(
-                scope_s="AND organisation_id = %(org)s", scope_a="AND a.organisation_id = %(org)s"
-            ),
+            variants("AND organisation_id = %(org)s", "AND a.organisation_id = %(org)s"),
             {"start": start, "end": end, "org": org.pk},
         )
     if want("network dashboard"):
-        bench.bare_sql(
-            "network headline, bare SQL",
-            HEADLINE_SQL.format(scope_s="", scope_a=""),
-            {"start": start, "end": end},
-        )
+        bench.bare_sql("network headline, bare SQL", variants("", ""), {"start": start, "end": end})
 
     if want("session list"):
         names = url_candidates("sessions_log", ["list", "session_list", "index", "mine"])
@@ -511,7 +567,7 @@ def data_set_size() -> dict:
             ("sessions", "sessions_log_supportsession"),
             ("attendances", "sessions_log_attendance"),
         ):
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
+            cursor.execute(f'SELECT count(*) FROM "{table}"')
             sizes[label] = cursor.fetchone()[0]
         cursor.execute("SELECT to_regclass('toolkit_resource')")
         if cursor.fetchone()[0]:
