@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make loadtest`: gunicorn on 127.0.0.1 against the benchmark database, then a bounded locust run
 # (headless, fixed users and duration, stops by itself), then gunicorn is stopped again.
-# Settings: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_PORT (8180), WEB_CONCURRENCY (4 workers).
+# Settings: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_PORT (8180), WEB_CONCURRENCY (2 workers)
+# and WEB_THREADS (4), as in the Procfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,8 @@ VENV="${VENV:-.venv}"
 USERS="${LOAD_USERS:-50}"
 SECONDS_TO_RUN="${LOAD_SECONDS:-60}"
 PORT="${LOAD_PORT:-8180}"
-WORKERS="${WEB_CONCURRENCY:-4}"
+WORKERS="${WEB_CONCURRENCY:-2}"
+THREADS="${WEB_THREADS:-4}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-champions_portal.settings.bench}"
 export DATABASE_URL="${DATABASE_URL:-postgres://champions:champions@127.0.0.1:5432/champions_bench}"
 
@@ -22,9 +24,10 @@ fi
 "$VENV/bin/python" bench/load_users.py
 
 LOG="bench/results/gunicorn.log"
+: >"$LOG"
 "$VENV/bin/gunicorn" champions_portal.wsgi:application \
-  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 60 \
-  --error-logfile "$LOG" --log-level warning &
+  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" --timeout 60 \
+  --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
 # Stop gunicorn whatever happens, and only the one we started.
 trap 'kill "$GUNICORN_PID" 2>/dev/null || true; wait "$GUNICORN_PID" 2>/dev/null || true' EXIT
@@ -34,9 +37,14 @@ for _ in $(seq 1 100); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
   sleep 0.2
 done
-echo "gunicorn ($WORKERS workers) on 127.0.0.1:$PORT; locust: $USERS users for ${SECONDS_TO_RUN}s"
+echo "gunicorn ($WORKERS workers x $THREADS threads) on 127.0.0.1:$PORT; locust: $USERS users for ${SECONDS_TO_RUN}s"
 
 # Everyone arrives within ten seconds, then the clock runs for the whole duration.
 "$VENV/bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   --users "$USERS" --spawn-rate 5 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
-  --only-summary --loglevel WARNING
+  --only-summary --loglevel WARNING || status=$?
+if grep -q "Traceback" "$LOG"; then
+  echo "Server errors during the run (from $LOG):"
+  grep -A3 "Traceback" "$LOG" | tail -20
+fi
+exit "${status:-0}"
