@@ -27,10 +27,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from bench.run import PERIOD_QUERY, resolve, url_candidates  # noqa: E402
+from bench.run import PERIOD_QUERY, find_urls  # noqa: E402
 from core import demo_large  # noqa: E402
 from core.vocabulary import Role  # noqa: E402
 from organisations.models import Membership  # noqa: E402
@@ -80,22 +79,7 @@ def main() -> None:
     ]
     admin = User.objects.get(email=demo_large.ADMIN_EMAIL)
 
-    session_names = url_candidates("sessions_log", ["list", "session_list", "index", "mine"])
-    form_names = url_candidates(
-        "sessions_log", ["log", "create", "new", "add", "session_log", "session_create"]
-    )
-    toolkit_names = url_candidates("toolkit", ["search", "list", "index", "resource_list"])
-    learner_names = url_candidates("learners", ["list", "learner_list", "index"])
-    urls = {
-        "home": reverse("home"),
-        "session_list": resolve(session_names, [{}]),
-        "session_form": resolve(form_names, [{}]),
-        "toolkit_search": resolve(toolkit_names, [{}]),
-        "learner_list": resolve(learner_names, [{}]),
-        "organisation_dashboard": resolve(["impact:organisation"], [{}]),
-        "network_dashboard": resolve(["impact:network"], [{}]),
-        "period_query": PERIOD_QUERY,
-    }
+    urls = find_urls() | {"period_query": PERIOD_QUERY}
     payload = {
         "cookie": settings.SESSION_COOKIE_NAME,
         "urls": urls,

@@ -78,7 +78,7 @@ class Champion(_Person):
 
     @task(3)
     def session_list(self):
-        self.open("session_list")
+        self.open("my_sessions", name="session list")
 
     @task(3)
     def toolkit_search(self):
@@ -103,7 +103,7 @@ class ProjectManager(_Person):
 
     @task(2)
     def session_list(self):
-        self.open("session_list")
+        self.open("all_sessions", name="session list (PM, all)")
 
     @task(1)
     def home(self):

@@ -38,7 +38,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command, get_commands  # noqa: E402
+from django.core.management import call_command, get_commands, load_command_class  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -117,6 +117,36 @@ def resolve(names: list[str], kwargs_options: list[dict]) -> str | None:
             except NoReverseMatch:
                 continue
     return None
+
+
+# Where each page lives. The apps' owners name their views; the first name that exists wins, and
+# an entry with none is reported as "not available yet". Set BENCH_URL_<KEY>=/path/ to override.
+URL_NAMES = {
+    "organisation_dashboard": ("impact", ["organisation"]),
+    "network_dashboard": ("impact", ["network"]),
+    "sessions_csv": ("impact", ["sessions_csv"]),
+    "report_pdf": ("impact", ["report_pdf"]),
+    "my_sessions": ("sessions_log", ["mine", "my_sessions", "list", "session_list", "index"]),
+    "all_sessions": (
+        "sessions_log",
+        ["all", "all_sessions", "organisation", "list", "session_list"],
+    ),
+    "session_form": ("sessions_log", ["log", "create", "new", "add", "session_log", "log_session"]),
+    "toolkit_search": ("toolkit", ["search", "list", "resource_list", "index", "home"]),
+    "learner_list": ("learners", ["list", "learner_list", "index"]),
+}
+
+
+def find_urls(org=None) -> dict[str, str | None]:
+    kwargs = [{}]
+    if org is not None:
+        kwargs += [{"public_id": org.public_id}, {"organisation": org.public_id}]
+    urls = {}
+    for key, (namespace, names) in URL_NAMES.items():
+        override = os.environ.get(f"BENCH_URL_{key.upper()}")
+        urls[key] = override or resolve(url_candidates(namespace, names), kwargs)
+    urls["home"] = reverse("home")
+    return urls
 
 
 class Bench:
@@ -396,13 +426,13 @@ def run(args) -> list[Result]:
     org = bench.organisation
     only = set(args.only.split(",")) if args.only else None
     want = lambda name: only is None or name in only  # noqa: E731
-    org_kwargs = [{}, {"public_id": org.public_id}, {"organisation": org.public_id}]
+    urls = find_urls(org)
 
     if want("organisation dashboard"):
-        url = resolve(["impact:organisation"], org_kwargs)
+        url = urls["organisation_dashboard"]
         bench.page("organisation dashboard", url and f"{url}?{PERIOD_QUERY}", bench.pm)
     if want("network dashboard"):
-        url = resolve(["impact:network"], [{}])
+        url = urls["network_dashboard"]
         bench.page("network dashboard", url and f"{url}?{PERIOD_QUERY}", bench.admin)
 
     start, end = last_12_months(timezone.localdate())
@@ -423,12 +453,10 @@ def run(args) -> list[Result]:
         bench.bare_sql("network headline, bare SQL", variants("", ""), {"start": start, "end": end})
 
     if want("session list"):
-        names = url_candidates("sessions_log", ["list", "session_list", "index", "mine"])
-        bench.page("session list", resolve(names, [{}]), bench.champion)
-    form_names = url_candidates(
-        "sessions_log", ["log", "create", "new", "add", "session_log", "session_create"]
-    )
-    form_url = resolve(form_names, [{}])
+        bench.page("session list", urls["my_sessions"], bench.champion)
+    if want("session list (PM, all)"):
+        bench.page("session list (PM, all)", urls["all_sessions"], bench.pm)
+    form_url = urls["session_form"]
     if want("session form GET"):
         bench.page("session form GET", form_url, bench.champion)
     if want("session form POST"):
@@ -446,25 +474,24 @@ def run(args) -> list[Result]:
             expect=(302, 303),
         )
     if want("toolkit search"):
-        names = url_candidates("toolkit", ["search", "list", "index", "resource_list", "library"])
-        url = resolve(names, [{}])
+        url = urls["toolkit_search"]
         bench.page("toolkit search", url and f"{url}?q=scam", bench.champion)
     if want("home (PM)"):
-        bench.page("home (PM)", reverse("home"), bench.pm)
+        bench.page("home (PM)", urls["home"], bench.pm)
     if want("home (champion)"):
-        bench.page("home (champion)", reverse("home"), bench.champion)
+        bench.page("home (champion)", urls["home"], bench.champion)
     if want("learner list"):
-        names = url_candidates("learners", ["list", "learner_list", "index"])
-        bench.page("learner list", resolve(names, [{}]), bench.champion)
+        bench.page("learner list", urls["learner_list"], bench.champion)
     if want("CSV export"):
-        csv_export(bench, resolve(["impact:sessions_csv"], org_kwargs))
+        csv_export(bench, urls["sessions_csv"])
     if want("PDF report"):
-        url = resolve(["impact:report_pdf"], org_kwargs)
-        result = bench.page("PDF report", url and f"{url}?{PERIOD_QUERY}", bench.pm, consume=True)
-        result.runs and result.extra.update(note="WeasyPrint rendering included")
+        url = urls["report_pdf"]
+        bench.page("PDF report", url and f"{url}?{PERIOD_QUERY}", bench.pm, consume=True)
     if want("weekly summaries"):
         bench.timed_call(
-            "weekly summaries (250 orgs)", 60, lambda: command("send_impact_summaries")
+            "weekly summaries (250 orgs)",
+            60,
+            lambda: command("send_impact_summaries", kind="weekly"),
         )
     if want("reminder scan"):
         bench.timed_call("reminder scan (5,000 champions)", 10, lambda: command("send_reminders"))
@@ -508,13 +535,24 @@ def csv_export(bench: Bench, url: str | None) -> None:
     )
 
 
-def command(name: str) -> str:
-    if name not in get_commands():
+def command(name: str, **wanted: str) -> str:
+    """Run `manage.py <name> --dry-run`, passing the options in `wanted` the command has (e.g.
+    --kind weekly); returns its last line of output."""
+    commands = get_commands()
+    if name not in commands:
         raise _Missing(f"manage.py {name} does not exist yet")
+    parser = load_command_class(commands[name], name).create_parser("manage.py", name)
+    known = {opt for action in parser._actions for opt in action.option_strings}
+    args = ["--dry-run"] if "--dry-run" in known else []
+    for option, value in wanted.items():
+        if f"--{option}" in known:
+            args += [f"--{option}", value]
     out = io.StringIO()
-    call_command(name, "--dry-run", stdout=out, stderr=io.StringIO())
+    call_command(name, *args, stdout=out, stderr=io.StringIO())
     lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    return lines[-1][:200] if lines else ""
+    return f"{' '.join(args)}: {len(lines)} lines of output" + (
+        f"; last: {lines[-1][:120]}" if lines else ""
+    )
 
 
 def print_table(results: list[Result]) -> None:
