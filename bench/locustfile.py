@@ -103,7 +103,7 @@ class ProjectManager(_Person):
 
     @task(2)
     def session_list(self):
-        self.open("all_sessions", name="session list (PM, all)")
+        self.open("all_sessions", name="session list (PM)")
 
     @task(1)
     def home(self):
