@@ -56,6 +56,7 @@ TARGETS_MS = {
     "organisation dashboard": 150,
     "network dashboard": 250,
     "session list": 80,
+    "session list (PM)": 80,
     "session form POST": 60,
     "toolkit search": 100,
 }
