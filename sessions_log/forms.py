@@ -1,0 +1,298 @@
+from django import forms
+
+from core.vocabulary import (
+    Barrier,
+    CancelReason,
+    DataSupport,
+    DeviceSupport,
+    Mode,
+    SessionFormat,
+    SessionStatus,
+    Signposting,
+    SkillArea,
+    Topic,
+)
+from organisations.models import Team
+
+CONFIDENCE_CHOICES = [("", "Not asked")] + [(str(i), str(i)) for i in range(1, 6)]
+DURATION_CHOICES = [
+    (15, "15 min"),
+    (30, "30 min"),
+    (45, "45 min"),
+    (60, "1 hour"),
+    (90, "1½ hours"),
+    (120, "2 hours"),
+    (180, "3 hours"),
+]
+
+
+class LearnerPickField(forms.ModelMultipleChoiceField):
+    """Learners chosen by public id. The widget renders only the chosen ones (the search adds
+    more), so the page stays small however many learners an organisation has."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.reference})"
+
+
+class SessionForm(forms.Form):
+    status = forms.ChoiceField(
+        label="What happened?",
+        choices=SessionStatus.choices,
+        initial=SessionStatus.COMPLETED,
+        widget=forms.RadioSelect,
+    )
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label="Start time (optional)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label="How long (minutes)",
+        min_value=1,
+        max_value=480,
+        error_messages={
+            "min_value": "Enter a duration between 1 minute and 8 hours.",
+            "max_value": "Enter a duration between 1 minute and 8 hours (480 minutes).",
+            "required": "Enter how long the session lasted, in minutes.",
+            "invalid": "Enter the duration as a whole number of minutes, like 45.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "list": "duration-options"}),
+    )
+    format = forms.ChoiceField(
+        label="Who was there?", choices=SessionFormat.choices, widget=forms.RadioSelect
+    )
+    mode = forms.ChoiceField(label="How", choices=Mode.choices, widget=forms.RadioSelect)
+    venue = forms.CharField(label="Where (optional)", max_length=120, required=False)
+    learners = LearnerPickField(
+        label="Learners",
+        queryset=None,
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_learner_names = forms.CharField(
+        label="New learner: name or initials",
+        required=False,
+        max_length=400,
+        help_text="For someone new. Separate several people with commas. A first name or "
+        "initials is enough.",
+    )
+    anonymous_count = forms.IntegerField(
+        label="People helped without a learner record",
+        min_value=0,
+        max_value=500,
+        required=False,
+        initial=0,
+        help_text="For one-off help, or group and drop-in attendees you did not record by name.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    topics = forms.MultipleChoiceField(
+        label="Topics", choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    skill_areas = forms.MultipleChoiceField(
+        label="Essential digital skill areas",
+        choices=SkillArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confidence_before = forms.TypedChoiceField(
+        label="Their confidence before (1 = not at all, 5 = very)",
+        choices=CONFIDENCE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    confidence_after = forms.TypedChoiceField(
+        label="Their confidence after",
+        choices=CONFIDENCE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    goal_met = forms.TypedChoiceField(
+        label="Did they do what they came for?",
+        choices=[("", "Not asked"), ("yes", "Yes"), ("no", "Not yet")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    barriers = forms.MultipleChoiceField(
+        label="Barriers they met",
+        choices=Barrier.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    device_support = forms.ChoiceField(
+        label="Device", choices=DeviceSupport.choices, required=False, widget=forms.RadioSelect
+    )
+    data_support = forms.ChoiceField(
+        label="Data", choices=DataSupport.choices, required=False, widget=forms.RadioSelect
+    )
+    signposting = forms.MultipleChoiceField(
+        label="Signposted to",
+        choices=Signposting.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    follow_up_needed = forms.BooleanField(label="Follow-up needed", required=False)
+    follow_up_on = forms.DateField(
+        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    cancel_reason = forms.ChoiceField(
+        label="Why was it cancelled?",
+        choices=[("", "Choose a reason")] + CancelReason.choices,
+        required=False,
+    )
+    cancel_note = forms.CharField(
+        label="Anything to add (optional)", max_length=200, required=False
+    )
+    notes = forms.CharField(
+        label="Private notes (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Seen only by you and your project managers. Do not write anything the learner "
+        "would not want recorded.",
+    )
+
+    def __init__(self, *args, learner_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learners"].queryset = learner_queryset
+        self.fields["device_support"].choices = [("", "None")] + DeviceSupport.choices[1:]
+        self.fields["data_support"].choices = [("", "None")] + DataSupport.choices[1:]
+        self.fields["date"].error_messages["required"] = "Enter the date of the session."
+        self.fields["date"].error_messages["invalid"] = "Enter a real date, like 25/11/2026."
+        # Only the chosen learners are rendered; the search adds others.
+        chosen = self._chosen_learner_ids()
+        self.fields["learners"].widget.choices = (
+            [
+                (learner.public_id, f"{learner.display_name} ({learner.reference})")
+                for learner in learner_queryset.filter(public_id__in=chosen)
+            ]
+            if chosen
+            else []
+        )
+
+    def _chosen_learner_ids(self) -> list[str]:
+        if self.is_bound:
+            values = (
+                self.data.getlist(self.add_prefix("learners"))
+                if hasattr(self.data, "getlist")
+                else self.data.get("learners", [])
+            )
+        else:
+            values = [getattr(v, "public_id", v) for v in self.initial.get("learners", [])]
+        valid = []
+        for value in values:
+            try:
+                valid.append(str(forms.UUIDField().clean(value)))
+            except forms.ValidationError:
+                continue
+        return valid
+
+    def clean_new_learner_names(self):
+        raw = self.cleaned_data.get("new_learner_names", "")
+        return [name.strip() for name in raw.split(",") if name.strip()]
+
+    def clean_anonymous_count(self):
+        return self.cleaned_data.get("anonymous_count") or 0
+
+
+class TallyForm(forms.Form):
+    """Drop-in help recorded in a few taps: how many people, which topics."""
+
+    count = forms.IntegerField(
+        label="How many people did you help?",
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": "Enter how many people you helped.",
+            "min_value": "Enter at least 1 person.",
+            "max_value": "Enter 500 people or fewer.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    topics = forms.MultipleChoiceField(
+        label="What with?",
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic."},
+    )
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    duration_minutes = forms.IntegerField(
+        label="How long was the drop-in (minutes)",
+        min_value=1,
+        max_value=480,
+        initial=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    venue = forms.CharField(label="Where (optional)", max_length=120, required=False)
+
+
+class CancelForm(forms.Form):
+    cancel_reason = forms.ChoiceField(
+        label="Why was it cancelled?",
+        choices=[("", "Choose a reason")] + CancelReason.choices,
+        error_messages={"required": "Choose why the session was cancelled."},
+    )
+    cancel_note = forms.CharField(
+        label="Anything to add (optional)", max_length=200, required=False
+    )
+
+
+class SessionFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any")] + SessionStatus.choices, required=False
+    )
+    skill_area = forms.ChoiceField(
+        label="Skill area", choices=[("", "Any")] + SkillArea.choices, required=False
+    )
+    champion = forms.ModelChoiceField(
+        label="Champion",
+        queryset=None,
+        required=False,
+        empty_label="Anyone",
+        to_field_name="public_id",
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=None,
+        required=False,
+        empty_label="Any team",
+        to_field_name="public_id",
+    )
+    deleted = forms.BooleanField(label="Show deleted sessions", required=False)
+
+    def __init__(self, *args, organisation, show_people: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        if show_people:
+            self.fields["champion"].queryset = User.objects.filter(
+                memberships__organisation=organisation
+            ).order_by("name")
+            self.fields["champion"].label_from_instance = lambda u: u.display_name
+            self.fields["team"].queryset = Team.objects.for_organisation(organisation)
+        else:
+            for name in ("champion", "team", "deleted"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("date_from")
+            and cleaned.get("date_to")
+            and cleaned["date_from"] > cleaned["date_to"]
+        ):
+            self.add_error("date_to", "The end date must be on or after the start date.")
+        return cleaned

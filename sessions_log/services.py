@@ -1,0 +1,364 @@
+"""Writes for support sessions. Views, the CSV import, tasks and commands all call these, so each
+rule (validation, history, the denormalised counts) lives once. Every function is one transaction:
+nothing is ever saved half-way."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from core.vocabulary import SessionFormat, SessionStatus
+from learners.models import Learner
+from organisations.models import Membership, Organisation
+
+from .models import MAX_DURATION_MINUTES, Attendance, SessionDraft, SessionRevision, SupportSession
+
+# The fields a champion types; the rest are derived or bookkeeping.
+EDITABLE_FIELDS = (
+    "status",
+    "cancel_reason",
+    "cancel_note",
+    "date",
+    "start_time",
+    "duration_minutes",
+    "format",
+    "mode",
+    "venue",
+    "skill_areas",
+    "topics",
+    "barriers",
+    "device_support",
+    "data_support",
+    "signposting",
+    "follow_up_needed",
+    "follow_up_on",
+    "notes",
+    "anonymous_count",
+)
+
+
+def _validate(data: dict, *, today: date) -> None:
+    errors: dict[str, str] = {}
+    status = data.get("status")
+    if status in (SessionStatus.COMPLETED, SessionStatus.NO_SHOW) and data["date"] > today:
+        errors["date"] = (
+            "A session that has happened cannot be in the future. Choose today or an earlier date, or mark it as planned."
+        )
+    duration = data.get("duration_minutes") or 0
+    if not 1 <= duration <= MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = "Enter a duration between 1 minute and 8 hours."
+    if status == SessionStatus.CANCELLED and not data.get("cancel_reason"):
+        errors["cancel_reason"] = "Choose why the session was cancelled."
+    if data.get("follow_up_on") and not data.get("follow_up_needed"):
+        errors["follow_up_needed"] = (
+            "Tick “follow-up needed” to set a follow-up date, or clear the date."
+        )
+    if data.get("follow_up_on") and data["follow_up_on"] < data["date"]:
+        errors["follow_up_on"] = "The follow-up date must be on or after the session date."
+    people = len(data.get("learners") or []) + len(data.get("new_learner_names") or [])
+    anonymous = data.get("anonymous_count") or 0
+    fmt = data.get("format")
+    if status == SessionStatus.COMPLETED:
+        if fmt == SessionFormat.DROP_IN and anonymous < 1:
+            errors["anonymous_count"] = "Enter how many people you helped at the drop-in."
+        elif fmt == SessionFormat.ONE_TO_ONE and people + anonymous != 1:
+            errors["learners"] = (
+                "A one-to-one session is with one person: choose or add one learner, or tick "
+                "“without a learner record”."
+            )
+        elif fmt == SessionFormat.GROUP and people + anonymous < 1:
+            errors["learners"] = (
+                "Add the learners who came, or the number of people without a record."
+            )
+    for field in ("confidence_before", "confidence_after"):
+        value = data.get(field)
+        if value is not None and not 1 <= value <= 5:
+            errors[field] = "Choose a number from 1 to 5."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _learners_of(organisation: Organisation, learners) -> list[Learner]:
+    learners = list(learners or [])
+    if any(learner.organisation_id != organisation.pk for learner in learners):
+        # The form only offers the organisation's learners: this is a forged request.
+        raise ValidationError({"learners": "Choose learners of your own organisation."})
+    return learners
+
+
+def _create_new_learners(*, organisation, names, created_by) -> list[Learner]:
+    return [
+        Learner.objects.create(
+            organisation=organisation, display_name=name.strip()[:80], created_by=created_by
+        )
+        for name in names or []
+        if name.strip()
+    ]
+
+
+def learner_stats_refresh(*, learner_ids) -> None:
+    """Recompute the learners' first/last session dates and session counts from their completed,
+    live sessions. Used after every change, so the figures can never drift."""
+    if not learner_ids:
+        return
+    stats = (
+        Attendance.objects.filter(
+            learner_id__in=learner_ids,
+            session__status=SessionStatus.COMPLETED,
+            session__deleted_at__isnull=True,
+        )
+        .values("learner_id")
+        .annotate(first=Min("date"), last=Max("date"), n=Count("session", distinct=True))
+    )
+    found = {row["learner_id"]: row for row in stats}
+    learners = list(Learner.objects.filter(pk__in=learner_ids))
+    for learner in learners:
+        row = found.get(learner.pk)
+        learner.first_session_on = row["first"] if row else None
+        learner.last_session_on = row["last"] if row else None
+        learner.session_count = row["n"] if row else 0
+    Learner.objects.bulk_update(learners, ["first_session_on", "last_session_on", "session_count"])
+
+
+def _sync_attendance(session: SupportSession, learners: list[Learner], data: dict) -> set[int]:
+    """Make the session's attendance match `learners`; return every learner id touched."""
+    before = set(session.attendances.values_list("learner_id", flat=True))
+    wanted = {learner.pk for learner in learners}
+    session.attendances.exclude(learner_id__in=wanted).delete()
+    one_to_one = session.format == SessionFormat.ONE_TO_ONE
+    for learner in learners:
+        defaults = {"organisation_id": session.organisation_id, "date": session.date}
+        if one_to_one:
+            # A one-to-one's confidence and goal belong to its one learner.
+            defaults.update(
+                confidence_before=data.get("confidence_before"),
+                confidence_after=data.get("confidence_after"),
+                goal_met=data.get("goal_met"),
+            )
+        Attendance.objects.update_or_create(session=session, learner=learner, defaults=defaults)
+    # The date may have changed: attendances copy it for fast learner figures.
+    session.attendances.exclude(date=session.date).update(date=session.date)
+    session.people_count = len(wanted) + session.anonymous_count
+    session.save(update_fields=["people_count"])
+    return before | wanted
+
+
+def _apply(session: SupportSession, data: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            value = data[field]
+            if field in ("skill_areas", "topics", "barriers", "signposting"):
+                value = sorted(set(value or []))
+            elif field in (
+                "cancel_reason",
+                "cancel_note",
+                "venue",
+                "notes",
+                "device_support",
+                "data_support",
+            ):
+                value = value or ""
+            elif field == "anonymous_count":
+                value = value or 0
+            setattr(session, field, value)
+    if session.status != SessionStatus.CANCELLED:
+        session.cancel_reason = ""
+        session.cancel_note = ""
+    if not session.follow_up_needed:
+        session.follow_up_on = None
+
+
+@transaction.atomic
+def session_log(
+    *, organisation: Organisation, champion, data: dict, created_by=None
+) -> SupportSession:
+    """Record a session (completed, planned, cancelled or no-show) with its learners."""
+    _validate(data, today=timezone.localdate())
+    learners = _learners_of(organisation, data.get("learners"))
+    learners += _create_new_learners(
+        organisation=organisation,
+        names=data.get("new_learner_names"),
+        created_by=created_by or champion,
+    )
+    membership = Membership.objects.filter(user=champion, organisation=organisation).first()
+    session = SupportSession(
+        organisation=organisation,
+        champion=champion,
+        team=membership.team if membership else None,
+        created_by=created_by or champion,
+    )
+    _apply(session, data)
+    session.full_clean(exclude=["learners"])
+    session.save()
+    touched = _sync_attendance(session, learners, data)
+    learner_stats_refresh(learner_ids=touched)
+    SessionDraft.objects.filter(organisation=organisation, champion=champion).delete()
+    return session
+
+
+def _jsonable(value):
+    if isinstance(value, (date, timezone.datetime)):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def session_update(*, session: SupportSession, data: dict, changed_by) -> SupportSession:
+    """Change a session. Every change is kept in its history (who, when, before → after)."""
+    session = SupportSession.objects.select_for_update().get(pk=session.pk)
+    merged = {f: getattr(session, f) for f in EDITABLE_FIELDS} | data
+    current_learners = list(session.learners.all())
+    merged.setdefault("learners", current_learners)
+    _validate(merged, today=timezone.localdate())
+    learners = _learners_of(session.organisation, merged.get("learners"))
+    learners += _create_new_learners(
+        organisation=session.organisation,
+        names=data.get("new_learner_names"),
+        created_by=changed_by,
+    )
+    before = {f: getattr(session, f) for f in EDITABLE_FIELDS}
+    before_learners = sorted(str(learner) for learner in current_learners)
+    _apply(session, merged)
+    session.full_clean(exclude=["learners"])
+    session.save()
+    touched = _sync_attendance(session, learners, merged)
+    learner_stats_refresh(learner_ids=touched)
+    changes = {
+        field: [_jsonable(before[field]), _jsonable(getattr(session, field))]
+        for field in EDITABLE_FIELDS
+        if before[field] != getattr(session, field)
+    }
+    after_learners = sorted(str(learner) for learner in learners)
+    if after_learners != before_learners:
+        changes["learners"] = [before_learners, after_learners]
+    if changes:
+        SessionRevision.objects.create(
+            organisation=session.organisation,
+            session=session,
+            changed_by=changed_by,
+            action="edit",
+            changes=changes,
+        )
+    return session
+
+
+def session_cancel(*, session: SupportSession, reason: str, note: str = "", changed_by):
+    return session_update(
+        session=session,
+        data={"status": SessionStatus.CANCELLED, "cancel_reason": reason, "cancel_note": note},
+        changed_by=changed_by,
+    )
+
+
+@transaction.atomic
+def session_delete(*, session: SupportSession, deleted_by) -> SupportSession:
+    """Soft delete: the session leaves every list and figure but a PM can restore it."""
+    session = SupportSession.objects.select_for_update().get(pk=session.pk)
+    if session.deleted_at is None:
+        session.deleted_at = timezone.now()
+        session.deleted_by = deleted_by
+        session.save(update_fields=["deleted_at", "deleted_by"])
+        SessionRevision.objects.create(
+            organisation=session.organisation,
+            session=session,
+            changed_by=deleted_by,
+            action="delete",
+            changes={},
+        )
+        learner_stats_refresh(
+            learner_ids=list(session.attendances.values_list("learner_id", flat=True))
+        )
+    return session
+
+
+@transaction.atomic
+def session_restore(*, session: SupportSession, restored_by) -> SupportSession:
+    session = SupportSession.objects.select_for_update().get(pk=session.pk)
+    if session.deleted_at is not None:
+        session.deleted_at = None
+        session.deleted_by = None
+        session.save(update_fields=["deleted_at", "deleted_by"])
+        SessionRevision.objects.create(
+            organisation=session.organisation,
+            session=session,
+            changed_by=restored_by,
+            action="restore",
+            changes={},
+        )
+        learner_stats_refresh(
+            learner_ids=list(session.attendances.values_list("learner_id", flat=True))
+        )
+    return session
+
+
+def follow_up_done(*, session: SupportSession, by) -> SupportSession:
+    SupportSession.objects.filter(pk=session.pk, follow_up_done_at__isnull=True).update(
+        follow_up_done_at=timezone.now()
+    )
+    session.refresh_from_db()
+    return session
+
+
+# --- Drafts: nothing typed is ever lost ---------------------------------------------------------
+
+DRAFT_MAX_KEYS = 80
+DRAFT_MAX_VALUE = 5000
+
+
+def draft_save(*, organisation: Organisation, champion, data: dict) -> SessionDraft:
+    """Keep what the champion is typing. Values are stored as typed (strings and lists of
+    strings), small and bounded, and never validated: a draft may be half-done."""
+    clean: dict = {}
+    for key, value in list(data.items())[:DRAFT_MAX_KEYS]:
+        if key in ("csrfmiddlewaretoken",) or not isinstance(key, str) or len(key) > 60:
+            continue
+        if isinstance(value, list):
+            clean[key] = [str(v)[:DRAFT_MAX_VALUE] for v in value[:50]]
+        else:
+            clean[key] = str(value)[:DRAFT_MAX_VALUE]
+    draft, _ = SessionDraft.objects.update_or_create(
+        organisation=organisation, champion=champion, defaults={"data": clean}
+    )
+    return draft
+
+
+def draft_clear(*, organisation: Organisation, champion) -> None:
+    SessionDraft.objects.filter(organisation=organisation, champion=champion).delete()
+
+
+def champion_defaults(*, organisation: Organisation, champion) -> dict:
+    """Sensible defaults for a new session: today, and the venue, mode and duration of the
+    champion's last session."""
+    last = (
+        SupportSession.objects.live()
+        .filter(organisation=organisation, champion=champion)
+        .order_by("-created_at")
+        .values("venue", "mode", "duration_minutes")
+        .first()
+    )
+    defaults = {
+        "date": timezone.localdate(),
+        "status": SessionStatus.COMPLETED,
+        "format": SessionFormat.ONE_TO_ONE,
+    }
+    if last:
+        defaults.update(last)
+    return defaults
+
+
+__all__ = [
+    "session_log",
+    "session_update",
+    "session_cancel",
+    "session_delete",
+    "session_restore",
+    "follow_up_done",
+    "draft_save",
+    "draft_clear",
+    "champion_defaults",
+    "learner_stats_refresh",
+]

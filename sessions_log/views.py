@@ -1,0 +1,290 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.vocabulary import SessionFormat, SessionStatus
+from organisations.tenancy import member_required, pm_required
+
+from . import selectors, services
+from .forms import DURATION_CHOICES, CancelForm, SessionFilterForm, SessionForm, TallyForm
+
+PAGE_SIZE = 25
+
+
+def _session_form(request, *, data=None, initial=None) -> SessionForm:
+    return SessionForm(
+        data,
+        initial=initial,
+        learner_queryset=selectors.learners_visible_to(membership=request.membership),
+    )
+
+
+def _form_page(request, form, *, session=None, server_draft=None):
+    return render(
+        request,
+        "sessions_log/session_form.html",
+        {
+            "form": form,
+            "session": session,
+            "duration_choices": DURATION_CHOICES,
+            "server_draft": server_draft,
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    """The champion's core workflow: one page, sensible defaults, the draft kept as they type."""
+    if request.method == "POST":
+        form = _session_form(request, data=request.POST)
+        if form.is_valid():
+            try:
+                session = services.session_log(
+                    organisation=request.organisation,
+                    champion=request.user,
+                    data=form.cleaned_data,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Saved: {session.get_format_display().lower()} session on "
+                    f"{session.date:%-d %B}.",
+                )
+                # ?saved=1 tells the page to drop this browser's copy of the draft.
+                if "another" in request.POST:
+                    return redirect(reverse("sessions_log:create") + "?saved=1")
+                return redirect(
+                    reverse("sessions_log:detail", args=[session.public_id]) + "?saved=1"
+                )
+        return _form_page(request, form)
+    initial = services.champion_defaults(organisation=request.organisation, champion=request.user)
+    if request.GET.get("format") in SessionFormat.values:
+        initial["format"] = request.GET["format"]
+    if request.GET.get("status") == SessionStatus.PLANNED:
+        initial["status"] = SessionStatus.PLANNED
+    return _form_page(
+        request,
+        _session_form(request, initial=initial),
+        server_draft=selectors.session_draft(membership=request.membership),
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    if request.method == "POST":
+        form = _session_form(request, data=request.POST)
+        if form.is_valid():
+            try:
+                services.session_update(
+                    session=session, data=form.cleaned_data, changed_by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Your changes are saved.")
+                return redirect("sessions_log:detail", public_id=session.public_id)
+        return _form_page(request, form, session=session)
+    attendances = list(session.attendances.select_related("learner"))
+    first = attendances[0] if attendances else None
+    initial = {f: getattr(session, f) for f in services.EDITABLE_FIELDS}
+    initial["learners"] = [a.learner for a in attendances]
+    if session.format == SessionFormat.ONE_TO_ONE and first:
+        initial.update(
+            confidence_before=first.confidence_before,
+            confidence_after=first.confidence_after,
+            goal_met={True: "yes", False: "no"}.get(first.goal_met, ""),
+        )
+    if request.GET.get("complete"):
+        initial["status"] = SessionStatus.COMPLETED
+    return _form_page(request, _session_form(request, initial=initial), session=session)
+
+
+@member_required
+@require_GET
+def session_detail(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(
+            membership=request.membership, include_deleted=request.membership.is_pm
+        ).select_related("champion", "team"),
+        public_id=public_id,
+    )
+    attendances = session.attendances.select_related("learner")
+    revisions = session.revisions.select_related("changed_by") if request.membership.is_pm else []
+    return render(
+        request,
+        "sessions_log/session_detail.html",
+        {"session": session, "attendances": attendances, "revisions": revisions},
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(
+                session=session,
+                reason=form.cleaned_data["cancel_reason"],
+                note=form.cleaned_data["cancel_note"],
+                changed_by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "The session is marked as cancelled.")
+            return redirect("sessions_log:detail", public_id=session.public_id)
+    return render(request, "sessions_log/session_cancel.html", {"form": form, "session": session})
+
+
+@member_required
+@require_POST
+def session_delete(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    services.session_delete(session=session, deleted_by=request.user)
+    messages.success(
+        request,
+        "The session is deleted. A project manager can restore it from the session list.",
+    )
+    return redirect("sessions_log:mine" if not request.membership.is_pm else "sessions_log:all")
+
+
+@pm_required
+@require_POST
+def session_restore(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership, include_deleted=True),
+        public_id=public_id,
+    )
+    services.session_restore(session=session, restored_by=request.user)
+    messages.success(request, "The session is restored.")
+    return redirect("sessions_log:detail", public_id=session.public_id)
+
+
+@member_required
+@require_POST
+def follow_up_done(request: HttpRequest, public_id) -> HttpResponse:
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    services.follow_up_done(session=session, by=request.user)
+    messages.success(request, "Follow-up marked as done.")
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("sessions_log:detail", public_id=session.public_id)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def tally(request: HttpRequest) -> HttpResponse:
+    """Drop-in help is too slow to record one person at a time, so it goes unrecorded: a tally
+    takes a few taps."""
+    defaults = services.champion_defaults(organisation=request.organisation, champion=request.user)
+    form = TallyForm(
+        request.POST or None,
+        initial={
+            "date": defaults["date"],
+            "venue": defaults.get("venue", ""),
+            "duration_minutes": 120,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_log(
+                organisation=request.organisation,
+                champion=request.user,
+                data={
+                    "status": SessionStatus.COMPLETED,
+                    "format": SessionFormat.DROP_IN,
+                    "mode": "in_person",
+                    "date": data["date"],
+                    "duration_minutes": data["duration_minutes"],
+                    "venue": data["venue"],
+                    "topics": data["topics"],
+                    "anonymous_count": data["count"],
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Saved: you helped {data['count']} people. Thank you!")
+            return redirect("home")
+    return render(request, "sessions_log/tally.html", {"form": form})
+
+
+def _list(request, *, mine: bool):
+    form = SessionFilterForm(
+        request.GET or None,
+        organisation=request.organisation,
+        show_people=request.membership.is_pm and not mine,
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    sessions = selectors.session_list(membership=request.membership, filters=filters, mine=mine)
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "sessions_log/session_list.html",
+        {"form": form, "page_obj": page, "mine": mine, "query_string": query.urlencode()},
+    )
+
+
+@member_required
+@require_GET
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    return _list(request, mine=True)
+
+
+@pm_required
+@require_GET
+def all_sessions(request: HttpRequest) -> HttpResponse:
+    return _list(request, mine=False)
+
+
+@member_required
+@require_GET
+def learner_search(request: HttpRequest) -> HttpResponse:
+    """Find-as-you-type for the session form (htmx): a few matching learners to add."""
+    query = request.GET.get("q", "")[:80]
+    results = selectors.learner_search(membership=request.membership, query=query)
+    return render(
+        request, "sessions_log/_learner_results.html", {"results": results, "query": query}
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def draft(request: HttpRequest) -> HttpResponse:
+    """Autosave of the session form (every few seconds, by static/js/sessions.js)."""
+    if request.method == "POST":
+        data = {
+            key: request.POST.getlist(key)
+            if len(request.POST.getlist(key)) > 1
+            else request.POST.get(key)
+            for key in request.POST
+        }
+        if data.pop("discard", None):
+            services.draft_clear(organisation=request.organisation, champion=request.user)
+            return JsonResponse({"saved": False, "cleared": True})
+        services.draft_save(organisation=request.organisation, champion=request.user, data=data)
+        return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M:%S")})
+    return JsonResponse({"draft": selectors.session_draft(membership=request.membership)})

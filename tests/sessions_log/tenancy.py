@@ -1,0 +1,17 @@
+"""Tenancy-walk entries for sessions_log (see tests/tenancy_registry.py)."""
+
+from tests.sessions_log.factories import SupportSessionFactory
+
+
+def _session(other):
+    return {
+        "public_id": SupportSessionFactory(
+            organisation=other.organisation, champion=other.champion
+        ).public_id
+    }
+
+
+OBJECTS_OF_ANOTHER_ORGANISATION = {
+    f"sessions_log:{name}": _session
+    for name in ("detail", "edit", "cancel", "delete", "restore", "follow_up_done")
+}
