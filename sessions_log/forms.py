@@ -41,11 +41,11 @@ class SessionForm(forms.Form):
         initial=SessionStatus.COMPLETED,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(
         label="Start time (optional)",
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     duration_minutes = forms.IntegerField(
         label="How long (minutes)",
@@ -140,7 +140,9 @@ class SessionForm(forms.Form):
     )
     follow_up_needed = forms.BooleanField(label="Follow-up needed", required=False)
     follow_up_on = forms.DateField(
-        label="Follow up on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Follow up on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     cancel_reason = forms.ChoiceField(
         label="Why was it cancelled?",
@@ -222,7 +224,7 @@ class TallyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one topic."},
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     duration_minutes = forms.IntegerField(
         label="How long was the drop-in (minutes)",
         min_value=1,
@@ -246,10 +248,14 @@ class CancelForm(forms.Form):
 
 class SessionFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any")] + SessionStatus.choices, required=False

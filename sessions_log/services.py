@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from core.vocabulary import SessionFormat, SessionStatus
+from core.vocabulary import Mode, SessionFormat, SessionStatus
 from learners.models import Learner
 from organisations.models import Membership, Organisation
 
@@ -344,6 +344,8 @@ def champion_defaults(*, organisation: Organisation, champion) -> dict:
         "date": timezone.localdate(),
         "status": SessionStatus.COMPLETED,
         "format": SessionFormat.ONE_TO_ONE,
+        "mode": Mode.IN_PERSON,
+        "duration_minutes": 60,
     }
     if last:
         defaults.update(last)
