@@ -62,7 +62,7 @@ def member_edit(request: HttpRequest, public_id) -> HttpResponse:
         Membership.objects.for_organisation(request.organisation).select_related("user"),
         public_id=public_id,
     )
-    form = MembershipForm(request.POST or None, instance=membership)
+    form = MembershipForm(request.POST if request.method == "POST" else None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(membership=membership, by=request.user, **form.cleaned_data)
@@ -77,7 +77,9 @@ def member_edit(request: HttpRequest, public_id) -> HttpResponse:
 @pm_required
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None, organisation=request.organisation)
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None, organisation=request.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -165,7 +167,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if existing_user is not None:
         return render(request, "organisations/invitation_sign_in.html", {"invitation": invitation})
 
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create_from_invitation(
@@ -194,7 +196,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @pm_required
 @require_http_methods(["GET", "POST"])
 def team_list(request: HttpRequest) -> HttpResponse:
-    form = TeamForm(request.POST or None)
+    form = TeamForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             team = services.team_create(
@@ -215,7 +217,7 @@ def team_edit(request: HttpRequest, public_id) -> HttpResponse:
     team = get_object_or_404(
         Team.objects.for_organisation(request.organisation), public_id=public_id
     )
-    form = TeamForm(request.POST or None, instance=team)
+    form = TeamForm(request.POST if request.method == "POST" else None, instance=team)
     if request.method == "POST" and form.is_valid():
         try:
             services.team_rename(team=team, name=form.cleaned_data["name"])
@@ -242,7 +244,9 @@ def team_delete(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation
-    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    form = OrganisationSettingsForm(
+        request.POST if request.method == "POST" else None, instance=organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(organisation=organisation, data=form.cleaned_data)
@@ -272,7 +276,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 @network_admin_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
-    form = NewOrganisationForm(request.POST or None)
+    form = NewOrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         first_pm_email = data.pop("first_pm_email")
@@ -299,7 +303,9 @@ def network_create(request: HttpRequest) -> HttpResponse:
 def network_detail(request: HttpRequest, public_id) -> HttpResponse:
     organisation = get_object_or_404(Organisation, public_id=public_id)
     form = InvitationForm(
-        request.POST or None, organisation=organisation, initial={"role": Role.PROJECT_MANAGER}
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial={"role": Role.PROJECT_MANAGER},
     )
     if request.method == "POST" and form.is_valid():
         try:

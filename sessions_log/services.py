@@ -80,6 +80,12 @@ def _validate(data: dict, *, today: date) -> None:
         raise ValidationError(errors)
 
 
+def _full_clean(session: SupportSession) -> None:
+    """Model validation of what the champion typed; bookkeeping fields are set by the services."""
+    typed = set(EDITABLE_FIELDS)
+    session.full_clean(exclude=[f.name for f in SupportSession._meta.fields if f.name not in typed])
+
+
 def _learners_of(organisation: Organisation, learners) -> list[Learner]:
     learners = list(learners or [])
     if any(learner.organisation_id != organisation.pk for learner in learners):
@@ -190,7 +196,7 @@ def session_log(
         created_by=created_by or champion,
     )
     _apply(session, data)
-    session.full_clean(exclude=["learners"])
+    _full_clean(session)
     session.save()
     touched = _sync_attendance(session, learners, data)
     learner_stats_refresh(learner_ids=touched)
@@ -223,7 +229,7 @@ def session_update(*, session: SupportSession, data: dict, changed_by) -> Suppor
     before = {f: getattr(session, f) for f in EDITABLE_FIELDS}
     before_learners = sorted(str(learner) for learner in current_learners)
     _apply(session, merged)
-    session.full_clean(exclude=["learners"])
+    _full_clean(session)
     session.save()
     touched = _sync_attendance(session, learners, merged)
     learner_stats_refresh(learner_ids=touched)

@@ -135,7 +135,7 @@ def session_cancel(request: HttpRequest, public_id) -> HttpResponse:
     session = get_object_or_404(
         selectors.sessions_visible_to(membership=request.membership), public_id=public_id
     )
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_cancel(
@@ -198,7 +198,7 @@ def tally(request: HttpRequest) -> HttpResponse:
     takes a few taps."""
     defaults = services.champion_defaults(organisation=request.organisation, champion=request.user)
     form = TallyForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "date": defaults["date"],
             "venue": defaults.get("venue", ""),
