@@ -1,0 +1,376 @@
+"""Every impact figure is defined once, here. Dashboards, CSV exports, the PDF report and the
+summary emails all call these functions, so they always agree. Only live (not deleted) sessions
+count; aggregation happens in PostgreSQL, a fixed number of queries whatever the data size."""
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Avg, Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from core.vocabulary import Role, SessionStatus
+from organisations.models import Membership
+from sessions_log.models import Attendance, SupportSession
+
+from .periods import Period
+
+COMPLETED = Q(status=SessionStatus.COMPLETED)
+SMALL_NUMBER = 5  # counts below this are shown as "fewer than 5" to protect individuals
+
+
+@dataclass(frozen=True)
+class Headline:
+    sessions_completed: int
+    sessions_planned: int
+    sessions_cancelled: int
+    sessions_no_show: int
+    hours: float
+    people_supported: int
+    learners_supported: int
+    repeat_learner_share: float | None
+    confidence_uplift: float | None
+    more_confident_share: float | None
+    active_champions: int
+    devices_given: int
+    data_support_given: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which sessions a figure covers: one organisation (optionally a team or a champion), or
+    the network (optionally one sector or region)."""
+
+    organisation: object = None
+    team: object = None
+    champion: object = None
+    sector: str | None = None
+    region: str | None = None
+
+    def sessions(self, period: Period):
+        qs = SupportSession.objects.live().filter(date__range=(period.start, period.end))
+        return qs.filter(**self._filters(""))
+
+    def attendances(self, period: Period):
+        qs = Attendance.objects.filter(
+            date__range=(period.start, period.end),
+            session__status=SessionStatus.COMPLETED,
+            session__deleted_at__isnull=True,
+        )
+        return qs.filter(**self._filters("session__"))
+
+    def _filters(self, prefix: str) -> dict:
+        filters = {}
+        if self.organisation is not None:
+            filters[f"{prefix}organisation"] = self.organisation
+        if self.team is not None:
+            filters[f"{prefix}team"] = self.team
+        if self.champion is not None:
+            filters[f"{prefix}champion"] = self.champion
+        if self.sector:
+            filters[f"{prefix}organisation__sector"] = self.sector
+        if self.region:
+            filters[f"{prefix}organisation__region"] = self.region
+        return filters
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def headline(*, scope: Scope, period: Period) -> Headline:
+    """Three queries: session totals, learners and repeat learners, confidence."""
+    s = scope.sessions(period).aggregate(
+        completed=Count("id", filter=COMPLETED),
+        planned=Count("id", filter=Q(status=SessionStatus.PLANNED)),
+        cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
+        no_show=Count("id", filter=Q(status=SessionStatus.NO_SHOW)),
+        minutes=Sum("duration_minutes", filter=COMPLETED),
+        anonymous=Sum("anonymous_count", filter=COMPLETED),
+        champions=Count("champion", distinct=True, filter=COMPLETED),
+        devices=Count("id", filter=COMPLETED & ~Q(device_support="")),
+        data=Count("id", filter=COMPLETED & ~Q(data_support="")),
+    )
+    attendances = scope.attendances(period)
+    learners = (
+        attendances.values("learner_id")
+        .annotate(n=Count("session_id", distinct=True))
+        .aggregate(total=Count("learner_id"), repeat=Count("learner_id", filter=Q(n__gte=2)))
+    )
+    both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
+    confidence = attendances.aggregate(
+        uplift=Avg(F("confidence_after") - F("confidence_before"), filter=both),
+        rated=Count("id", filter=both),
+        more=Count("id", filter=both & Q(confidence_after__gt=F("confidence_before"))),
+    )
+    return Headline(
+        sessions_completed=s["completed"],
+        sessions_planned=s["planned"],
+        sessions_cancelled=s["cancelled"],
+        sessions_no_show=s["no_show"],
+        hours=round((s["minutes"] or 0) / 60, 1),
+        people_supported=learners["total"] + (s["anonymous"] or 0),
+        learners_supported=learners["total"],
+        repeat_learner_share=_share(learners["repeat"], learners["total"]),
+        confidence_uplift=(
+            round(float(confidence["uplift"]), 2) if confidence["uplift"] is not None else None
+        ),
+        more_confident_share=_share(confidence["more"], confidence["rated"]),
+        active_champions=s["champions"],
+        devices_given=s["devices"],
+        data_support_given=s["data"],
+    )
+
+
+def organisation_headline(*, organisation, period: Period, team=None, champion=None) -> Headline:
+    return headline(
+        scope=Scope(organisation=organisation, team=team, champion=champion), period=period
+    )
+
+
+def network_headline(*, period: Period, sector: str | None = None, region: str | None = None):
+    return headline(scope=Scope(sector=sector, region=region), period=period)
+
+
+@dataclass(frozen=True)
+class QuietChampion:
+    user: object
+    team: object
+    last_session_on: date | None
+
+
+def champions_without_recent_session(*, organisation, as_of: date, days: int = 30) -> list:
+    """Active champions with no completed session in the `days` days up to as_of (one query)."""
+    since = as_of - timedelta(days=days - 1)
+    memberships = (
+        Membership.objects.for_organisation(organisation)
+        .active()
+        .filter(role=Role.CHAMPION)
+        .select_related("user", "team")
+        .annotate(
+            last=Max(
+                "user__support_sessions__date",
+                filter=Q(
+                    user__support_sessions__organisation=organisation,
+                    user__support_sessions__status=SessionStatus.COMPLETED,
+                    user__support_sessions__deleted_at__isnull=True,
+                    user__support_sessions__date__lte=as_of,
+                ),
+            )
+        )
+        .order_by(F("last").asc(nulls_first=True), "user__name")
+    )
+    return [
+        QuietChampion(user=m.user, team=m.team, last_session_on=m.last)
+        for m in memberships
+        if m.last is None or m.last < since
+    ]
+
+
+def summary_sentence(*, headline: Headline, period: Period, champions: int) -> str:
+    if not headline.sessions_completed:
+        return f"Between {period.between}, no completed sessions were recorded."
+    text = (
+        f"Between {period.between}, {champions} champion{'s' if champions != 1 else ''} gave "
+        f"{headline.hours:g} hours of support to {headline.people_supported} "
+        f"{'person' if headline.people_supported == 1 else 'people'}"
+    )
+    if headline.more_confident_share is not None:
+        text += (
+            f"; {round(headline.more_confident_share * 100)}% of those asked felt more "
+            "confident afterwards"
+        )
+    return text + "."
+
+
+# --- Breakdowns for the dashboard tables and charts ---------------------------------------------
+
+
+def suppress(count: int) -> str | int:
+    """Small numbers could identify a person: show them as "fewer than 5"."""
+    return "fewer than 5" if 0 < count < SMALL_NUMBER else count
+
+
+def monthly_trend(*, scope: Scope, period: Period) -> list[dict]:
+    rows = (
+        scope.sessions(period)
+        .filter(COMPLETED)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(sessions=Count("id"), minutes=Sum("duration_minutes"), people=Sum("people_count"))
+        .order_by("month")
+    )
+    return [
+        {
+            "month": r["month"],
+            "sessions": r["sessions"],
+            "hours": round((r["minutes"] or 0) / 60, 1),
+            "people": r["people"] or 0,
+        }
+        for r in rows
+    ]
+
+
+def _sql_scope(scope: Scope) -> tuple[str, list]:
+    clauses, params = [], []
+    if scope.organisation is not None:
+        clauses.append("s.organisation_id = %s")
+        params.append(scope.organisation.pk)
+    if scope.team is not None:
+        clauses.append("s.team_id = %s")
+        params.append(scope.team.pk)
+    if scope.champion is not None:
+        clauses.append("s.champion_id = %s")
+        params.append(scope.champion.pk)
+    if scope.sector or scope.region:
+        clauses.append(
+            "s.organisation_id IN (SELECT id FROM organisations_organisation WHERE "
+            + " AND ".join(
+                c for c, v in (("sector = %s", scope.sector), ("region = %s", scope.region)) if v
+            )
+            + ")"
+        )
+        params += [v for v in (scope.sector, scope.region) if v]
+    return ("".join(f" AND {c}" for c in clauses), params)
+
+
+ARRAY_FIELDS = ("topics", "skill_areas", "barriers", "signposting")
+
+
+def array_breakdowns(*, scope: Scope, period: Period) -> dict[str, dict[str, int]]:
+    """Completed sessions by each value of the multi-choice fields, in one query."""
+    where, params = _sql_scope(scope)
+    parts, all_params = [], []
+    for field in ARRAY_FIELDS:
+        parts.append(
+            f"SELECT '{field}' AS field, v AS value, COUNT(*) AS n "
+            f"FROM sessions_log_supportsession s, unnest(s.{field}) AS v "
+            f"WHERE s.deleted_at IS NULL AND s.status = 'completed' AND s.date BETWEEN %s AND %s"
+            f"{where} GROUP BY v"
+        )
+        all_params += [period.start, period.end, *params]
+    result: dict[str, dict[str, int]] = {field: {} for field in ARRAY_FIELDS}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), all_params)
+        for field, value, n in cursor.fetchall():
+            result[field][value] = n
+    return result
+
+
+def status_breakdowns(*, scope: Scope, period: Period) -> dict:
+    sessions = scope.sessions(period)
+    return {
+        "mode": dict(sessions.filter(COMPLETED).values_list("mode").annotate(n=Count("id"))),
+        "format": dict(sessions.filter(COMPLETED).values_list("format").annotate(n=Count("id"))),
+        "cancel_reason": dict(
+            sessions.filter(status=SessionStatus.CANCELLED)
+            .values_list("cancel_reason")
+            .annotate(n=Count("id"))
+        ),
+    }
+
+
+DEMOGRAPHIC_FIELDS = (
+    "age_band",
+    "gender",
+    "employment_status",
+    "disability",
+    "first_language_english",
+)
+
+
+def demographics(*, scope: Scope, period: Period) -> dict[str, dict[str, int | str]]:
+    """Learners supported in the period by each band; small counts suppressed. One query."""
+    where, params = _sql_scope(scope)
+    parts, all_params = [], []
+    for field in DEMOGRAPHIC_FIELDS:
+        parts.append(
+            f"SELECT '{field}', l.{field}, COUNT(DISTINCT l.id) FROM sessions_log_attendance a "
+            "JOIN sessions_log_supportsession s ON s.id = a.session_id "
+            "JOIN learners_learner l ON l.id = a.learner_id "
+            "WHERE s.deleted_at IS NULL AND s.status = 'completed' AND a.date BETWEEN %s AND %s"
+            f"{where} GROUP BY l.{field}"
+        )
+        all_params += [period.start, period.end, *params]
+    result: dict = {field: {} for field in DEMOGRAPHIC_FIELDS}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), all_params)
+        for field, value, n in cursor.fetchall():
+            result[field][value or "not_asked"] = suppress(n)
+    return result
+
+
+def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
+    """Sessions, hours and people per champion or per team (one query)."""
+    key = {"champion": "champion", "team": "team", "organisation": "organisation"}[group]
+    rows = (
+        scope.sessions(period)
+        .values(key)
+        .annotate(
+            completed=Count("id", filter=COMPLETED),
+            cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
+            minutes=Sum("duration_minutes", filter=COMPLETED),
+            people=Sum("people_count", filter=COMPLETED),
+            last=Max("date", filter=COMPLETED),
+        )
+        .order_by("-completed")
+    )
+    return [
+        {**r, "hours": round((r["minutes"] or 0) / 60, 1), "people": r["people"] or 0} for r in rows
+    ]
+
+
+def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
+    """Learners supported in the period with two or more self-assessments: the average score in
+    each skill area at first contact against the latest, and foundation tasks they can do."""
+    where, params = _sql_scope(scope)
+    areas = (
+        "foundation",
+        "communicating",
+        "handling_information",
+        "transacting",
+        "problem_solving",
+        "safe_and_legal",
+    )
+    sql = f"""
+        WITH helped AS (
+            SELECT DISTINCT a.learner_id FROM sessions_log_attendance a
+            JOIN sessions_log_supportsession s ON s.id = a.session_id
+            WHERE s.deleted_at IS NULL AND s.status = 'completed'
+              AND a.date BETWEEN %s AND %s {where}
+        ),
+        ranked AS (
+            SELECT sa.*, row_number() OVER (PARTITION BY sa.learner_id ORDER BY sa.assessed_on, sa.id) AS first_rank,
+                   row_number() OVER (PARTITION BY sa.learner_id ORDER BY sa.assessed_on DESC, sa.id DESC) AS last_rank,
+                   count(*) OVER (PARTITION BY sa.learner_id) AS n
+            FROM learners_selfassessment sa JOIN helped h ON h.learner_id = sa.learner_id
+        )
+        SELECT count(*) FILTER (WHERE first_rank = 1),
+               {", ".join(f"avg({a}) FILTER (WHERE first_rank = 1), avg({a}) FILTER (WHERE last_rank = 1)" for a in areas)},
+               avg(cardinality(foundation_tasks)) FILTER (WHERE first_rank = 1),
+               avg(cardinality(foundation_tasks)) FILTER (WHERE last_rank = 1)
+        FROM ranked WHERE n >= 2
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.start, period.end, *params])
+        row = cursor.fetchone()
+    if not row or not row[0]:
+        return None
+    values = list(row[1:])
+    result = {"learners": row[0], "areas": []}
+    for i, area in enumerate(areas):
+        first, last = values[2 * i], values[2 * i + 1]
+        result["areas"].append(
+            {
+                "area": area,
+                "first": round(float(first), 1) if first is not None else None,
+                "latest": round(float(last), 1) if last is not None else None,
+            }
+        )
+    first_tasks, last_tasks = values[-2], values[-1]
+    result["tasks_first"] = round(float(first_tasks or 0), 1)
+    result["tasks_latest"] = round(float(last_tasks or 0), 1)
+    return result
