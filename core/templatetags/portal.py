@@ -11,3 +11,42 @@ def labels(values, vocabulary_name: str) -> str:
     choices = getattr(vocabulary, vocabulary_name)
     names = dict(choices.choices)
     return ", ".join(str(names.get(v, v)) for v in values or []) or "—"
+
+
+@register.filter
+def percent(value) -> str:
+    """0.683 -> "68%"; None -> "—"."""
+    if value is None or value == "":
+        return "—"
+    return f"{round(float(value) * 100)}%"
+
+
+@register.simple_tag
+def change(row: dict) -> str:
+    """Say the change against the previous period in words, not by colour alone."""
+    diff = row.get("change")
+    if diff is None:
+        return "No earlier figure to compare"
+    if diff == 0:
+        return "Same as the previous period"
+    arrow, word = ("▲", "up") if diff > 0 else ("▼", "down")
+    amount = f"{round(abs(diff) * 100)} points" if row.get("is_share") else f"{abs(diff):g}"
+    return f"{arrow} {word} {amount} on the previous period"
+
+
+@register.simple_tag
+def bar(value, rows, key: str, width: int = 320, height: int = 14):
+    """A horizontal bar as inline SVG (attributes, not styles: allowed by the CSP, and drawn by
+    WeasyPrint, which runs no JavaScript)."""
+    from django.utils.html import format_html
+
+    top = max((r[key] for r in rows), default=0) or 1
+    length = max(1, round(width * (value or 0) / top))
+    return format_html(
+        '<svg width="{}" height="{}" aria-hidden="true" focusable="false">'
+        '<rect x="0" y="0" width="{}" height="{}" fill="#1d4f91"></rect></svg>',
+        width,
+        height,
+        length,
+        height,
+    )

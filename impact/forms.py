@@ -1,0 +1,90 @@
+from datetime import date
+
+from django import forms
+
+from accounts.models import User
+from core.vocabulary import Region, Role, Sector
+from organisations.models import Team
+
+from .periods import PRESETS, Period, period_from_preset
+
+MAX_DAYS = 366 * 5
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Period",
+        choices=list(PRESETS.items()) + [("custom", "Choose dates")],
+        required=False,
+        initial="last_12_months",
+    )
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date, like 01/04/2026."},
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date, like 30/09/2026."},
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("period") == "custom" or (start or end) and not cleaned.get("period"):
+            if not start or not end:
+                raise forms.ValidationError("Choose both a start and an end date.")
+            if start > end:
+                self.add_error("end", "The end date must be on or after the start date.")
+            elif (end - start).days > MAX_DAYS:
+                self.add_error("start", "Choose a period of five years or less.")
+        return cleaned
+
+    def get_period(self) -> Period:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("start") and data.get("end") and data.get("period") in ("custom", ""):
+            return Period(start=data["start"], end=data["end"])
+        return period_from_preset(data.get("period") or "last_12_months", today=self.today)
+
+
+class OrganisationFilterForm(PeriodForm):
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="All teams",
+        to_field_name="public_id",
+    )
+    champion = forms.ModelChoiceField(
+        label="Champion",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="All champions",
+        to_field_name="public_id",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this organisation's teams and people can be chosen: another organisation's id is
+        # "not one of the available choices", never its figures.
+        self.fields["team"].queryset = Team.objects.for_organisation(organisation)
+        self.fields["champion"].queryset = User.objects.filter(
+            memberships__organisation=organisation, memberships__role=Role.CHAMPION
+        ).order_by("name")
+        self.fields["champion"].label_from_instance = lambda u: u.display_name
+
+
+class NetworkFilterForm(PeriodForm):
+    sector = forms.ChoiceField(
+        label="Sector", choices=[("", "All sectors")] + Sector.choices, required=False
+    )
+    region = forms.ChoiceField(
+        label="Nation or region", choices=[("", "Everywhere")] + Region.choices, required=False
+    )

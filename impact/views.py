@@ -1,0 +1,204 @@
+import csv
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from core.audit import Action, audit_record
+from organisations.tenancy import member_required, network_admin_required, pm_required
+
+from . import reports, selectors
+from .forms import NetworkFilterForm, OrganisationFilterForm, PeriodForm
+from .selectors import Scope
+
+
+def _organisation_filters(request):
+    form = OrganisationFilterForm(
+        request.GET or None, organisation=request.organisation, today=timezone.localdate()
+    )
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    scope = Scope(
+        organisation=request.organisation, team=data.get("team"), champion=data.get("champion")
+    )
+    return form, scope, form.get_period() if valid else None
+
+
+@member_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None, today=timezone.localdate())
+    valid = not form.is_bound or form.is_valid()
+    period = form.get_period()
+    scope = Scope(organisation=request.organisation, champion=request.user)
+    figures = reports.dashboard(scope=scope, period=period, detail=False) if valid else None
+    return render(request, "impact/mine.html", {"form": form, "figures": figures})
+
+
+@pm_required
+@require_GET
+def organisation(request: HttpRequest) -> HttpResponse:
+    form, scope, period = _organisation_filters(request)
+    context = {"form": form, "figures": None}
+    if period is not None:
+        context["figures"] = reports.dashboard(scope=scope, period=period)
+        context.update(
+            reports.team_and_champion_tables(
+                scope=scope, period=period, organisation=request.organisation
+            )
+        )
+        context["quiet"] = selectors.champions_without_recent_session(
+            organisation=request.organisation, as_of=timezone.localdate()
+        )
+    return render(request, "impact/organisation.html", context)
+
+
+@network_admin_required
+@require_GET
+def network(request: HttpRequest) -> HttpResponse:
+    form = NetworkFilterForm(request.GET or None, today=timezone.localdate())
+    valid = not form.is_bound or form.is_valid()
+    context = {"form": form, "figures": None}
+    if valid:
+        data = form.cleaned_data if form.is_bound else {}
+        scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
+        period = form.get_period()
+        context["figures"] = reports.dashboard(scope=scope, period=period)
+        context["organisation_rows"] = reports.organisation_table(scope=scope, period=period)
+    return render(request, "impact/network.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_HEADER = [
+    "date",
+    "start_time",
+    "status",
+    "cancel_reason",
+    "format",
+    "mode",
+    "duration_minutes",
+    "people",
+    "anonymous_people",
+    "champion",
+    "team",
+    "topics",
+    "skill_areas",
+    "barriers",
+    "device_support",
+    "data_support",
+    "signposting",
+    "follow_up_needed",
+    "venue",
+]
+
+
+@pm_required
+@require_GET
+def sessions_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered sessions as CSV, streamed row by row (constant memory for any period). No
+    learner names or notes: only what reporting needs."""
+    form, scope, period = _organisation_filters(request)
+    if period is None:
+        return render(
+            request, "impact/organisation.html", {"form": form, "figures": None}, status=400
+        )
+    rows = (
+        scope.sessions(period)
+        .order_by("date", "start_time")
+        .values_list(
+            "date",
+            "start_time",
+            "status",
+            "cancel_reason",
+            "format",
+            "mode",
+            "duration_minutes",
+            "people_count",
+            "anonymous_count",
+            "champion__name",
+            "team__name",
+            "topics",
+            "skill_areas",
+            "barriers",
+            "device_support",
+            "data_support",
+            "signposting",
+            "follow_up_needed",
+            "venue",
+        )
+        .iterator(chunk_size=2000)
+    )
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield writer.writerow(CSV_HEADER)
+        for row in rows:
+            yield writer.writerow([";".join(v) if isinstance(v, list) else v for v in row])
+
+    audit_record(
+        action=Action.EXPORT,
+        organisation=request.organisation,
+        request=request,
+        target_label=f"Sessions CSV {period.label}",
+    )
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sessions-{period.start}-to-{period.end}.csv"'
+    )
+    return response
+
+
+def _report_context(request):
+    form, scope, period = _organisation_filters(request)
+    if period is None:
+        return None
+    return {
+        "form": form,
+        "figures": reports.dashboard(scope=scope, period=period),
+        "organisation": request.organisation,
+        "generated": timezone.localtime(),
+        **reports.team_and_champion_tables(
+            scope=scope, period=period, organisation=request.organisation
+        ),
+    }
+
+
+@pm_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    context = _report_context(request)
+    if context is None:
+        return organisation(request)
+    return render(request, "impact/report.html", context)
+
+
+@pm_required
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The board-ready report as a PDF. WeasyPrint runs no JavaScript, so the charts in it are
+    drawn as simple server-side bars."""
+    from weasyprint import HTML
+
+    context = _report_context(request)
+    if context is None:
+        return organisation(request)
+    html = render_to_string("impact/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    audit_record(
+        action=Action.EXPORT,
+        organisation=request.organisation,
+        request=request,
+        target_label=f"Impact report PDF {context['figures']['period'].label}",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    period = context["figures"]["period"]
+    response["Content-Disposition"] = (
+        f'attachment; filename="impact-report-{period.start}-to-{period.end}.pdf"'
+    )
+    return response
