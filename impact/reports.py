@@ -2,7 +2,6 @@
 Labels come from the shared vocabulary so pages, exports and emails say the same thing."""
 
 from core import vocabulary
-from organisations.models import Team
 
 from . import selectors
 from .periods import Period
@@ -23,12 +22,15 @@ HEADLINE_ROWS = [
     ("sessions_no_show", "No-shows"),
 ]
 SHARES = {"more_confident_share", "repeat_learner_share"}
-ARRAY_VOCAB = {
-    "topics": "Topic",
-    "skill_areas": "SkillArea",
-    "barriers": "Barrier",
-    "signposting": "Signposting",
-}
+BREAKDOWN_TABLES = [
+    ("topics", "Topic", "Topics"),
+    ("skill_areas", "SkillArea", "Essential digital skill areas"),
+    ("barriers", "Barrier", "Barriers met"),
+    ("signposting", "Signposting", "Signposting"),
+    ("mode", "Mode", "How sessions were given"),
+    ("format", "SessionFormat", "Kinds of session"),
+    ("cancel_reason", "CancelReason", "Cancellations by reason"),
+]
 DEMOGRAPHIC_VOCAB = {
     "age_band": "AgeBand",
     "gender": "Gender",
@@ -90,51 +92,23 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
     ]
     if not detail:
         return figures
-    arrays = selectors.array_breakdowns(scope=scope, period=period)
+    found = selectors.breakdowns(scope=scope, period=period)
     figures["breakdowns"] = [
         {
             "title": title,
             "rows": sorted(
-                ((_label(ARRAY_VOCAB[field], v), n) for v, n in arrays[field].items()),
+                ((_label(vocab, v), n) for v, n in found.get(field, {}).items()),
                 key=lambda r: -r[1],
             ),
         }
-        for field, title in (
-            ("topics", "Topics"),
-            ("skill_areas", "Essential digital skill areas"),
-            ("barriers", "Barriers met"),
-            ("signposting", "Signposting"),
-        )
+        for field, vocab, title in BREAKDOWN_TABLES
     ]
-    statuses = selectors.status_breakdowns(scope=scope, period=period)
-    figures["breakdowns"] += [
-        {
-            "title": "How sessions were given",
-            "rows": sorted(
-                ((_label("Mode", v), n) for v, n in statuses["mode"].items()), key=lambda r: -r[1]
-            ),
-        },
-        {
-            "title": "Kinds of session",
-            "rows": sorted(
-                ((_label("SessionFormat", v), n) for v, n in statuses["format"].items()),
-                key=lambda r: -r[1],
-            ),
-        },
-        {
-            "title": "Cancellations by reason",
-            "rows": sorted(
-                ((_label("CancelReason", v), n) for v, n in statuses["cancel_reason"].items()),
-                key=lambda r: -r[1],
-            ),
-        },
-    ]
-    demo = selectors.demographics(scope=scope, period=period)
     figures["demographics"] = [
         {
             "title": DEMOGRAPHIC_TITLES[field],
             "rows": [
-                (_label(DEMOGRAPHIC_VOCAB[field], v), n) for v, n in sorted(demo[field].items())
+                (_label(DEMOGRAPHIC_VOCAB[field], v), n)
+                for v, n in sorted(found.get(f"demographic:{field}", {}).items())
             ],
         }
         for field in selectors.DEMOGRAPHIC_FIELDS
@@ -147,20 +121,10 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
 
 
 def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> dict:
-    from accounts.models import User
-
-    teams = {t.pk: t.name for t in Team.objects.for_organisation(organisation)}
-    team_rows = selectors.per_group_table(scope=scope, period=period, group="team")
-    for row in team_rows:
-        row["name"] = teams.get(row["team"], "No team")
-    champion_rows = selectors.per_group_table(scope=scope, period=period, group="champion")
-    people = {
-        u.pk: u.display_name
-        for u in User.objects.filter(pk__in=[r["champion"] for r in champion_rows])
+    return {
+        "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
+        "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
     }
-    for row in champion_rows:
-        row["name"] = people.get(row["champion"], "—")
-    return {"team_rows": team_rows, "champion_rows": champion_rows}
 
 
 def organisation_table(*, scope: Scope, period: Period) -> list[dict]:
@@ -170,7 +134,6 @@ def organisation_table(*, scope: Scope, period: Period) -> list[dict]:
     orgs = {o.pk: o for o in Organisation.objects.filter(pk__in=[r["organisation"] for r in rows])}
     for row in rows:
         org = orgs.get(row["organisation"])
-        row["name"] = org.name if org else "—"
         row["sector"] = org.get_sector_display() if org else ""
         row["region"] = org.get_region_display() if org else ""
     return rows

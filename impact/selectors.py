@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from core.vocabulary import Role, SessionStatus
@@ -82,7 +82,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def headline(*, scope: Scope, period: Period) -> Headline:
-    """Three queries: session totals, learners and repeat learners, confidence."""
+    """Two queries: session totals; learners, repeat learners and confidence."""
     s = scope.sessions(period).aggregate(
         completed=Count("id", filter=COMPLETED),
         planned=Count("id", filter=Q(status=SessionStatus.PLANNED)),
@@ -94,18 +94,27 @@ def headline(*, scope: Scope, period: Period) -> Headline:
         devices=Count("id", filter=COMPLETED & ~Q(device_support="")),
         data=Count("id", filter=COMPLETED & ~Q(data_support="")),
     )
-    attendances = scope.attendances(period)
-    learners = (
-        attendances.values("learner_id")
-        .annotate(n=Count("session_id", distinct=True))
-        .aggregate(total=Count("learner_id"), repeat=Count("learner_id", filter=Q(n__gte=2)))
-    )
+    # Learners, repeat learners and confidence in one pass over the attendances: per learner
+    # first, then summed, so "learners" counts people and confidence counts ratings.
     both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
-    confidence = attendances.aggregate(
-        uplift=Avg(F("confidence_after") - F("confidence_before"), filter=both),
-        rated=Count("id", filter=both),
-        more=Count("id", filter=both & Q(confidence_after__gt=F("confidence_before"))),
+    per_learner = (
+        scope.attendances(period)
+        .values("learner_id")
+        .annotate(
+            n=Count("session_id", distinct=True),
+            rated=Count("id", filter=both),
+            more=Count("id", filter=both & Q(confidence_after__gt=F("confidence_before"))),
+            uplift=Sum(F("confidence_after") - F("confidence_before"), filter=both),
+        )
     )
+    learners = per_learner.aggregate(
+        total=Count("learner_id"),
+        repeat=Count("learner_id", filter=Q(n__gte=2)),
+        rated_total=Sum("rated"),
+        more_total=Sum("more"),
+        uplift_total=Sum("uplift"),
+    )
+    rated = learners["rated_total"] or 0
     return Headline(
         sessions_completed=s["completed"],
         sessions_planned=s["planned"],
@@ -115,10 +124,8 @@ def headline(*, scope: Scope, period: Period) -> Headline:
         people_supported=learners["total"] + (s["anonymous"] or 0),
         learners_supported=learners["total"],
         repeat_learner_share=_share(learners["repeat"], learners["total"]),
-        confidence_uplift=(
-            round(float(confidence["uplift"]), 2) if confidence["uplift"] is not None else None
-        ),
-        more_confident_share=_share(confidence["more"], confidence["rated"]),
+        confidence_uplift=round(learners["uplift_total"] / rated, 2) if rated else None,
+        more_confident_share=_share(learners["more_total"] or 0, rated),
         active_champions=s["champions"],
         devices_given=s["devices"],
         data_support_given=s["data"],
@@ -238,41 +245,7 @@ def _sql_scope(scope: Scope) -> tuple[str, list]:
 
 
 ARRAY_FIELDS = ("topics", "skill_areas", "barriers", "signposting")
-
-
-def array_breakdowns(*, scope: Scope, period: Period) -> dict[str, dict[str, int]]:
-    """Completed sessions by each value of the multi-choice fields, in one query."""
-    where, params = _sql_scope(scope)
-    parts, all_params = [], []
-    for field in ARRAY_FIELDS:
-        parts.append(
-            f"SELECT '{field}' AS field, v AS value, COUNT(*) AS n "
-            f"FROM sessions_log_supportsession s, unnest(s.{field}) AS v "
-            f"WHERE s.deleted_at IS NULL AND s.status = 'completed' AND s.date BETWEEN %s AND %s"
-            f"{where} GROUP BY v"
-        )
-        all_params += [period.start, period.end, *params]
-    result: dict[str, dict[str, int]] = {field: {} for field in ARRAY_FIELDS}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), all_params)
-        for field, value, n in cursor.fetchall():
-            result[field][value] = n
-    return result
-
-
-def status_breakdowns(*, scope: Scope, period: Period) -> dict:
-    sessions = scope.sessions(period)
-    return {
-        "mode": dict(sessions.filter(COMPLETED).values_list("mode").annotate(n=Count("id"))),
-        "format": dict(sessions.filter(COMPLETED).values_list("format").annotate(n=Count("id"))),
-        "cancel_reason": dict(
-            sessions.filter(status=SessionStatus.CANCELLED)
-            .values_list("cancel_reason")
-            .annotate(n=Count("id"))
-        ),
-    }
-
-
+STATUS_FIELDS = ("mode", "format")
 DEMOGRAPHIC_FIELDS = (
     "age_band",
     "gender",
@@ -280,35 +253,68 @@ DEMOGRAPHIC_FIELDS = (
     "disability",
     "first_language_english",
 )
+LIVE = "s.deleted_at IS NULL AND s.date BETWEEN %s AND %s"
+
+
+def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
+    """Every "by value" table of a dashboard in one query: completed sessions by each topic,
+    skill area, barrier, signposting, mode and format; cancellations by reason; learners by each
+    demographic band (small counts suppressed)."""
+    where, params = _sql_scope(scope)
+    parts: list[str] = []
+    for field in ARRAY_FIELDS:
+        parts.append(
+            f"SELECT '{field}', v, COUNT(*) FROM sessions_log_supportsession s, "
+            f"unnest(s.{field}) AS v WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY v"
+        )
+    for field in STATUS_FIELDS:
+        parts.append(
+            f"SELECT '{field}', s.{field}, COUNT(*) FROM sessions_log_supportsession s "
+            f"WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY s.{field}"
+        )
+    parts.append(
+        "SELECT 'cancel_reason', s.cancel_reason, COUNT(*) FROM sessions_log_supportsession s "
+        f"WHERE {LIVE} AND s.status = 'cancelled'{where} GROUP BY s.cancel_reason"
+    )
+    for field in DEMOGRAPHIC_FIELDS:
+        parts.append(
+            f"SELECT 'demographic:{field}', l.{field}, COUNT(DISTINCT l.id) "
+            "FROM sessions_log_attendance a "
+            "JOIN sessions_log_supportsession s ON s.id = a.session_id "
+            "JOIN learners_learner l ON l.id = a.learner_id "
+            f"WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY l.{field}"
+        )
+    result: dict[str, dict] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [period.start, period.end, *params] * len(parts))
+        for field, value, n in cursor.fetchall():
+            if field.startswith("demographic:"):
+                result.setdefault(field, {})[value or "not_asked"] = suppress(n)
+            else:
+                result.setdefault(field, {})[value] = n
+    return result
+
+
+def array_breakdowns(*, scope: Scope, period: Period) -> dict[str, dict[str, int]]:
+    found = breakdowns(scope=scope, period=period)
+    return {field: found.get(field, {}) for field in ARRAY_FIELDS}
 
 
 def demographics(*, scope: Scope, period: Period) -> dict[str, dict[str, int | str]]:
-    """Learners supported in the period by each band; small counts suppressed. One query."""
-    where, params = _sql_scope(scope)
-    parts, all_params = [], []
-    for field in DEMOGRAPHIC_FIELDS:
-        parts.append(
-            f"SELECT '{field}', l.{field}, COUNT(DISTINCT l.id) FROM sessions_log_attendance a "
-            "JOIN sessions_log_supportsession s ON s.id = a.session_id "
-            "JOIN learners_learner l ON l.id = a.learner_id "
-            "WHERE s.deleted_at IS NULL AND s.status = 'completed' AND a.date BETWEEN %s AND %s"
-            f"{where} GROUP BY l.{field}"
-        )
-        all_params += [period.start, period.end, *params]
-    result: dict = {field: {} for field in DEMOGRAPHIC_FIELDS}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), all_params)
-        for field, value, n in cursor.fetchall():
-            result[field][value or "not_asked"] = suppress(n)
-    return result
+    found = breakdowns(scope=scope, period=period)
+    return {field: found.get(f"demographic:{field}", {}) for field in DEMOGRAPHIC_FIELDS}
 
 
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and people per champion or per team (one query)."""
-    key = {"champion": "champion", "team": "team", "organisation": "organisation"}[group]
+    key, name = {
+        "champion": ("champion", "champion__name"),
+        "team": ("team", "team__name"),
+        "organisation": ("organisation", "organisation__name"),
+    }[group]
     rows = (
         scope.sessions(period)
-        .values(key)
+        .values(key, name)
         .annotate(
             completed=Count("id", filter=COMPLETED),
             cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
@@ -319,7 +325,13 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
         .order_by("-completed")
     )
     return [
-        {**r, "hours": round((r["minutes"] or 0) / 60, 1), "people": r["people"] or 0} for r in rows
+        {
+            **r,
+            "name": r[name] or ("No team" if group == "team" else "—"),
+            "hours": round((r["minutes"] or 0) / 60, 1),
+            "people": r["people"] or 0,
+        }
+        for r in rows
     ]
 
 

@@ -1,0 +1,222 @@
+"""Each figure against a small data set computed by hand."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from impact import selectors
+from impact.periods import Period, period_from_preset
+from impact.selectors import Scope
+from tests.factories import MembershipFactory, TeamFactory
+from tests.sessions_log.factories import AttendanceFactory, LearnerFactory, SupportSessionFactory
+
+OCTOBER = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
+
+
+@pytest.fixture
+def october(org_a):
+    """Hand-made: in October 2026, champion A logs
+    - 1-to-1 with L1 (60 min, confidence 2 -> 4), device lent
+    - 1-to-1 with L1 again (30 min, confidence 3 -> 3)
+    - group with L2 and 3 anonymous people (90 min), SIM given
+    - a cancelled session, a no-show, and a deleted completed session (ignored)
+    and in September one completed 1-to-1 with L2 (45 min, 1 -> 3)."""
+    org, champion = org_a.organisation, org_a.champion
+    l1 = LearnerFactory(organisation=org, age_band="65_74")
+    l2 = LearnerFactory(organisation=org, age_band="65_74")
+
+    def session(**kw):
+        return SupportSessionFactory(organisation=org, champion=champion, **kw)
+
+    s1 = session(date=date(2026, 10, 2), duration_minutes=60, device_support="lent")
+    AttendanceFactory(session=s1, learner=l1, confidence_before=2, confidence_after=4)
+    s2 = session(date=date(2026, 10, 9), duration_minutes=30)
+    AttendanceFactory(session=s2, learner=l1, confidence_before=3, confidence_after=3)
+    s3 = session(
+        date=date(2026, 10, 15),
+        duration_minutes=90,
+        format="group",
+        anonymous_count=3,
+        data_support="sim",
+    )
+    AttendanceFactory(session=s3, learner=l2)
+    session(date=date(2026, 10, 20), status="cancelled", cancel_reason="disruption")
+    session(date=date(2026, 10, 21), status="no_show")
+    deleted = session(date=date(2026, 10, 22), duration_minutes=480, deleted_at=timezone.now())
+    AttendanceFactory(session=deleted, learner=l2, confidence_before=1, confidence_after=5)
+    s5 = session(date=date(2026, 9, 20), duration_minutes=45)
+    AttendanceFactory(session=s5, learner=l2, confidence_before=1, confidence_after=3)
+    return org_a
+
+
+def test_headline_matches_hand_computed_figures(october):
+    h = selectors.organisation_headline(organisation=october.organisation, period=OCTOBER)
+    assert h.sessions_completed == 3
+    assert (h.sessions_cancelled, h.sessions_no_show, h.sessions_planned) == (1, 1, 0)
+    assert h.hours == 3.0  # 60 + 30 + 90 minutes
+    assert h.learners_supported == 2
+    assert h.people_supported == 5  # L1, L2 and 3 anonymous people
+    assert h.repeat_learner_share == 0.5  # L1 came twice, L2 once
+    assert h.confidence_uplift == 1.0  # (+2 and 0) / 2
+    assert h.more_confident_share == 0.5
+    assert h.active_champions == 1
+    assert (h.devices_given, h.data_support_given) == (1, 1)
+
+
+def test_previous_period_comparison(october):
+    previous = OCTOBER.previous()
+    assert previous == Period(start=date(2026, 8, 31), end=date(2026, 9, 30))
+    h = selectors.organisation_headline(organisation=october.organisation, period=previous)
+    assert (h.sessions_completed, h.hours, h.confidence_uplift) == (1, 0.8, 2.0)
+
+
+def test_empty_period(october):
+    h = selectors.organisation_headline(
+        organisation=october.organisation, period=Period(date(2025, 1, 1), date(2025, 1, 31))
+    )
+    assert h.sessions_completed == 0 and h.people_supported == 0
+    assert h.confidence_uplift is None and h.repeat_learner_share is None
+    sentence = selectors.summary_sentence(
+        headline=h, period=Period(date(2025, 1, 1), date(2025, 1, 31)), champions=0
+    )
+    assert sentence == "Between 1 January and 31 January 2025, no completed sessions were recorded."
+
+
+def test_summary_sentence(october):
+    h = selectors.organisation_headline(organisation=october.organisation, period=OCTOBER)
+    assert selectors.summary_sentence(headline=h, period=OCTOBER, champions=1) == (
+        "Between 1 October and 31 October 2026, 1 champion gave 3 hours of support to 5 people; "
+        "50% of those asked felt more confident afterwards."
+    )
+
+
+def test_small_numbers_are_suppressed(october):
+    demo = selectors.demographics(scope=Scope(organisation=october.organisation), period=OCTOBER)
+    assert demo["age_band"] == {"65_74": "fewer than 5"}
+
+
+def test_other_organisations_do_not_count(october, org_b):
+    SupportSessionFactory(
+        organisation=org_b.organisation, champion=org_b.champion, date=date(2026, 10, 5)
+    )
+    h = selectors.organisation_headline(organisation=october.organisation, period=OCTOBER)
+    assert h.sessions_completed == 3
+    network = selectors.network_headline(period=OCTOBER)
+    assert network.sessions_completed == 4
+
+
+def test_team_and_champion_filters(october):
+    team = TeamFactory(organisation=october.organisation)
+    other = MembershipFactory(organisation=october.organisation, team=team).user
+    SupportSessionFactory(
+        organisation=october.organisation, champion=other, team=team, date=date(2026, 10, 3)
+    )
+    org = october.organisation
+    assert (
+        selectors.organisation_headline(
+            organisation=org, period=OCTOBER, team=team
+        ).sessions_completed
+        == 1
+    )
+    assert (
+        selectors.organisation_headline(
+            organisation=org, period=OCTOBER, champion=october.champion
+        ).sessions_completed
+        == 3
+    )
+
+
+def test_quiet_champions(october):
+    quiet = selectors.champions_without_recent_session(
+        organisation=october.organisation, as_of=date(2026, 11, 25), days=30
+    )
+    assert [q.user for q in quiet] == [october.champion]
+    assert quiet[0].last_session_on == date(2026, 10, 15)
+    assert (
+        selectors.champions_without_recent_session(
+            organisation=october.organisation, as_of=date(2026, 10, 31), days=30
+        )
+        == []
+    )
+
+
+def test_financial_year_preset():
+    assert period_from_preset("financial_year", today=date(2026, 11, 25)) == Period(
+        date(2026, 4, 1), date(2026, 11, 25)
+    )
+    assert period_from_preset("financial_year", today=date(2027, 2, 1)).start == date(2026, 4, 1)
+
+
+def test_dashboard_csv_and_pdf_agree(october, client_for):
+    client = client_for(october.pm)
+    query = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    page = client.get(reverse("impact:organisation"), query)
+    assert b"1 champion gave 3 hours of support to 5 people" in page.content
+    csv_response = client.get(reverse("impact:sessions_csv"), query)
+    rows = b"".join(csv_response.streaming_content).decode().strip().splitlines()
+    assert len(rows) == 1 + 5  # header + five live sessions, the deleted one left out
+    assert sum(1 for r in rows if ",completed," in r) == 3
+    pdf = client.get(reverse("impact:report_pdf"), query)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        (
+            {"period": "custom", "start": "2026-10-31", "end": "2026-10-01"},
+            b"on or after the start",
+        ),
+        ({"period": "custom", "start": "not-a-date", "end": "2026-10-01"}, b"Enter a real date"),
+        ({"period": "nonsense"}, b"Select a valid choice"),
+    ],
+)
+def test_nonsense_periods_get_a_clear_message(query, message, org_a, client_for):
+    response = client_for(org_a.pm).get(reverse("impact:organisation"), query)
+    assert response.status_code == 200 and message in response.content
+
+
+def test_team_of_another_organisation_is_refused(october, org_b, client_for):
+    theirs = TeamFactory(organisation=org_b.organisation)
+    response = client_for(october.pm).get(
+        reverse("impact:organisation"), {"team": theirs.public_id}
+    )
+    assert b"Select a valid choice" in response.content
+    assert b"People supported" not in response.content
+
+
+@pytest.mark.parametrize(
+    "name", ["impact:organisation", "impact:sessions_csv", "impact:report", "impact:report_pdf"]
+)
+def test_pm_only(name, org_a, client_for):
+    assert client_for(org_a.champion).get(reverse(name)).status_code == 403
+
+
+def test_network_is_for_admins(org_a, network_admin, client_for):
+    assert client_for(org_a.pm).get(reverse("impact:network")).status_code == 403
+    assert client_for(network_admin).get(reverse("impact:network")).status_code == 200
+
+
+def test_champion_sees_own_impact(october, client_for):
+    response = client_for(october.champion).get(
+        reverse("impact:mine"), {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    )
+    assert b"gave 3 hours of support to 5 people" in response.content
+
+
+def test_dashboard_query_count_does_not_grow(october, client_for, django_assert_max_num_queries):
+    client = client_for(october.pm)
+    # session, user, membership; 2 x headline (2 each); trend; breakdowns; distance; team and
+    # champion tables; quiet champions; the team and champion choices of the filter form.
+    with django_assert_max_num_queries(15):
+        client.get(reverse("impact:organisation"))
+    for _ in range(10):
+        AttendanceFactory(
+            session__organisation=october.organisation, session__champion=october.champion
+        )
+    # session, user, membership; 2 x headline (2 each); trend; breakdowns; distance; team and
+    # champion tables; quiet champions; the team and champion choices of the filter form.
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("impact:organisation")).status_code == 200
