@@ -38,3 +38,32 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to} ({self.status})"
+
+
+class EmailPreference(models.Model):
+    """Which emails a person wants. Everyone starts with all of them on (weekly summaries for
+    PMs); one click in any email turns its kind off."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        MONTHLY = "monthly", "Every month"
+        OFF = "off", "Never"
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="email_preference"
+    )
+    reminders = models.BooleanField(
+        "Reminders: no session logged lately, follow-ups due, planned sessions tomorrow",
+        default=True,
+    )
+    summary_frequency = models.CharField(
+        "Impact summary for project managers",
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    network_summary = models.BooleanField("Monthly network summary (network admins)", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Email preferences of {self.user}"

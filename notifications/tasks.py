@@ -1,5 +1,14 @@
-from celery import shared_task
+"""Thin tasks: they take ids and dates, and call the jobs. Summaries fan out one task per
+organisation, so a national run spreads over the workers and one failure stays local."""
 
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from . import jobs
 from .services import email_claim, email_deliver, outbox_sweep
 
 
@@ -24,3 +33,46 @@ def deliver_email(self, email_id: int) -> str:
 @shared_task
 def sweep_outbox() -> int:
     return outbox_sweep()
+
+
+def _as_of(value: str | None) -> date:
+    return date.fromisoformat(value) if value else timezone.localdate()
+
+
+@shared_task(acks_late=True)
+def send_reminders(as_of: str | None = None) -> int:
+    day = _as_of(as_of)
+    for organisation_id in Organisation.objects.filter(is_active=True).values_list("pk", flat=True):
+        send_organisation_reminders.delay(organisation_id, day.isoformat())
+    return 0
+
+
+@shared_task(acks_late=True)
+def send_organisation_reminders(organisation_id: int, as_of: str) -> int:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    return jobs.send(
+        jobs.reminders_for_organisation(organisation=organisation, as_of=_as_of(as_of))
+    )
+
+
+@shared_task(acks_late=True)
+def send_impact_summaries(frequency: str, as_of: str | None = None) -> int:
+    day = _as_of(as_of)
+    for organisation_id in Organisation.objects.filter(is_active=True).values_list("pk", flat=True):
+        send_organisation_summary.delay(organisation_id, frequency, day.isoformat())
+    return 0
+
+
+@shared_task(acks_late=True)
+def send_organisation_summary(organisation_id: int, frequency: str, as_of: str) -> int:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    return jobs.send(
+        jobs.summaries_for_organisation(
+            organisation=organisation, frequency=frequency, as_of=_as_of(as_of)
+        )
+    )
+
+
+@shared_task(acks_late=True)
+def send_network_summary(as_of: str | None = None) -> int:
+    return jobs.send(jobs.network_summaries(as_of=_as_of(as_of)))

@@ -4,6 +4,7 @@ variables (django-environ); local/test/production only change what must differ."
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -219,6 +220,24 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-email-outbox": {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60.0,
+    },
+    "champion-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "weekly-impact-summaries": {
+        "task": "notifications.tasks.send_impact_summaries",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "monthly-impact-summaries": {
+        "task": "notifications.tasks.send_impact_summaries",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1"),
+        "args": ("monthly",),
+    },
+    "monthly-network-summary": {
+        "task": "notifications.tasks.send_network_summary",
+        "schedule": crontab(hour=7, minute=30, day_of_month="1"),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")

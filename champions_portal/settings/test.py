@@ -17,3 +17,7 @@ DEBUG = False
 # Several people (or agents) may run the suite at once on one machine: each can pick its own
 # test database with TEST_DB_NAME.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champions")}
+
+# Tests that start a real worker use their own Redis database, so a developer's `make run`
+# worker (database 0) never takes their tasks.
+CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/5")

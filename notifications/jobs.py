@@ -1,0 +1,275 @@
+"""Who gets which reminder or summary on a given date. The figures come from impact.selectors,
+the same functions as the dashboards. Each email has an idempotency key (kind, recipient,
+organisation, period), so running a job twice, or a worker dying half-way, never sends twice."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+
+from accounts.models import User
+from core.vocabulary import Role, SessionStatus
+from impact.periods import Period
+from impact.reports import compare
+from impact.selectors import (
+    champions_without_recent_session,
+    network_headline,
+    organisation_headline,
+    summary_sentence,
+)
+from organisations.models import Membership, Organisation
+from sessions_log.models import SupportSession
+
+from .models import EmailPreference
+from .services import email_send_template
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+KINDS = {
+    "reminders": "reminders",
+    "summary": "impact summaries",
+    "network_summary": "network summaries",
+}
+
+
+@dataclass(frozen=True)
+class PlannedEmail:
+    key: str
+    kind: str
+    to: str
+    template: str
+    context: dict
+
+
+def unsubscribe_url(*, user: User, kind: str) -> str:
+    token = signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+
+
+def _wants(preferences: dict, user_id: int, kind: str, frequency: str | None = None) -> bool:
+    pref = preferences.get(user_id)
+    if pref is None:
+        return True if kind != "summary" else frequency == EmailPreference.Frequency.WEEKLY
+    if kind == "reminders":
+        return pref.reminders
+    if kind == "summary":
+        return pref.summary_frequency == frequency
+    return pref.network_summary
+
+
+def _preferences(user_ids) -> dict:
+    return {p.user_id: p for p in EmailPreference.objects.filter(user_id__in=user_ids)}
+
+
+def _send(email: PlannedEmail, *, dry_run: bool) -> bool:
+    if dry_run:
+        return True
+    # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+    headers = {
+        "List-Unsubscribe": f"<{email.context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    queued = email_send_template(
+        key=email.key,
+        kind=email.kind,
+        to=email.to,
+        template=email.template,
+        context=email.context,
+        headers=headers,
+    )
+    return queued is not None
+
+
+# --- Reminders to champions ----------------------------------------------------------------------
+
+
+def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> list[PlannedEmail]:
+    """Three queries per organisation, whatever the number of champions."""
+    n_days = organisation.reminder_after_days
+    champions = list(
+        Membership.objects.for_organisation(organisation)
+        .active()
+        .filter(role=Role.CHAMPION, user__is_active=True)
+        .select_related("user")
+        .annotate(
+            last=Max(
+                "user__support_sessions__date",
+                filter=Q(
+                    user__support_sessions__organisation=organisation,
+                    user__support_sessions__status=SessionStatus.COMPLETED,
+                    user__support_sessions__deleted_at__isnull=True,
+                    user__support_sessions__date__lte=as_of,
+                ),
+            )
+        )
+    )
+    preferences = _preferences([m.user_id for m in champions])
+    week_end = as_of + timedelta(days=6)
+    due = (
+        SupportSession.objects.live()
+        .filter(
+            organisation=organisation,
+            follow_up_needed=True,
+            follow_up_done_at__isnull=True,
+            follow_up_on__range=(as_of, week_end),
+        )
+        .values("champion_id")
+        .annotate(n=Count("id"))
+    )
+    follow_ups = {row["champion_id"]: row["n"] for row in due}
+    tomorrow = as_of + timedelta(days=1)
+    planned = {}
+    for session in (
+        SupportSession.objects.live()
+        .filter(organisation=organisation, status=SessionStatus.PLANNED, date=tomorrow)
+        .order_by("start_time")
+    ):
+        planned.setdefault(session.champion_id, []).append(session)
+
+    # The inactivity reminder goes at most once per N-day window.
+    window = (as_of.toordinal() // n_days) * n_days
+    emails = []
+    for m in champions:
+        if not _wants(preferences, m.user_id, "reminders"):
+            continue
+        base = {
+            "user": m.user,
+            "organisation": organisation,
+            "as_of": as_of,
+            "unsubscribe_url": unsubscribe_url(user=m.user, kind="reminders"),
+        }
+        since = as_of - timedelta(days=n_days)
+        if m.last is None or m.last <= since:
+            emails.append(
+                PlannedEmail(
+                    key=f"reminder:inactive:{m.user_id}:{organisation.pk}:{window}",
+                    kind="reminder_inactive",
+                    to=m.user.email,
+                    template="reminder-inactive",
+                    context={**base, "last_session_on": m.last, "days": n_days},
+                )
+            )
+        if follow_ups.get(m.user_id):
+            year, week, _ = as_of.isocalendar()
+            emails.append(
+                PlannedEmail(
+                    key=f"reminder:followups:{m.user_id}:{organisation.pk}:{year}-W{week}",
+                    kind="reminder_followups",
+                    to=m.user.email,
+                    template="reminder-followups",
+                    context={**base, "count": follow_ups[m.user_id]},
+                )
+            )
+        if planned.get(m.user_id):
+            emails.append(
+                PlannedEmail(
+                    key=f"reminder:planned:{m.user_id}:{organisation.pk}:{tomorrow}",
+                    kind="reminder_planned",
+                    to=m.user.email,
+                    template="reminder-planned",
+                    context={**base, "sessions": planned[m.user_id], "tomorrow": tomorrow},
+                )
+            )
+    return emails
+
+
+# --- Impact summaries to project managers --------------------------------------------------------
+
+
+def summary_period(*, frequency: str, as_of: date) -> Period:
+    """The last complete week (Monday to Sunday) or calendar month before as_of."""
+    if frequency == "weekly":
+        end = as_of - timedelta(days=as_of.weekday() + 1)
+        return Period(start=end - timedelta(days=6), end=end)
+    end = as_of.replace(day=1) - timedelta(days=1)
+    return Period(start=end.replace(day=1), end=end)
+
+
+def summaries_for_organisation(
+    *, organisation: Organisation, frequency: str, as_of: date
+) -> list[PlannedEmail]:
+    pms = list(
+        Membership.objects.for_organisation(organisation)
+        .active()
+        .filter(role=Role.PROJECT_MANAGER, user__is_active=True)
+        .select_related("user")
+    )
+    preferences = _preferences([m.user_id for m in pms])
+    recipients = [m.user for m in pms if _wants(preferences, m.user_id, "summary", frequency)]
+    if not recipients:
+        return []
+    period = summary_period(frequency=frequency, as_of=as_of)
+    current = organisation_headline(organisation=organisation, period=period)
+    previous = organisation_headline(organisation=organisation, period=period.previous())
+    quiet = champions_without_recent_session(organisation=organisation, as_of=period.end)
+    context = {
+        "organisation": organisation,
+        "period": period,
+        "frequency": frequency,
+        "headline": current,
+        "rows": compare(current, previous)[:8],
+        "sentence": summary_sentence(
+            headline=current, period=period, champions=current.active_champions
+        ),
+        "quiet": quiet[:10],
+        "quiet_count": len(quiet),
+        "dashboard_url": settings.SITE_URL
+        + reverse("impact:organisation")
+        + f"?period=custom&start={period.start}&end={period.end}",
+    }
+    return [
+        PlannedEmail(
+            key=f"summary:{frequency}:{user.pk}:{organisation.pk}:{period.start}",
+            kind=f"summary_{frequency}",
+            to=user.email,
+            template="impact-summary",
+            context={
+                **context,
+                "user": user,
+                "unsubscribe_url": unsubscribe_url(user=user, kind="summary"),
+            },
+        )
+        for user in recipients
+    ]
+
+
+def network_summaries(*, as_of: date) -> list[PlannedEmail]:
+    admins = list(User.objects.filter(is_network_admin=True, is_active=True))
+    preferences = _preferences([u.pk for u in admins])
+    admins = [u for u in admins if _wants(preferences, u.pk, "network_summary")]
+    if not admins:
+        return []
+    period = summary_period(frequency="monthly", as_of=as_of)
+    current = network_headline(period=period)
+    previous = network_headline(period=period.previous())
+    context = {
+        "period": period,
+        "headline": current,
+        "rows": compare(current, previous)[:8],
+        "sentence": summary_sentence(
+            headline=current, period=period, champions=current.active_champions
+        ),
+        "organisations": Organisation.objects.filter(is_active=True).count(),
+        "dashboard_url": settings.SITE_URL + reverse("impact:network"),
+    }
+    return [
+        PlannedEmail(
+            key=f"summary:network:{user.pk}:{period.start}",
+            kind="summary_network",
+            to=user.email,
+            template="network-summary",
+            context={
+                **context,
+                "user": user,
+                "unsubscribe_url": unsubscribe_url(user=user, kind="network_summary"),
+            },
+        )
+        for user in admins
+    ]
+
+
+def send(emails: list[PlannedEmail], *, dry_run: bool = False) -> int:
+    """Queue the emails (each at most once, ever); returns how many were new."""
+    return sum(1 for email in emails if _send(email, dry_run=dry_run))
