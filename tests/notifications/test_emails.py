@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
