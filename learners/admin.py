@@ -11,8 +11,14 @@ class ConsentInline(admin.TabularInline):
 
 @admin.register(Learner)
 class LearnerAdmin(admin.ModelAdmin):
-    list_display = ["reference", "display_name", "organisation", "session_count",
-                    "last_session_on", "anonymised_at"]
+    list_display = [
+        "reference",
+        "display_name",
+        "organisation",
+        "session_count",
+        "last_session_on",
+        "anonymised_at",
+    ]
     list_filter = ["organisation__sector", "age_band", "anonymised_at"]
     search_fields = ["reference", "display_name", "organisation__name"]
     list_select_related = ["organisation"]

@@ -1,9 +1,9 @@
 """Reads for support sessions: what each person may see, lists with filters, learner search."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.vocabulary import SessionStatus
-from learners.models import Learner
+from learners.selectors import learner_search, learners_visible_to  # noqa: F401 (re-exported)
 from organisations.models import Membership
 
 from .models import SessionDraft, SupportSession
@@ -43,33 +43,6 @@ def session_list(*, membership: Membership, filters: dict, mine: bool) -> QueryS
     if filters.get("team"):
         qs = qs.filter(team=filters["team"])
     return qs.select_related("champion", "team").order_by("-date", "-start_time", "-created_at")
-
-
-def learners_visible_to(*, membership: Membership) -> QuerySet:
-    """PMs see all the organisation's learners; champions those they created, have helped, or
-    that are shared with every champion. Anonymised learners are gone from every picker."""
-    qs = Learner.objects.for_organisation(membership.organisation).not_anonymised()
-    if membership.is_pm:
-        return qs
-    return qs.filter(
-        Q(is_shared=True)
-        | Q(created_by=membership.user)
-        | Q(
-            pk__in=SupportSession.learners.through.objects.filter(
-                session__champion=membership.user, organisation=membership.organisation
-            ).values("learner_id")
-        )
-    )
-
-
-def learner_search(*, membership: Membership, query: str, limit: int = 8) -> list[Learner]:
-    query = query.strip()
-    if not query:
-        return []
-    qs = learners_visible_to(membership=membership).filter(
-        Q(display_name__icontains=query) | Q(reference__iexact=query)
-    )
-    return list(qs.order_by("display_name")[:limit])
 
 
 def session_draft(*, membership: Membership) -> dict | None:

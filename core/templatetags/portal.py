@@ -50,3 +50,9 @@ def bar(value, rows, key: str, width: int = 320, height: int = 14):
         length,
         height,
     )
+
+
+@register.filter
+def attr(obj, name: str):
+    """{{ assessment|attr:"transacting" }}: read a field named in a variable."""
+    return getattr(obj, name, None)
