@@ -7,7 +7,23 @@
     var summary = (root || document).querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   }
-  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  // A table that scrolls sideways (on a phone) must be reachable by keyboard (WCAG 2.1.1):
+  // make its scroller a focusable, named region.
+  function labelScrollers(root) {
+    (root || document).querySelectorAll(".table-responsive").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        var caption = el.querySelector("caption");
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary(document);
+    labelScrollers(document);
+  });
+  document.body.addEventListener("htmx:afterSwap", function (e) { labelScrollers(e.target); });
   document.body.addEventListener("htmx:afterSwap", function (e) { focusErrorSummary(e.target); });
 
   // Send the CSRF token with every htmx request.

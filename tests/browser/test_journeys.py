@@ -1,0 +1,88 @@
+"""The main journeys in a real browser, at a phone and a desktop size, with axe-core (WCAG 2.0,
+2.1 and 2.2, A and AA) on every page visited."""
+
+import pytest
+from django.utils import timezone
+
+from learners.models import Learner
+from sessions_log.models import SupportSession
+from tests.browser.conftest import open_menu
+from tests.sessions_log.factories import SupportSessionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_champion_logs_sessions(page, live_server, sign_in, org_a, axe_check):
+    sign_in(page, org_a.champion)
+    axe_check(page)  # champion home
+    page.get_by_role("main").get_by_role("link", name="Log a session").click()
+    axe_check(page)
+    # A one-to-one with a new learner.
+    page.get_by_label("New learner: name or initials").fill("Mrs P")
+    page.get_by_text("Online banking", exact=True).click()
+    page.get_by_role("button", name="1 hour").click()
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_role("heading", name="One-to-one session").wait_for()
+    axe_check(page)
+    assert Learner.objects.get().display_name == "Mrs P"
+    # A group session with that learner and two people without a record.
+    page.goto(live_server.url + "/sessions/log/?format=group")
+    page.locator("#learner-search").fill("Mrs")
+    page.get_by_role("button", name="Add Mrs P").click()
+    page.get_by_label("People helped without a learner record").fill("2")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_role("heading", name="Group session").wait_for()
+    # A cancellation, from the session's page.
+    planned = SupportSessionFactory(
+        organisation=org_a.organisation,
+        champion=org_a.champion,
+        status="planned",
+        date=timezone.localdate(),
+    )
+    page.goto(f"{live_server.url}/sessions/{planned.public_id}/")
+    page.get_by_role("link", name="Mark as cancelled").click()
+    page.get_by_label("Why was it cancelled?").select_option("disruption")
+    page.get_by_role("button", name="Mark as cancelled").click()
+    page.get_by_text("marked as cancelled").wait_for()
+    assert SupportSession.objects.filter(status="cancelled").count() == 1
+    page.get_by_role("link", name="Back to sessions").click()
+    axe_check(page)
+    assert page.get_by_role("cell", name="Cancelled").count() == 1
+    assert not page.errors, page.errors
+
+
+def test_bad_input_keeps_what_was_typed(page, live_server, sign_in, org_a, axe_check):
+    sign_in(page, org_a.champion)
+    page.goto(live_server.url + "/sessions/log/")
+    page.get_by_label("Private notes (optional)").fill("Set up the NHS App together")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    summary = page.get_by_role("alert")
+    summary.wait_for()
+    assert "A one-to-one session is with one person" in summary.inner_text()
+    assert page.get_by_label("Private notes (optional)").input_value() == (
+        "Set up the NHS App together"
+    )
+    axe_check(page)
+
+
+def test_pm_reviews_the_dashboard_and_downloads(page, live_server, sign_in, org_a, axe_check):
+    SupportSessionFactory.create_batch(3, organisation=org_a.organisation, champion=org_a.champion)
+    sign_in(page, org_a.pm)
+    axe_check(page)
+    open_menu(page)
+    page.get_by_role("link", name="Impact", exact=True).click()
+    page.get_by_role("heading", name="Impact of Organisation A").wait_for()
+    axe_check(page)
+    page.get_by_label("Period", exact=True).select_option("this_month")
+    page.get_by_role("button", name="Show figures").click()
+    page.get_by_text("champion gave").first.wait_for()
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Download sessions (CSV)").click()
+    assert csv_download.value.suggested_filename.endswith(".csv")
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Download report (PDF)").click()
+    assert pdf_download.value.suggested_filename.endswith(".pdf")
+    for name in ("Champions", "Teams", "Sessions", "Learners"):
+        page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+    page.goto(live_server.url + "/organisation/members/")
+    axe_check(page)
