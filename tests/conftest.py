@@ -69,3 +69,14 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: one test's failed logins must not lock out the
+    next test's sign-in."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
