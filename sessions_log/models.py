@@ -140,6 +140,22 @@ class SupportSession(models.Model):
                 condition=Q(deleted_at__isnull=True),
             ),
             models.Index(fields=["organisation", "team", "date"], name="session_org_team_date"),
+            # Covering indexes measured in bench/FINDINGS.md: the dashboards' headline figures
+            # are answered from the index alone (organisation headline 275 ms -> 43 ms).
+            models.Index(
+                fields=["organisation", "date"],
+                include=["status", "duration_minutes", "anonymous_count", "people_count",
+                         "champion", "team", "device_support", "data_support"],
+                condition=Q(deleted_at__isnull=True),
+                name="session_org_date_cover",
+            ),
+            models.Index(
+                fields=["date"],
+                include=["organisation", "status", "duration_minutes", "anonymous_count",
+                         "people_count", "champion", "device_support", "data_support"],
+                condition=Q(deleted_at__isnull=True),
+                name="session_date_cover",
+            ),
             models.Index(
                 fields=["follow_up_on"],
                 name="session_follow_up_due",
@@ -189,6 +205,11 @@ class Attendance(models.Model):
         indexes = [
             models.Index(fields=["organisation", "date"]),
             models.Index(fields=["learner", "date"]),
+            models.Index(
+                fields=["organisation", "date"],
+                include=["session", "learner", "confidence_before", "confidence_after"],
+                name="attendance_org_date_cover",
+            ),
         ]
 
     def __str__(self) -> str:
