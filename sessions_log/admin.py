@@ -12,8 +12,16 @@ class AttendanceInline(admin.TabularInline):
 
 @admin.register(SupportSession)
 class SupportSessionAdmin(admin.ModelAdmin):
-    list_display = ["date", "organisation", "champion", "format", "mode", "status", "people_count",
-                    "deleted_at"]
+    list_display = [
+        "date",
+        "organisation",
+        "champion",
+        "format",
+        "mode",
+        "status",
+        "people_count",
+        "deleted_at",
+    ]
     list_filter = ["status", "format", "mode", "organisation__sector", "date"]
     search_fields = ["organisation__name", "champion__email", "venue", "public_id"]
     list_select_related = ["organisation", "champion"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_import import urlpatterns as import_urlpatterns
 
 app_name = "sessions_log"
 
@@ -18,3 +19,5 @@ urlpatterns = [
     path("<uuid:public_id>/restore/", views.session_restore, name="restore"),
     path("<uuid:public_id>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
 ]
+
+urlpatterns += import_urlpatterns
