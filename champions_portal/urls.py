@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 from core import views as core_views
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("session/extend/", core_views.session_extend, name="session_extend"),
+    path("audit/", require_GET(core_views.audit_log), name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("", include("organisations.urls")),
     path("learners/", include("learners.urls")),

@@ -22,8 +22,9 @@ def audit_record(
     if request is not None:
         ip = request.META.get("REMOTE_ADDR")
         agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-        if actor is None and getattr(request, "user", None) and request.user.is_authenticated:
-            actor = request.user
+        user = getattr(request, "user", None)
+        if actor is None and user is not None and user.is_authenticated:
+            actor = user
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

@@ -87,3 +87,44 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """PMs see their organisation's audit log; network admins see the whole network's."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+
+    from core.forms import AuditFilterForm
+    from core.selectors import audit_events
+
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    membership = request.membership
+    if (
+        request.user.is_network_admin
+        and request.GET.get("scope") == "network"
+        or (request.user.is_network_admin and not membership)
+    ):
+        organisation = None
+    elif membership and membership.is_pm:
+        organisation = membership.organisation
+    else:
+        raise PermissionDenied("Only project managers and network admins see the audit log.")
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(organisation=organisation, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "organisation": organisation,
+            "query_string": query.urlencode(),
+        },
+    )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import Action, audit_record
 from core.vocabulary import ChampionKind, Role
 from notifications.services import email_send_template
 
@@ -83,6 +84,8 @@ def membership_update(
         raise ValidationError(
             "You cannot remove your own project manager role: ask another project manager."
         )
+    # From the database: a ModelForm has already copied the new values onto the instance.
+    before = Membership.objects.values_list("role", "is_active").get(pk=membership.pk)
     membership.role = role
     membership.champion_kind = champion_kind if role == Role.CHAMPION else ""
     if role == Role.CHAMPION and not membership.champion_kind:
@@ -90,6 +93,17 @@ def membership_update(
     membership.team = team
     membership.is_active = is_active
     membership.save()
+    if before != (membership.role, membership.is_active):
+        audit_record(
+            action=Action.ROLE_CHANGE,
+            actor=by,
+            organisation=membership.organisation,
+            target=membership.user,
+            detail={
+                "from": {"role": before[0], "active": before[1]},
+                "to": {"role": membership.role, "active": membership.is_active},
+            },
+        )
     return membership
 
 
@@ -208,6 +222,13 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        action=Action.INVITATION_USED,
+        actor=user,
+        organisation=invitation.organisation,
+        target=user,
+        detail={"role": invitation.role},
+    )
     return membership
 
 
