@@ -261,44 +261,66 @@ def session_cancel(*, session: SupportSession, reason: str, note: str = "", chan
 
 
 @transaction.atomic
-def session_delete(*, session: SupportSession, deleted_by) -> SupportSession:
-    """Soft delete: the session leaves every list and figure but a PM can restore it."""
+def _set_deleted(*, session: SupportSession, by, deleted: bool) -> SupportSession:
     session = SupportSession.objects.select_for_update().get(pk=session.pk)
-    if session.deleted_at is None:
-        session.deleted_at = timezone.now()
-        session.deleted_by = deleted_by
+    if (session.deleted_at is not None) != deleted:
+        session.deleted_at = timezone.now() if deleted else None
+        session.deleted_by = by if deleted else None
         session.save(update_fields=["deleted_at", "deleted_by"])
         SessionRevision.objects.create(
             organisation=session.organisation,
             session=session,
-            changed_by=deleted_by,
-            action="delete",
+            changed_by=by,
+            action="delete" if deleted else "restore",
             changes={},
         )
         learner_stats_refresh(
             learner_ids=list(session.attendances.values_list("learner_id", flat=True))
         )
     return session
+
+
+def session_delete(*, session: SupportSession, deleted_by) -> SupportSession:
+    """Soft delete: the session leaves every list and figure but a PM can restore it."""
+    return _set_deleted(session=session, by=deleted_by, deleted=True)
+
+
+def session_restore(*, session: SupportSession, restored_by) -> SupportSession:
+    return _set_deleted(session=session, by=restored_by, deleted=False)
 
 
 @transaction.atomic
-def session_restore(*, session: SupportSession, restored_by) -> SupportSession:
-    session = SupportSession.objects.select_for_update().get(pk=session.pk)
-    if session.deleted_at is not None:
-        session.deleted_at = None
-        session.deleted_by = None
-        session.save(update_fields=["deleted_at", "deleted_by"])
+def attendance_scores_update(*, session: SupportSession, scores: dict, changed_by) -> None:
+    """Each learner's own confidence before and after, and whether they met their goal, for a
+    session with several learners. `scores` maps attendance id to (before, after, goal_met)."""
+    attendances = {a.pk: a for a in session.attendances.select_related("learner")}
+    errors = {}
+    changes = {}
+    for attendance_id, (before, after, goal) in scores.items():
+        attendance = attendances.get(attendance_id)
+        if attendance is None:
+            raise ValidationError("Choose learners who were at this session.")
+        for value in (before, after):
+            if value is not None and not 1 <= value <= 5:
+                errors[f"score_{attendance_id}"] = "Choose a number from 1 to 5."
+        old = (attendance.confidence_before, attendance.confidence_after, attendance.goal_met)
+        if old != (before, after, goal):
+            changes[str(attendance.learner)] = [list(old), [before, after, goal]]
+            attendance.confidence_before, attendance.confidence_after = before, after
+            attendance.goal_met = goal
+    if errors:
+        raise ValidationError(errors)
+    Attendance.objects.bulk_update(
+        attendances.values(), ["confidence_before", "confidence_after", "goal_met"]
+    )
+    if changes:
         SessionRevision.objects.create(
             organisation=session.organisation,
             session=session,
-            changed_by=restored_by,
-            action="restore",
-            changes={},
+            changed_by=changed_by,
+            action="edit",
+            changes={"confidence": changes},
         )
-        learner_stats_refresh(
-            learner_ids=list(session.attendances.values_list("learner_id", flat=True))
-        )
-    return session
 
 
 def follow_up_done(*, session: SupportSession, by) -> SupportSession:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:public_id>/delete/", views.session_delete, name="delete"),
     path("<uuid:public_id>/restore/", views.session_restore, name="restore"),
     path("<uuid:public_id>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
+    path("<uuid:public_id>/scores/", views.attendance_scores, name="attendance_scores"),
 ]
 
 urlpatterns += import_urlpatterns

@@ -288,3 +288,31 @@ def draft(request: HttpRequest) -> HttpResponse:
         services.draft_save(organisation=request.organisation, champion=request.user, data=data)
         return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M:%S")})
     return JsonResponse({"draft": selectors.session_draft(membership=request.membership)})
+
+
+def _score(value: str):
+    return int(value) if value.isdigit() else None
+
+
+@member_required
+@require_POST
+def attendance_scores(request: HttpRequest, public_id) -> HttpResponse:
+    """Per-learner confidence for group sessions, from the session's page."""
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    scores = {}
+    for attendance in session.attendances.all():
+        goal = request.POST.get(f"goal_{attendance.pk}", "")
+        scores[attendance.pk] = (
+            _score(request.POST.get(f"before_{attendance.pk}", "")),
+            _score(request.POST.get(f"after_{attendance.pk}", "")),
+            {"yes": True, "no": False}.get(goal),
+        )
+    try:
+        services.attendance_scores_update(session=session, scores=scores, changed_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Each learner's confidence is saved.")
+    return redirect("sessions_log:detail", public_id=session.public_id)

@@ -32,6 +32,11 @@ def test_champion_logs_sessions(page, live_server, sign_in, org_a, axe_check):
     page.get_by_label("People helped without a learner record").fill("2")
     page.get_by_role("button", name="Save session", exact=True).click()
     page.get_by_role("heading", name="Group session").wait_for()
+    page.get_by_label("Confidence before, Mrs P").select_option("2")
+    page.get_by_label("Confidence after, Mrs P").select_option("4")
+    page.get_by_role("button", name="Save each learner’s confidence").click()
+    page.get_by_text("Each learner's confidence is saved.").wait_for()
+    axe_check(page)
     # A cancellation, from the session's page.
     planned = SupportSessionFactory(
         organisation=org_a.organisation,

@@ -13,5 +13,13 @@ def _session(other):
 
 OBJECTS_OF_ANOTHER_ORGANISATION = {
     f"sessions_log:{name}": _session
-    for name in ("detail", "edit", "cancel", "delete", "restore", "follow_up_done")
+    for name in (
+        "detail",
+        "edit",
+        "cancel",
+        "delete",
+        "restore",
+        "follow_up_done",
+        "attendance_scores",
+    )
 }

@@ -330,3 +330,32 @@ def test_form_and_detail_query_counts_are_bounded(org_a, client_for, django_asse
         assert (
             client.get(reverse("sessions_log:detail", args=[session.public_id])).status_code == 200
         )
+
+
+def test_group_learners_each_get_their_own_confidence(org_a, client_for):
+    session = SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, format="group"
+    )
+    first = AttendanceFactory(session=session)
+    second = AttendanceFactory(session=session)
+    client = client_for(org_a.champion)
+    url = reverse("sessions_log:attendance_scores", args=[session.public_id])
+    client.post(
+        url,
+        {
+            f"before_{first.pk}": "2",
+            f"after_{first.pk}": "4",
+            f"goal_{first.pk}": "yes",
+            f"before_{second.pk}": "3",
+            f"after_{second.pk}": "3",
+        },
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.confidence_before, first.confidence_after, first.goal_met) == (2, 4, True)
+    assert (second.confidence_before, second.confidence_after, second.goal_met) == (3, 3, None)
+    assert SessionRevision.objects.get(session=session).changes["confidence"]
+    bad = client.post(url, {f"before_{first.pk}": "9"}, follow=True)
+    first.refresh_from_db()
+    assert first.confidence_before == 2  # "9" is not a score: nothing changed
+    assert bad.status_code == 200
