@@ -1,16 +1,25 @@
 """End to end through a real Celery worker on the real Redis (its own database, see
 settings/test.py): a summary is queued, delivered by the worker, and never sent twice."""
 
+import os
+import signal
+import subprocess
+import sys
 import time
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.utils import timezone
 
 from champions_portal.celery import app
 from notifications.models import OutboundEmail
-from notifications.tasks import send_impact_summaries
+from notifications.services import SENDING_LEASE, outbox_sweep
+from notifications.tasks import deliver_email, send_impact_summaries
 from tests.sessions_log.factories import SupportSessionFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -51,3 +60,84 @@ def test_weekly_summary_end_to_end_once(org_a, org_b, real_worker):
     assert recipients == sorted([org_a.pm.email, org_b.pm.email])
     ours = next(m for m in mail.outbox if m.to == [org_a.pm.email])
     assert "Between 16 November and 22 November 2026, 1 champion" in ours.body
+
+
+def _start_worker_process(tmp_path, db_name):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
+        "WORKER_DB_NAME": db_name,
+        "WORKER_EMAIL_DIR": str(tmp_path),
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "champions_portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _deliveries(tmp_path):
+    return Counter(p.name.split("--")[0] for p in tmp_path.glob("*.eml"))
+
+
+def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path):
+    """kill -9 the worker while a batch of 12 emails is half sent, start another worker: every
+    email is delivered exactly once (the claim in email_claim plus the sweep after the lease)."""
+    app.conf.task_always_eager = False
+    app.control.purge()
+    emails = [
+        OutboundEmail.objects.create(
+            idempotency_key=f"test:kill:{n}",
+            kind="test",
+            to=f"person{n}@example.org",
+            from_email="portal@example.org",
+            subject=f"Email {n}",
+            body_text="Hello",
+        )
+        for n in range(12)
+    ]
+    db_name = connection.settings_dict["NAME"]
+    first = _start_worker_process(tmp_path, db_name)
+    second = None
+    try:
+        for email in emails:
+            deliver_email.delay(email.pk)
+        assert _wait_for(lambda: sum(_deliveries(tmp_path).values()) >= 4, timeout=60)
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        half_done = OutboundEmail.objects.exclude(status="sent").count()
+        assert 0 < half_done < 12, "the kill must land in the middle of the batch"
+        # The killed worker's claim is still "sending"; once its lease runs out (simulated by
+        # moving the claim back in time) the sweep hands it, and anything queued, to a worker.
+        OutboundEmail.objects.filter(status="sending").update(
+            claimed_at=timezone.now() - SENDING_LEASE - timedelta(minutes=1)
+        )
+        second = _start_worker_process(tmp_path, db_name)
+        outbox_sweep(older_than=timedelta(0))
+        assert _wait_for(
+            lambda: OutboundEmail.objects.filter(status="sent").count() == 12, timeout=60
+        )
+        time.sleep(1.5)  # any duplicate would have been written by now
+        delivered = _deliveries(tmp_path)
+        assert delivered == Counter({email.to: 1 for email in emails})
+    finally:
+        for process in (first, second):
+            if process and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=15)
+        app.control.purge()
+        app.conf.task_always_eager = True
