@@ -88,3 +88,26 @@ class NetworkFilterForm(PeriodForm):
     region = forms.ChoiceField(
         label="Nation or region", choices=[("", "Everywhere")] + Region.choices, required=False
     )
+
+
+class FundingForm(forms.Form):
+    start = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        min_value=1,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": "Enter an amount of at least £1."},
+    )
+    note = forms.CharField(label="Funder or note (optional)", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", "The end date must be on or after the start date.")
+        return cleaned

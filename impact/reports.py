@@ -74,8 +74,7 @@ def compare(current, previous) -> list[dict]:
 
 
 def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
-    current = selectors.headline(scope=scope, period=period)
-    previous = selectors.headline(scope=scope, period=period.previous())
+    current, previous = selectors.headline_with_previous(scope=scope, period=period)
     figures = {
         "period": period,
         "previous_period": period.previous(),
@@ -136,4 +135,13 @@ def organisation_table(*, scope: Scope, period: Period) -> list[dict]:
         org = orgs.get(row["organisation"])
         row["sector"] = org.get_sector_display() if org else ""
         row["region"] = org.get_region_display() if org else ""
+    return rows
+
+
+def labelled_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
+    """Figures by sector or by nation/region, with their labels."""
+    vocab = {"sector": "Sector", "region": "Region"}[group]
+    rows = selectors.per_group_table(scope=scope, period=period, group=group)
+    for row in rows:
+        row["name"] = _label(vocab, row["name"])
     return rows

@@ -4,6 +4,7 @@ count; aggregation happens in PostgreSQL, a fixed number of queries whatever the
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
@@ -81,21 +82,24 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def headline(*, scope: Scope, period: Period) -> Headline:
-    """Two queries: session totals; learners, repeat learners and confidence."""
-    s = scope.sessions(period).aggregate(
-        completed=Count("id", filter=COMPLETED),
-        planned=Count("id", filter=Q(status=SessionStatus.PLANNED)),
-        cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
-        no_show=Count("id", filter=Q(status=SessionStatus.NO_SHOW)),
-        minutes=Sum("duration_minutes", filter=COMPLETED),
-        anonymous=Sum("anonymous_count", filter=COMPLETED),
-        champions=Count("champion", distinct=True, filter=COMPLETED),
-        devices=Count("id", filter=COMPLETED & ~Q(device_support="")),
-        data=Count("id", filter=COMPLETED & ~Q(data_support="")),
-    )
-    # Learners, repeat learners and confidence in one pass over the attendances: per learner
-    # first, then summed, so "learners" counts people and confidence counts ratings.
+def _session_aggregates(tag: str, when: Q) -> dict:
+    completed = COMPLETED & when
+    return {
+        f"{tag}completed": Count("id", filter=completed),
+        f"{tag}planned": Count("id", filter=Q(status=SessionStatus.PLANNED) & when),
+        f"{tag}cancelled": Count("id", filter=Q(status=SessionStatus.CANCELLED) & when),
+        f"{tag}no_show": Count("id", filter=Q(status=SessionStatus.NO_SHOW) & when),
+        f"{tag}minutes": Sum("duration_minutes", filter=completed),
+        f"{tag}anonymous": Sum("anonymous_count", filter=completed),
+        f"{tag}champions": Count("champion", distinct=True, filter=completed),
+        f"{tag}devices": Count("id", filter=completed & ~Q(device_support="")),
+        f"{tag}data": Count("id", filter=completed & ~Q(data_support="")),
+    }
+
+
+def _learner_totals(scope: Scope, period: Period) -> dict:
+    """Learners, repeat learners and confidence in one pass over the attendances: per learner
+    first, then summed, so "learners" counts people and confidence counts ratings."""
     both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
     per_learner = (
         scope.attendances(period)
@@ -107,28 +111,51 @@ def headline(*, scope: Scope, period: Period) -> Headline:
             uplift=Sum(F("confidence_after") - F("confidence_before"), filter=both),
         )
     )
-    learners = per_learner.aggregate(
+    return per_learner.aggregate(
         total=Count("learner_id"),
         repeat=Count("learner_id", filter=Q(n__gte=2)),
         rated_total=Sum("rated"),
         more_total=Sum("more"),
         uplift_total=Sum("uplift"),
     )
+
+
+def _build(s: dict, tag: str, learners: dict) -> Headline:
     rated = learners["rated_total"] or 0
     return Headline(
-        sessions_completed=s["completed"],
-        sessions_planned=s["planned"],
-        sessions_cancelled=s["cancelled"],
-        sessions_no_show=s["no_show"],
-        hours=round((s["minutes"] or 0) / 60, 1),
-        people_supported=learners["total"] + (s["anonymous"] or 0),
+        sessions_completed=s[f"{tag}completed"],
+        sessions_planned=s[f"{tag}planned"],
+        sessions_cancelled=s[f"{tag}cancelled"],
+        sessions_no_show=s[f"{tag}no_show"],
+        hours=round((s[f"{tag}minutes"] or 0) / 60, 1),
+        people_supported=learners["total"] + (s[f"{tag}anonymous"] or 0),
         learners_supported=learners["total"],
         repeat_learner_share=_share(learners["repeat"], learners["total"]),
         confidence_uplift=round(learners["uplift_total"] / rated, 2) if rated else None,
         more_confident_share=_share(learners["more_total"] or 0, rated),
-        active_champions=s["champions"],
-        devices_given=s["devices"],
-        data_support_given=s["data"],
+        active_champions=s[f"{tag}champions"],
+        devices_given=s[f"{tag}devices"],
+        data_support_given=s[f"{tag}data"],
+    )
+
+
+def headline(*, scope: Scope, period: Period) -> Headline:
+    """Two queries: session totals; learners, repeat learners and confidence."""
+    totals = scope.sessions(period).aggregate(**_session_aggregates("", Q()))
+    return _build(totals, "", _learner_totals(scope, period))
+
+
+def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, Headline]:
+    """The period and the one before it, in three queries: both periods' session totals in one
+    pass over their dates, then each period's learner figures."""
+    previous = period.previous()
+    totals = scope.sessions(Period(start=previous.start, end=period.end)).aggregate(
+        **_session_aggregates("now_", Q(date__gte=period.start)),
+        **_session_aggregates("before_", Q(date__lte=previous.end)),
+    )
+    return (
+        _build(totals, "now_", _learner_totals(scope, period)),
+        _build(totals, "before_", _learner_totals(scope, previous)),
     )
 
 
@@ -325,6 +352,8 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
         "champion": ("champion", "champion__name"),
         "team": ("team", "team__name"),
         "organisation": ("organisation", "organisation__name"),
+        "sector": ("organisation__sector", "organisation__sector"),
+        "region": ("organisation__region", "organisation__region"),
     }[group]
     rows = (
         scope.sessions(period)
@@ -400,3 +429,53 @@ def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
     result["tasks_first"] = round(float(first_tasks or 0), 1)
     result["tasks_latest"] = round(float(last_tasks or 0), 1)
     return result
+
+
+def joining_over_time(*, period: Period) -> list[dict]:
+    """Organisations and champions joining the network, by month (two queries)."""
+    from organisations.models import Organisation
+
+    def by_month(qs, field):
+        return dict(
+            qs.filter(**{f"{field}__date__range": (period.start, period.end)})
+            .annotate(month=TruncMonth(field))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+
+    organisations = by_month(Organisation.objects.all(), "created_at")
+    champions = by_month(Membership.objects.filter(role=Role.CHAMPION), "joined_at")
+    months = sorted(set(organisations) | set(champions))
+    return [
+        {"month": m, "organisations": organisations.get(m, 0), "champions": champions.get(m, 0)}
+        for m in months
+    ]
+
+
+def funding_for_period(*, organisation, period: Period):
+    """Funding spread over the period's days (an entry for a year counts a twelfth for a month)."""
+    from .models import ProgrammeFunding
+
+    total = Decimal("0")
+    entries = ProgrammeFunding.objects.filter(
+        organisation=organisation, start__lte=period.end, end__gte=period.start
+    )
+    for entry in entries:
+        overlap = (min(entry.end, period.end) - max(entry.start, period.start)).days + 1
+        total += entry.amount * overlap / ((entry.end - entry.start).days + 1)
+    return total.quantize(Decimal("0.01")) if total else None
+
+
+def cost_figures(*, organisation, period: Period, headline: Headline) -> dict | None:
+    funding = funding_for_period(organisation=organisation, period=period)
+    if funding is None:
+        return None
+    return {
+        "funding": funding,
+        "per_person": (funding / headline.people_supported).quantize(funding)
+        if headline.people_supported
+        else None,
+        "per_hour": (funding / Decimal(str(headline.hours))).quantize(funding)
+        if headline.hours
+        else None,
+    }

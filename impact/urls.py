@@ -11,4 +11,5 @@ urlpatterns = [
     path("organisation/report/", views.report, name="report"),
     path("organisation/report.pdf", views.report_pdf, name="report_pdf"),
     path("network/", views.network, name="network"),
+    path("organisation/funding/", views.funding_add, name="funding_add"),
 ]

@@ -1,16 +1,18 @@
 import csv
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import Action, audit_record
 from organisations.tenancy import member_required, network_admin_required, pm_required
 
 from . import reports, selectors
-from .forms import NetworkFilterForm, OrganisationFilterForm, PeriodForm
+from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
+from .models import ProgrammeFunding
 from .selectors import Scope
 
 
@@ -52,6 +54,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
         context["quiet"] = selectors.champions_without_recent_session(
             organisation=request.organisation, as_of=timezone.localdate()
         )
+        context["costs"] = selectors.cost_figures(
+            organisation=request.organisation,
+            period=period,
+            headline=context["figures"]["headline"],
+        )
+        context["funding_form"] = FundingForm()
     return render(request, "impact/organisation.html", context)
 
 
@@ -67,6 +75,9 @@ def network(request: HttpRequest) -> HttpResponse:
         period = form.get_period()
         context["figures"] = reports.dashboard(scope=scope, period=period)
         context["organisation_rows"] = reports.organisation_table(scope=scope, period=period)
+        context["sector_rows"] = reports.labelled_table(scope=scope, period=period, group="sector")
+        context["region_rows"] = reports.labelled_table(scope=scope, period=period, group="region")
+        context["joining"] = selectors.joining_over_time(period=period)
     return render(request, "impact/network.html", context)
 
 
@@ -202,3 +213,21 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="impact-report-{period.start}-to-{period.end}.pdf"'
     )
     return response
+
+
+@pm_required
+@require_POST
+def funding_add(request: HttpRequest) -> HttpResponse:
+    form = FundingForm(request.POST)
+    if form.is_valid():
+        ProgrammeFunding.objects.create(
+            organisation=request.organisation, created_by=request.user, **form.cleaned_data
+        )
+        messages.success(request, "Funding saved: the dashboard now shows cost per person.")
+    else:
+        problems = "; ".join(
+            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()
+        )
+        messages.error(request, f"The funding was not saved. {problems}")
+    return redirect("impact:organisation")

@@ -221,3 +221,41 @@ def test_dashboard_query_count_does_not_grow(october, client_for, django_assert_
     # champion tables; quiet champions; the team and champion choices of the filter form.
     with django_assert_max_num_queries(15):
         assert client.get(reverse("impact:organisation")).status_code == 200
+
+
+def test_funding_gives_cost_per_person(october, client_for):
+    from impact.models import ProgrammeFunding
+
+    client = client_for(october.pm)
+    client.post(
+        reverse("impact:funding_add"),
+        {"start": "2026-10-01", "end": "2026-10-31", "amount": "500", "note": "Lottery"},
+    )
+    assert ProgrammeFunding.objects.get().organisation == october.organisation
+    costs = selectors.cost_figures(
+        organisation=october.organisation,
+        period=OCTOBER,
+        headline=selectors.organisation_headline(organisation=october.organisation, period=OCTOBER),
+    )
+    assert str(costs["per_person"]) == "100.00"  # £500 / 5 people
+    assert str(costs["per_hour"]) == "166.67"  # £500 / 3 hours
+    page = client.get(
+        reverse("impact:organisation"),
+        {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"},
+    )
+    body = page.content.decode()
+    assert "per person supported" in body, body[body.find("cost-heading"):][:600]
+    assert "£100.00 per person supported" in body, body[body.find("per person supported") - 200:][:300]
+    client.post(
+        reverse("impact:funding_add"), {"start": "2026-10-31", "end": "2026-10-01", "amount": "-5"}
+    )
+    assert ProgrammeFunding.objects.count() == 1
+
+
+def test_network_breaks_down_by_sector_and_region(october, network_admin, client_for):
+    page = client_for(network_admin).get(
+        reverse("impact:network"), {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    )
+    body = page.content.decode()
+    assert "By sector" in body and "Charity" in body and "London" in body
+    assert "Organisations and champions joining" in body
