@@ -1,7 +1,9 @@
 """Who gets which email on which date, exactly once, and how to stop them."""
 
+import time
 from datetime import date, timedelta
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -200,3 +202,39 @@ def test_redis_down_during_a_request_loses_nothing(
     assert outbox_sweep(older_than=timedelta(0)) == 1
     email.refresh_from_db()
     assert email.status == "sent" and len(mail.outbox) == 1
+
+
+@pytest.fixture
+def broker_on_closed_port():
+    """Point the Celery app at a port where nothing listens, as if Redis were down."""
+    from champions_portal.celery import app
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool)
+    app.conf.broker_url = "redis://127.0.0.1:6390/5"
+    app.conf.task_always_eager = False
+    app._pool = app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        for pool in (app._pool, app.amqp._producer_pool):
+            if pool is not None:
+                pool.force_close_all()
+        app.conf.broker_url, app.conf.task_always_eager = saved[0], saved[1]
+        app._pool, app.amqp._producer_pool = saved[2], saved[3]
+
+
+def test_request_is_fast_when_the_broker_port_is_closed(
+    org_a, client_for, broker_on_closed_port, django_capture_on_commit_callbacks
+):
+    """A real connection refused (not a mock): publishing fails fast, the page still succeeds,
+    the email waits in the outbox for the sweep."""
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(org_a.pm).post(
+            reverse("organisations:invitation_create"),
+            {"email": "new@example.org", "role": "champion"},
+        )
+    assert response.status_code == 302
+    assert time.monotonic() - started < 3
+    assert OutboundEmail.objects.get(kind="invitation").status == "queued"
+    assert not mail.outbox

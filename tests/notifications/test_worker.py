@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def real_worker(settings):
+def real_worker(settings, own_broker):
     app.conf.task_always_eager = False
     app.control.purge()
     try:
@@ -68,6 +68,7 @@ def _start_worker_process(tmp_path, db_name):
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
         "WORKER_DB_NAME": db_name,
         "WORKER_EMAIL_DIR": str(tmp_path),
+        "TEST_CELERY_BROKER_URL": OWN_BROKER,
     }
     return subprocess.Popen(
         [
@@ -94,7 +95,27 @@ def _deliveries(tmp_path):
     return Counter(p.name.split("--")[0] for p in tmp_path.glob("*.eml"))
 
 
-def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path):
+# This test's tasks travel on a Redis database nobody else's tests use (5 is shared by default),
+# so no other worker can take them and no other test's purge can drop them.
+OWN_BROKER = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture
+def own_broker():
+    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
+    app.conf.broker_url = OWN_BROKER
+    app._pool = app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        for pool in (app._pool, app.amqp._producer_pool):
+            if pool is not None:
+                pool.force_close_all()
+        app.conf.broker_url = saved[0]
+        app._pool, app.amqp._producer_pool = saved[1], saved[2]
+
+
+def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, own_broker):
     """kill -9 the worker while a batch of 12 emails is half sent, start another worker: every
     email is delivered exactly once (the claim in email_claim plus the sweep after the lease)."""
     app.conf.task_always_eager = False
