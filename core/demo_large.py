@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.vocabulary import (
+    SKILL_AREA_FOR_TOPIC,
     AgeBand,
     Barrier,
     CancelReason,
@@ -275,20 +276,6 @@ NOTES = [
     "Son helps at weekends.",
     "Nervous about scams.",
 ]
-SKILL_FOR_TOPIC = {
-    Topic.EMAIL: SkillArea.COMMUNICATING,
-    Topic.VIDEO_CALLS: SkillArea.COMMUNICATING,
-    Topic.ONLINE_BANKING: SkillArea.TRANSACTING,
-    Topic.NHS_APP: SkillArea.TRANSACTING,
-    Topic.BENEFITS: SkillArea.TRANSACTING,
-    Topic.JOB_SEARCH: SkillArea.HANDLING_INFORMATION,
-    Topic.SOCIAL_MEDIA: SkillArea.COMMUNICATING,
-    Topic.ONLINE_SHOPPING: SkillArea.TRANSACTING,
-    Topic.SCAMS: SkillArea.SAFE_AND_LEGAL,
-    Topic.DEVICE_SETUP: SkillArea.FOUNDATION,
-    Topic.ACCESSIBILITY: SkillArea.FOUNDATION,
-    Topic.OTHER: SkillArea.PROBLEM_SOLVING,
-}
 TOPIC_WEIGHTS = {
     Topic.EMAIL: 14,
     Topic.VIDEO_CALLS: 7,
@@ -992,7 +979,7 @@ class _Builder:
         for _ in range(2000):
             topics = sorted({topic_pick() for _ in range(1 + int(rng.random() ** 2 * 3))})
             skills = sorted(
-                {SKILL_FOR_TOPIC[t] for t in topics}
+                {SKILL_AREA_FOR_TOPIC[t] for t in topics}
                 | ({SkillArea.FOUNDATION} if rng.random() < 0.2 else set())
             )
             barriers = sorted({barrier_pick() for _ in range(int(rng.random() ** 1.5 * 3))})

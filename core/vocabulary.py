@@ -79,6 +79,24 @@ class Topic(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# The Essential Digital Skills area each topic mostly belongs to (demo data uses it; a form could
+# suggest the area from the topics).
+SKILL_AREA_FOR_TOPIC = {
+    Topic.EMAIL: SkillArea.COMMUNICATING,
+    Topic.VIDEO_CALLS: SkillArea.COMMUNICATING,
+    Topic.ONLINE_BANKING: SkillArea.TRANSACTING,
+    Topic.NHS_APP: SkillArea.TRANSACTING,
+    Topic.BENEFITS: SkillArea.TRANSACTING,
+    Topic.JOB_SEARCH: SkillArea.HANDLING_INFORMATION,
+    Topic.SOCIAL_MEDIA: SkillArea.COMMUNICATING,
+    Topic.ONLINE_SHOPPING: SkillArea.TRANSACTING,
+    Topic.SCAMS: SkillArea.SAFE_AND_LEGAL,
+    Topic.DEVICE_SETUP: SkillArea.FOUNDATION,
+    Topic.ACCESSIBILITY: SkillArea.FOUNDATION,
+    Topic.OTHER: SkillArea.PROBLEM_SOLVING,
+}
+
+
 class Barrier(models.TextChoices):
     NO_DEVICE = "no_device", "No device"
     NO_CONNECTIVITY = "no_connectivity", "No connectivity"

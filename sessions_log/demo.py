@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.vocabulary import (
+    SKILL_AREA_FOR_TOPIC,
     AgeBand,
     Barrier,
     CancelReason,
@@ -16,7 +17,6 @@ from core.vocabulary import (
     SessionFormat,
     SessionStatus,
     Signposting,
-    SkillArea,
     Topic,
     YesNoPreferNot,
 )
@@ -53,20 +53,6 @@ FIRST_NAMES = [
     "Stanislav",
 ]
 VENUES = ["Community hub", "Central library", "Tenants' lounge", "Job centre", "By phone", "Café"]
-TOPIC_SKILLS = {
-    Topic.EMAIL: SkillArea.COMMUNICATING,
-    Topic.VIDEO_CALLS: SkillArea.COMMUNICATING,
-    Topic.ONLINE_BANKING: SkillArea.TRANSACTING,
-    Topic.NHS_APP: SkillArea.TRANSACTING,
-    Topic.BENEFITS: SkillArea.TRANSACTING,
-    Topic.JOB_SEARCH: SkillArea.HANDLING_INFORMATION,
-    Topic.SOCIAL_MEDIA: SkillArea.COMMUNICATING,
-    Topic.ONLINE_SHOPPING: SkillArea.TRANSACTING,
-    Topic.SCAMS: SkillArea.SAFE_AND_LEGAL,
-    Topic.DEVICE_SETUP: SkillArea.FOUNDATION,
-    Topic.ACCESSIBILITY: SkillArea.FOUNDATION,
-    Topic.OTHER: SkillArea.PROBLEM_SOLVING,
-}
 # Fewer sessions in August and late December.
 MONTH_WEIGHT = {
     1: 1.0,
@@ -154,7 +140,7 @@ def seed(*, scale: str, rng, log) -> None:
                         mode=rng.choices(Mode.values, weights=[7, 2, 1, 1])[0],
                         venue=rng.choice(VENUES),
                         topics=topics,
-                        skill_areas=sorted({TOPIC_SKILLS[t] for t in topics}),
+                        skill_areas=sorted({SKILL_AREA_FOR_TOPIC[t] for t in topics}),
                         barriers=_pick(rng, Barrier.values, rng.choice([0, 0, 1, 1, 2])),
                         device_support=rng.choices(["", "lent", "gifted"], weights=[90, 7, 3])[0],
                         data_support=rng.choices(["", "sim", "voucher"], weights=[92, 5, 3])[0],
