@@ -216,9 +216,6 @@ def broker_on_closed_port():
     try:
         yield
     finally:
-        for pool in (app._pool, app.amqp._producer_pool):
-            if pool is not None:
-                pool.force_close_all()
         app.conf.broker_url, app.conf.task_always_eager = saved[0], saved[1]
         app._pool, app.amqp._producer_pool = saved[2], saved[3]
 

@@ -108,9 +108,6 @@ def own_broker():
     try:
         yield
     finally:
-        for pool in (app._pool, app.amqp._producer_pool):
-            if pool is not None:
-                pool.force_close_all()
         app.conf.broker_url = saved[0]
         app._pool, app.amqp._producer_pool = saved[1], saved[2]
 
