@@ -41,6 +41,14 @@ EDITABLE_FIELDS = (
 
 def _validate(data: dict, *, today: date) -> None:
     errors: dict[str, str] = {}
+    # One-off help with nobody named is anonymous help for one person: no record needed.
+    if (
+        data.get("format") == SessionFormat.ONE_TO_ONE
+        and not data.get("learners")
+        and not data.get("new_learner_names")
+        and not data.get("anonymous_count")
+    ):
+        data["anonymous_count"] = 1
     status = data.get("status")
     if status in (SessionStatus.COMPLETED, SessionStatus.NO_SHOW) and data["date"] > today:
         errors["date"] = (
@@ -63,10 +71,10 @@ def _validate(data: dict, *, today: date) -> None:
     if status == SessionStatus.COMPLETED:
         if fmt == SessionFormat.DROP_IN and anonymous < 1:
             errors["anonymous_count"] = "Enter how many people you helped at the drop-in."
-        elif fmt == SessionFormat.ONE_TO_ONE and people + anonymous != 1:
+        elif fmt == SessionFormat.ONE_TO_ONE and people + anonymous > 1:
             errors["learners"] = (
-                "A one-to-one session is with one person: choose or add one learner, or tick "
-                "“without a learner record”."
+                "A one-to-one session is with one person: keep one learner, or choose "
+                "“Group” if several people came."
             )
         elif fmt == SessionFormat.GROUP and people + anonymous < 1:
             errors["learners"] = (

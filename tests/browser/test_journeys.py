@@ -60,10 +60,11 @@ def test_bad_input_keeps_what_was_typed(page, live_server, sign_in, org_a, axe_c
     sign_in(page, org_a.champion)
     page.goto(live_server.url + "/sessions/log/")
     page.get_by_label("Private notes (optional)").fill("Set up the NHS App together")
+    page.get_by_label("How long (minutes)").fill("0")
     page.get_by_role("button", name="Save session", exact=True).click()
     summary = page.get_by_role("alert")
     summary.wait_for()
-    assert "A one-to-one session is with one person" in summary.inner_text()
+    assert "between 1 minute and 8 hours" in summary.inner_text()
     assert page.get_by_label("Private notes (optional)").input_value() == (
         "Set up the NHS App together"
     )

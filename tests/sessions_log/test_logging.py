@@ -72,9 +72,8 @@ def test_group_session_with_known_learners_and_anonymous_people(org_a, client_fo
 
 
 def test_anonymous_one_off_help_needs_no_learner_record(org_a, client_for):
-    response = client_for(org_a.champion).post(
-        reverse("sessions_log:create"), _post(anonymous_count="1")
-    )
+    # Nobody named: one person helped without a record.
+    response = client_for(org_a.champion).post(reverse("sessions_log:create"), _post())
     assert response.status_code == 302
     assert SupportSession.objects.get().people_count == 1
     assert not Learner.objects.exists()
@@ -113,7 +112,7 @@ def test_tally_records_a_drop_in_in_a_few_taps(org_a, client_for):
             "follow_up_needed",
             b"Tick \xe2\x80\x9cfollow-up needed\xe2\x80\x9d",
         ),
-        ({}, "learners", b"A one-to-one session is with one person"),
+        ({"new_learner_names": "AB, CD"}, "learners", b"A one-to-one session is with one person"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_saved(overrides, field, message, org_a, client_for):
