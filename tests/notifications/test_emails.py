@@ -235,3 +235,28 @@ def test_request_is_fast_when_the_broker_port_is_closed(
     assert time.monotonic() - started < 3
     assert OutboundEmail.objects.get(kind="invitation").status == "queued"
     assert not mail.outbox
+
+
+def test_email_pages_refuse_other_methods(org_a, client_for, client):
+    assert client_for(org_a.pm).put(reverse("notifications:preferences")).status_code == 405
+    url = jobs.unsubscribe_url(user=org_a.pm, kind="summary").split("8000")[-1]
+    assert client.delete(url).status_code == 405
+
+
+def test_unsubscribe_from_summaries_stops_them(org_a, client):
+    url = jobs.unsubscribe_url(user=org_a.pm, kind="summary").split("8000")[-1]
+    client.post(url)
+    assert EmailPreference.objects.get(user=org_a.pm).summary_frequency == "off"
+    planned = jobs.summaries_for_organisation(
+        organisation=org_a.organisation, frequency="weekly", as_of=TODAY
+    )
+    assert planned == []
+
+
+def test_preferences_page_query_bound(org_a, client_for, django_assert_max_num_queries):
+    c = client_for(org_a.pm)
+    c.get(reverse("notifications:preferences"))  # creates the row once
+    with django_assert_max_num_queries(12):
+        page = c.get(reverse("notifications:preferences"))
+    assert b"Which emails do you want?" in page.content
+    assert b"<label" in page.content
