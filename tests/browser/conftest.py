@@ -63,6 +63,9 @@ def axe_check():
     axe = Axe()
 
     def check(page):
+        # A check straight after a click can otherwise run before the new
+        # page's stylesheets arrive, and judge unstyled links.
+        page.wait_for_load_state("load")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
