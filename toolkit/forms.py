@@ -1,0 +1,307 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
+from PIL import Image
+
+from core.vocabulary import SkillArea, Topic
+
+from .content import (
+    ACCEPT_DOCUMENTS,
+    ACCEPT_IMAGES,
+    UNSAFE_MARKUP_MESSAGE,
+    check_cover_image,
+    check_document,
+    has_unsafe_markup,
+)
+from .models import Audience, Language, ResourceType, Status
+from .selectors import SORTS
+
+WEB_ADDRESS = URLValidator(
+    schemes=["http", "https"],
+    message="Give a web address that starts with https:// (or http://).",
+)
+
+
+def _any(label, choices):
+    return [("", f"Any {label}")] + list(choices)
+
+
+class ResourceFilterForm(forms.Form):
+    """The search box and filters on the library page. Unknown values are dropped, not errors:
+    a shared link with an old filter still shows results."""
+
+    q = forms.CharField(label="Search the toolkit", required=False, max_length=200)
+    resource_type = forms.ChoiceField(
+        label="Type", required=False, choices=_any("type", ResourceType.choices)
+    )
+    audience = forms.ChoiceField(
+        label="For", required=False, choices=_any("audience", Audience.choices)
+    )
+    skill_area = forms.ChoiceField(
+        label="Skill area", required=False, choices=_any("skill area", SkillArea.choices)
+    )
+    topic = forms.ChoiceField(label="Topic", required=False, choices=_any("topic", Topic.choices))
+    language = forms.ChoiceField(
+        label="Language", required=False, choices=_any("language", Language.choices)
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    FILTERS = ("resource_type", "audience", "skill_area", "topic", "language")
+
+    def values(self) -> tuple[str, dict, str]:
+        """(query, filters, sort), keeping whatever was valid."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name, "") if name not in self.errors else ""
+            for name in ("q", "sort", *self.FILTERS)
+        }
+        return (
+            " ".join(data["q"].split()),
+            {name: data[name] for name in self.FILTERS},
+            data["sort"],
+        )
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(
+        max_length=160, error_messages={"required": "Give the resource a title."}
+    )
+    summary = forms.CharField(
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One or two sentences, shown in search results.",
+        error_messages={"required": "Write a one- or two-sentence summary."},
+    )
+    body = forms.CharField(
+        label="Content",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Markdown: ## for a heading, - for a list, **bold**, [words](https://link).",
+    )
+    resource_type = forms.ChoiceField(
+        label="Type",
+        choices=[("", "Choose a type")] + list(ResourceType.choices),
+        error_messages={"required": "Choose what kind of resource this is."},
+    )
+    audiences = forms.MultipleChoiceField(
+        label="Who is it for?",
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who it is for."},
+    )
+    skill_areas = forms.MultipleChoiceField(
+        label="Skill areas",
+        choices=SkillArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    topics = forms.MultipleChoiceField(
+        choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
+    minutes = forms.IntegerField(
+        label="Estimated time (minutes)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "min_value": "Give a time of at least 1 minute, or leave it empty.",
+            "max_value": "Give a time of at most 600 minutes (10 hours).",
+            "invalid": "Give the time as a whole number of minutes.",
+        },
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_DOCUMENTS}),
+        help_text=(
+            "PDF, Word, Excel, PowerPoint, OpenDocument, an image or a text file, up to "
+            f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}."
+        ),
+    )
+    external_url = forms.CharField(
+        label="Or give a link",
+        required=False,
+        max_length=500,
+        help_text="A web page or video, starting with https://",
+    )
+    cover_image = forms.FileField(
+        label="Cover image (optional)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
+        help_text="PNG, JPEG or WebP, up to 5 MB.",
+    )
+    cover_alt = forms.CharField(label="Describe the cover image", required=False, max_length=200)
+    remove_cover = forms.BooleanField(label="Remove the cover image", required=False)
+    is_featured = forms.BooleanField(label="Feature on the toolkit home", required=False)
+
+    def __init__(self, *args, resource=None, can_feature=True, **kwargs):
+        self.resource = resource
+        if resource is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                name: getattr(resource, name)
+                for name in self.base_fields
+                if hasattr(resource, name) and name not in ("file", "cover_image")
+            }
+        super().__init__(*args, **kwargs)
+        self.file_content_type = ""
+        self.cover_content_type = ""
+        if resource is None or not resource.cover_image:
+            del self.fields["remove_cover"]
+        if resource is not None and resource.file_name:
+            self.fields["file"].help_text = (
+                f"Now: {resource.file_name}. Choose a new file only to replace it. "
+                + self.fields["file"].help_text
+            )
+        if not can_feature:
+            del self.fields["is_featured"]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if has_unsafe_markup(body):
+            raise ValidationError(UNSAFE_MARKUP_MESSAGE)
+        return body
+
+    def clean_external_url(self):
+        url = self.cleaned_data["external_url"].strip()
+        if url:
+            WEB_ADDRESS(url)
+        return url
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.file_content_type = check_document(upload)
+        return upload
+
+    def clean_cover_image(self):
+        upload = self.cleaned_data.get("cover_image")
+        if upload:
+            self.cover_content_type = check_cover_image(upload)
+            try:
+                with Image.open(upload) as image:
+                    image.verify()
+            except Exception as exc:
+                raise ValidationError("This image is damaged or not really an image.") from exc
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        has_file = bool(data.get("file")) or bool(
+            self.resource and self.resource.file_name and not data.get("external_url")
+        )
+        if data.get("file") and data.get("external_url"):
+            self.add_error("external_url", "Give a file or a link, not both.")
+        elif not (has_file or data.get("external_url") or (data.get("body") or "").strip()):
+            if "body" not in self.errors:
+                self.add_error("body", "Write the resource here, upload a file, or give a link.")
+        if data.get("cover_image") and not data.get("cover_alt"):
+            self.add_error(
+                "cover_alt", "Describe the image in a few words for people who cannot see it."
+            )
+        if self.errors and (self.files.get("file") or self.files.get("cover_image")):
+            self.add_error(None, "Files are not kept when a form has errors: choose them again.")
+        return data
+
+    def files_for_service(self) -> dict:
+        return {
+            "file": self.cleaned_data.get("file"),
+            "file_content_type": self.file_content_type,
+            "cover_image": self.cleaned_data.get("cover_image"),
+            "cover_content_type": self.cover_content_type,
+        }
+
+
+class SuggestForm(ResourceForm):
+    """What anyone signed in fills in to suggest a resource; curators complete the rest."""
+
+    share_with = forms.ChoiceField(
+        label="Who should be able to use it?",
+        choices=[("network", "Everyone in the network"), ("organisation", "Only my organisation")],
+        widget=forms.RadioSelect,
+        initial="network",
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, can_feature=False, **kwargs)
+        for name in ("cover_image", "cover_alt"):
+            del self.fields[name]
+        if organisation is None:
+            del self.fields["share_with"]
+        else:
+            self.fields["share_with"].choices = [
+                ("network", "Everyone in the network"),
+                ("organisation", f"Only {organisation.name}"),
+            ]
+        self.order_fields(["share_with"])
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(choices=Status.choices)
+    note = forms.CharField(required=False, max_length=300, label="Note (optional)")
+
+
+class FeedbackForm(forms.Form):
+    helpful = forms.TypedChoiceField(
+        label="Was this helpful?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    comment = forms.CharField(
+        label="Anything to add? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CollectionForm(forms.Form):
+    title = forms.CharField(max_length=160, error_messages={"required": "Give it a title."})
+    summary = forms.CharField(
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say in a sentence what it is for."},
+    )
+    is_pathway = forms.BooleanField(
+        label="A learning pathway: champions mark steps done and earn a badge", required=False
+    )
+    badge_name = forms.CharField(
+        max_length=80, required=False, help_text="Shown when someone completes the pathway."
+    )
+    is_featured = forms.BooleanField(label="Feature on the toolkit home", required=False)
+    is_published = forms.BooleanField(label="Visible to readers", required=False, initial=True)
+    steps = forms.CharField(
+        label="Resources, in order",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One resource title per line, exactly as in the library, in the order to use them.",
+        error_messages={"required": "List at least one resource."},
+    )
+
+    def __init__(self, *args, available=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.available = available  # queryset of resources that may be steps
+
+    def clean_steps(self):
+        titles = [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
+        found = {r.title.casefold(): r for r in self.available.filter(title__in=titles)}
+        if len(found) < len({t.casefold() for t in titles}):
+            # A second, case-insensitive pass, so "spotting a scam" finds "Spotting a scam".
+            for resource in self.available.only("pk", "title"):
+                found.setdefault(resource.title.casefold(), resource)
+        missing = [t for t in titles if t.casefold() not in found]
+        if missing:
+            raise ValidationError(
+                "Not found in the library: " + "; ".join(missing) + ". Check the spelling."
+            )
+        ordered, seen = [], set()
+        for title in titles:
+            resource = found[title.casefold()]
+            if resource.pk not in seen:
+                seen.add(resource.pk)
+                ordered.append(resource)
+        return ordered

@@ -1,0 +1,299 @@
+"""Reads for the toolkit: what a reader may see, search, pathway progress, and usage."""
+
+from datetime import timedelta
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Count, F, FloatField, Max, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from .models import (
+    Badge,
+    Collection,
+    CollectionStep,
+    Resource,
+    ResourceUse,
+    SearchLog,
+    Status,
+    StepCompletion,
+)
+
+# Search snippets are escaped before display; these private-use characters mark the matches and
+# become <mark> afterwards (see the `highlighted` filter), so no stored text is ever trusted.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+SORTS = {
+    "relevance": "Best match",
+    "newest": "Newest",
+    "helpful": "Most helpful",
+}
+LIST_FIELDS = (
+    "public_id",
+    "organisation_id",
+    "title",
+    "summary",
+    "resource_type",
+    "audiences",
+    "skill_areas",
+    "topics",
+    "language",
+    "minutes",
+    "file_name",
+    "file_size",
+    "external_url",
+    "published_at",
+    "helpful_yes",
+    "helpful_no",
+    "view_count",
+    "download_count",
+    "is_featured",
+    "status",
+)
+
+
+def readable_resources(organisation) -> QuerySet:
+    """Published network-wide resources, and the organisation's own private ones."""
+    return Resource.objects.published().visible_in(organisation)
+
+
+def openable_resources(*, user, membership) -> QuerySet:
+    """What this person may open a file or cover of: what they can read, and what they curate
+    (so a curator can check a draft's file before publishing it)."""
+    organisation = membership.organisation if membership else None
+    allowed = Q(status=Status.PUBLISHED) & (
+        Q(organisation__isnull=True) | Q(organisation=organisation)
+    )
+    if user.is_network_admin:
+        allowed |= Q(organisation__isnull=True)
+    if membership and membership.is_pm:
+        allowed |= Q(organisation=membership.organisation_id)
+    return Resource.objects.filter(allowed)
+
+
+def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
+    if filters.get("resource_type"):
+        qs = qs.filter(resource_type=filters["resource_type"])
+    if filters.get("audience"):
+        qs = qs.filter(audiences__contains=[filters["audience"]])
+    if filters.get("skill_area"):
+        qs = qs.filter(skill_areas__contains=[filters["skill_area"]])
+    if filters.get("topic"):
+        qs = qs.filter(topics__contains=[filters["topic"]])
+    if filters.get("language"):
+        qs = qs.filter(language=filters["language"])
+    return qs
+
+
+def _helpfulness():
+    # Votes smoothed towards one half, so one "yes" does not outrank forty yes and two no.
+    return Cast(F("helpful_yes") + 1, FloatField()) / Cast(
+        F("helpful_yes") + F("helpful_no") + 2, FloatField()
+    )
+
+
+def search_resources(*, organisation, query: str = "", filters: dict, sort: str = "") -> QuerySet:
+    """Full-text search (title weighted over summary over body, English stemming) combined with
+    the filters. Each result carries `snippet` and `marked_title` when there is a query."""
+    qs = _filtered(readable_resources(organisation), filters).only(*LIST_FIELDS)
+    if query:
+        search = SearchQuery(query, search_type="websearch", config="english")
+        qs = qs.filter(search_vector=search).annotate(
+            rank=SearchRank(F("search_vector"), search),
+            snippet=SearchHeadline(
+                "body_text",
+                search,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=28,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+            marked_title=SearchHeadline(
+                "title",
+                search,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
+        )
+    sort = sort if sort in SORTS else ("relevance" if query else "newest")
+    if sort == "relevance" and query:
+        return qs.order_by("-rank", "-published_at", "pk")
+    if sort == "helpful":
+        return qs.annotate(helpfulness=_helpfulness()).order_by(
+            "-helpfulness", "-published_at", "pk"
+        )
+    return qs.order_by("-published_at", "pk")
+
+
+def type_counts(*, organisation, query: str, filters: dict) -> dict[str, int]:
+    """How many results each type would give, with the other filters kept: shown next to the
+    type filter so nobody picks a type that gives nothing."""
+    qs = _filtered(readable_resources(organisation), {**filters, "resource_type": ""})
+    if query:
+        qs = qs.filter(search_vector=SearchQuery(query, search_type="websearch", config="english"))
+    return dict(qs.values_list("resource_type").annotate(n=Count("pk")).order_by())
+
+
+def featured_resources(organisation, limit: int = 6) -> list[Resource]:
+    return list(
+        readable_resources(organisation)
+        .filter(is_featured=True)
+        .only(*LIST_FIELDS)
+        .order_by("-published_at")[:limit]
+    )
+
+
+def newest_resources(organisation, limit: int = 6) -> list[Resource]:
+    return list(
+        readable_resources(organisation).only(*LIST_FIELDS).order_by("-published_at")[:limit]
+    )
+
+
+def readable_collections(organisation) -> QuerySet:
+    return Collection.objects.published().visible_in(organisation)
+
+
+def collections_with_progress(*, organisation, user) -> list[Collection]:
+    """Each collection with `step_total` and `steps_done` for this person, in one query."""
+    return list(
+        readable_collections(organisation).annotate(
+            step_total=Count(
+                "steps", filter=Q(steps__resource__status=Status.PUBLISHED), distinct=True
+            ),
+            steps_done=Count(
+                "steps__completions",
+                filter=Q(steps__completions__user=user, steps__resource__status=Status.PUBLISHED),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def collection_steps(*, collection: Collection, organisation, user) -> list[CollectionStep]:
+    """The published steps the reader may open, each with `done` for this person."""
+    steps = list(
+        collection.steps.filter(resource__in=readable_resources(organisation)).select_related(
+            "resource"
+        )
+    )
+    done = set(
+        StepCompletion.objects.filter(user=user, step__in=steps).values_list("step_id", flat=True)
+    )
+    for step in steps:
+        step.done = step.pk in done
+    return steps
+
+
+def badges_of(user) -> list[Badge]:
+    return list(Badge.objects.filter(user=user).select_related("collection").order_by("awarded_at"))
+
+
+def training_by_champion(organisation) -> dict[int, dict]:
+    """For the PM: each member's pathway steps done and badges earned (two queries)."""
+    from organisations.models import Membership
+
+    members = Membership.objects.filter(organisation=organisation, is_active=True).values("user_id")
+    result: dict[int, dict] = {}
+    for row in (
+        StepCompletion.objects.filter(user__in=members, step__collection__is_pathway=True)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+    ):
+        result.setdefault(row["user_id"], {"steps": 0, "badges": []})["steps"] = row["n"]
+    for user_id, title in (
+        Badge.objects.filter(user__in=members)
+        .order_by("awarded_at")
+        .values_list("user_id", "collection__badge_name")
+    ):
+        result.setdefault(user_id, {"steps": 0, "badges": []})["badges"].append(title)
+    return result
+
+
+def curation_queue(*, user, membership, status: str = "") -> QuerySet:
+    """The resources this person curates: network-wide ones for a network admin, their own
+    organisation's for a project manager. Suggestions first, then the most recently changed."""
+    scope = Q()
+    if user.is_network_admin:
+        scope |= Q(organisation__isnull=True)
+    if membership and membership.is_pm:
+        scope |= Q(organisation=membership.organisation_id)
+    if not scope:
+        return Resource.objects.none()
+    qs = Resource.objects.filter(scope).select_related("suggested_by", "organisation")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(
+        F("suggested_by").desc(nulls_last=True) if status == Status.DRAFT else "-updated_at",
+        "-updated_at",
+    )
+
+
+def queue_counts(*, user, membership) -> dict[str, int]:
+    return dict(
+        curation_queue(user=user, membership=membership)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def usage_summary(*, days: int = 90, limit: int = 10) -> dict:
+    """The admins' usage panel for the network-wide library: most used, least found, and what
+    people searched for without finding anything."""
+    since = timezone.now() - timedelta(days=days)
+    network = Resource.objects.published().network_wide()
+    uses = ResourceUse.objects.filter(at__gte=since, resource__organisation__isnull=True)
+    totals = uses.aggregate(
+        views=Count("pk", filter=Q(kind=ResourceUse.Kind.VIEW)),
+        downloads=Count("pk", filter=~Q(kind=ResourceUse.Kind.VIEW)),
+    )
+    searches = SearchLog.objects.filter(at__gte=since)
+    totals.update(
+        searches=searches.count(),
+        searches_empty=searches.filter(result_count=0).count(),
+        resources=network.count(),
+    )
+    use_count = Count("uses", filter=Q(uses__at__gte=since))
+    return {
+        "days": days,
+        "totals": totals,
+        "most_used": list(
+            network.annotate(uses_in_period=use_count)
+            .filter(uses_in_period__gt=0)
+            .order_by("-uses_in_period", "title")
+            .only("public_id", "title", "resource_type", "helpful_yes", "helpful_no")[:limit]
+        ),
+        "least_found": list(
+            network.annotate(uses_in_period=use_count)
+            .order_by("uses_in_period", "published_at")
+            .only("public_id", "title", "resource_type", "published_at")[:limit]
+        ),
+        "empty_searches": list(
+            searches.filter(result_count=0)
+            .values("query")
+            .annotate(times=Count("pk"), last=Max("at"))
+            .order_by("-times", "-last")[:limit]
+        ),
+        "top_searches": list(
+            searches.values("query")
+            .annotate(times=Count("pk"), results=Max("result_count"))
+            .order_by("-times", "query")[:limit]
+        ),
+    }
+
+
+def network_toolkit_figures(*, since) -> dict:
+    """For the network dashboard: toolkit use across organisations in the period."""
+    uses = ResourceUse.objects.filter(at__gte=since)
+    figures = uses.aggregate(
+        views=Count("pk", filter=Q(kind=ResourceUse.Kind.VIEW)),
+        downloads=Count("pk", filter=~Q(kind=ResourceUse.Kind.VIEW)),
+        organisations=Count("organisation", distinct=True),
+    )
+    figures["badges"] = Badge.objects.filter(awarded_at__gte=since).count()
+    return figures
