@@ -120,9 +120,17 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
 
 
 def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> dict:
+    """Delivery per team and per champion; each champion's row also carries their toolkit
+    training (pathway steps done, badges), so a PM sees learning next to delivery."""
+    from toolkit.selectors import training_by_champion
+
+    champion_rows = selectors.per_group_table(scope=scope, period=period, group="champion")
+    training = training_by_champion(organisation)
+    for row in champion_rows:
+        row["training"] = training.get(row["champion"], {"steps": 0, "badges": []})
     return {
         "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
-        "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
+        "champion_rows": champion_rows,
     }
 
 

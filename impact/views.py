@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import Action, audit_record
 from organisations.tenancy import member_required, network_admin_required, pm_required
+from toolkit.selectors import network_toolkit_figures
 
 from . import reports, selectors
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
@@ -78,6 +79,7 @@ def network(request: HttpRequest) -> HttpResponse:
         context["sector_rows"] = reports.labelled_table(scope=scope, period=period, group="sector")
         context["region_rows"] = reports.labelled_table(scope=scope, period=period, group="region")
         context["joining"] = selectors.joining_over_time(period=period)
+        context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return render(request, "impact/network.html", context)
 
 

@@ -287,13 +287,27 @@ def usage_summary(*, days: int = 90, limit: int = 10) -> dict:
     }
 
 
-def network_toolkit_figures(*, since) -> dict:
-    """For the network dashboard: toolkit use across organisations in the period."""
-    uses = ResourceUse.objects.filter(at__gte=since)
+def network_toolkit_figures(*, start, end) -> dict:
+    """For the network dashboard: toolkit use across organisations between two dates."""
+    uses = ResourceUse.objects.filter(at__date__gte=start, at__date__lte=end)
     figures = uses.aggregate(
         views=Count("pk", filter=Q(kind=ResourceUse.Kind.VIEW)),
         downloads=Count("pk", filter=~Q(kind=ResourceUse.Kind.VIEW)),
         organisations=Count("organisation", distinct=True),
     )
-    figures["badges"] = Badge.objects.filter(awarded_at__gte=since).count()
+    figures["badges"] = Badge.objects.filter(
+        awarded_at__date__gte=start, awarded_at__date__lte=end
+    ).count()
+    figures["top"] = list(
+        Resource.objects.network_wide()
+        .published()
+        .annotate(
+            uses_in_period=Count(
+                "uses", filter=Q(uses__at__date__gte=start, uses__at__date__lte=end)
+            )
+        )
+        .filter(uses_in_period__gt=0)
+        .order_by("-uses_in_period", "title")
+        .only("public_id", "title", "resource_type")[:5]
+    )
     return figures

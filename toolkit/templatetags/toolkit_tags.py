@@ -36,3 +36,32 @@ def has_mark(text: str) -> bool:
 @register.filter
 def get_count(counts: dict, key: str) -> int:
     return counts.get(key, 0)
+
+
+@register.inclusion_tag("toolkit/_home_card.html", takes_context=True)
+def toolkit_home_card(context):
+    """The toolkit card on a member's home page: a search box, the pathway they are working
+    through (or the next to start), and for a PM the suggestions waiting for them."""
+    from toolkit import policy, selectors
+
+    request = context["request"]
+    pathways = [
+        c
+        for c in selectors.collections_with_progress(
+            organisation=request.organisation, user=request.user
+        )
+        if c.is_pathway and c.step_total
+    ]
+    unfinished = [c for c in pathways if c.steps_done < c.step_total]
+    unfinished.sort(key=lambda c: -c.steps_done)
+    waiting = 0
+    if policy.is_curator(request.user, request.membership):
+        waiting = selectors.queue_counts(user=request.user, membership=request.membership).get(
+            models.Status.DRAFT, 0
+        )
+    return {
+        "request": request,
+        "pathway": unfinished[0] if unfinished else None,
+        "completed": len(pathways) - len(unfinished),
+        "waiting": waiting,
+    }
