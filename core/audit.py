@@ -34,8 +34,17 @@ def audit_record(
         target_id=str(getattr(target, "public_id", None) or getattr(target, "pk", ""))
         if target
         else "",
-        target_label=(target_label or (str(target) if target is not None else ""))[:200],
+        target_label=(target_label or _label(target))[:200],
         detail=detail or {},
         ip_address=ip,
         user_agent=agent,
     )
+
+
+def _label(target) -> str:
+    """How the target is named in the log. Models holding personal data give an `audit_label`
+    without it (a learner is named by reference): the log is append-only, so a name written
+    here could never be erased."""
+    if target is None:
+        return ""
+    return getattr(target, "audit_label", None) or str(target)

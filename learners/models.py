@@ -102,6 +102,10 @@ class Learner(models.Model):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.reference})"
 
+    @property
+    def audit_label(self) -> str:
+        return f"Learner {self.reference}"
+
 
 class Consent(models.Model):
     """One consent a learner gave or withdrew: who recorded it, when, how, and what they were told.

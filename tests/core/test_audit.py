@@ -29,9 +29,9 @@ def test_pm_sees_only_their_organisations_log(org_a, org_b, client_for):
     client_for(org_a.pm).get(reverse("learners:detail", args=[mine.public_id]))
     client_for(org_b.pm).get(reverse("learners:detail", args=[theirs.public_id]))
     page = client_for(org_a.pm).get(reverse("audit_log")).content.decode()
-    assert "Ours" in page and "Theirs" not in page
+    assert mine.reference in page and theirs.reference not in page
     network = client_for(org_a.pm).get(reverse("audit_log"), {"scope": "network"}).content.decode()
-    assert "Theirs" not in network
+    assert theirs.reference not in network
 
 
 def test_champions_cannot_see_the_log(org_a, client_for, client, db):
@@ -46,4 +46,4 @@ def test_network_admin_sees_everything(org_a, network_admin, client_for):
     )
     client_for(org_a.pm).get(reverse("learners:detail", args=[learner.public_id]))
     page = client_for(network_admin).get(reverse("audit_log")).content.decode()
-    assert "Visible" in page and "Organisation A" in page
+    assert learner.reference in page and "Organisation A" in page
