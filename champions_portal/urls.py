@@ -7,6 +7,7 @@ from core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("privacy-notice/", core_views.privacy_notice, name="privacy_notice"),
     path("session/extend/", core_views.session_extend, name="session_extend"),
     path("audit/", require_GET(core_views.audit_log), name="audit_log"),
     path("accounts/", include("allauth.urls")),

@@ -34,6 +34,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/no_membership.html", status=403)
 
 
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """A privacy notice for learners that an organisation can adapt: filled in with the current
+    organisation's name and retention period when a member opens it, with placeholders
+    otherwise."""
+    organisation = request.organisation if request.user.is_authenticated else None
+    return render(request, "core/privacy_notice.html", {"notice_organisation": organisation})
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -51,3 +51,15 @@ def test_csp_header_forbids_inline_script(client, db):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_privacy_notice_is_public_and_filled_in_for_members(client, org_a, client_for):
+    from django.urls import reverse
+
+    public = client.get(reverse("privacy_notice")).content.decode()
+    assert "[Your organisation]" in public and "24 months after your last session" in public
+    org_a.organisation.retention_months = 36
+    org_a.organisation.save()
+    page = client_for(org_a.pm).get(reverse("privacy_notice")).content.decode()
+    assert "How Organisation A uses your information" in page
+    assert "36 months after your last session" in page
