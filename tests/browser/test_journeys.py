@@ -92,3 +92,51 @@ def test_pm_reviews_the_dashboard_and_downloads(page, live_server, sign_in, org_
         page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
     page.goto(live_server.url + "/organisation/members/")
     axe_check(page)
+
+
+def test_an_expired_login_loses_nothing_typed(page, live_server, sign_in, org_a):
+    sign_in(page, org_a.champion)
+    page.goto(live_server.url + "/sessions/log/")
+    page.get_by_label("New learner: name or initials").fill("Mr Draft")
+    page.get_by_text("NHS App and GP booking", exact=True).click()
+    page.get_by_label("Where (optional)").fill("Moss Side library")
+    # The login expires while the champion is still typing...
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    # ...so saving leads to the sign-in page; signing in again brings the form back as it was.
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_label("Email").fill(org_a.champion.email)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/sessions/log/**")
+    page.get_by_text("We restored what you were typing before.").wait_for()
+    assert page.get_by_label("New learner: name or initials").input_value() == "Mr Draft"
+    assert page.get_by_label("Where (optional)").input_value() == "Moss Side library"
+    assert (
+        page.get_by_text("NHS App and GP booking", exact=True)
+        .locator("..")
+        .locator("input")
+        .is_checked()
+    )
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_role("heading", name="One-to-one session").wait_for()
+    session = SupportSession.objects.get()
+    assert (session.topics, session.venue) == (["nhs_app"], "Moss Side library")
+
+
+def test_pm_sees_a_sessions_history(page, live_server, sign_in, org_a, client_for):
+    session = SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, duration_minutes=30
+    )
+    sign_in(page, org_a.champion)
+    page.goto(f"{live_server.url}/sessions/{session.public_id}/edit/")
+    page.get_by_role("button", name="1 hour").click()
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_role("heading", name="One-to-one session").wait_for()
+    page.context.clear_cookies()
+    sign_in(page, org_a.pm)
+    page.goto(f"{live_server.url}/sessions/all/")
+    page.get_by_role("link", name=session.date.strftime("%-d %b %Y")).first.click()
+    page.get_by_role("heading", name="History").wait_for()
+    history = page.get_by_role("region", name="History").inner_text()
+    assert org_a.champion.display_name in history
+    assert "30" in history and "60" in history
