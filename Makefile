@@ -48,7 +48,8 @@ loadtest: setup
 	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) bash bench/loadtest.sh
 
 screenshots: setup
-	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(VENV)/bin/pytest tests/browser/test_screenshots.py -m screenshots -p no:cacheprovider --screenshots
+	@SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(VENV)/bin/pytest -q tests/browser/test_screenshots.py -p no:cacheprovider
+	@echo "Screenshots in docs/screenshots/"
 
 clean-emails:
 	rm -rf var/sent-emails/*

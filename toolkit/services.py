@@ -1,7 +1,6 @@
 """Writes for the toolkit: saving and suggesting resources, moving them through the curation
 workflow, feedback, usage counts, and pathway progress. Each write is one transaction."""
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -36,12 +35,6 @@ RESOURCE_FIELDS = (
     "minutes",
     "external_url",
     "cover_alt",
-)
-
-SEARCH_VECTOR = (
-    SearchVector("title", weight="A", config="english")
-    + SearchVector("summary", weight="B", config="english")
-    + SearchVector("body_text", weight="C", config="english")
 )
 
 # Which moves the workflow allows, and what each is called on its button.
@@ -88,7 +81,6 @@ def _apply(resource: Resource, data: dict, files: dict) -> None:
 def _save(resource: Resource) -> None:
     resource.full_clean(exclude=["file", "cover_image", "created_by", "suggested_by"])
     resource.save()
-    Resource.objects.filter(pk=resource.pk).update(search_vector=SEARCH_VECTOR)
 
 
 @transaction.atomic

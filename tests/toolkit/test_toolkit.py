@@ -441,3 +441,11 @@ def test_curator_pages_queries_do_not_grow(
     ]:
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def test_the_search_index_follows_any_save(org_a, client_for):
+    resource = make_resource(title="Old words")
+    resource.title = "Universal Credit journal"
+    resource.save()  # a plain save, as an admin action or a data fix would do
+    response = client_for(org_a.champion).get(reverse("toolkit:search"), {"q": "journal"})
+    assert [r.pk for r in response.context["page_obj"].object_list] == [resource.pk]

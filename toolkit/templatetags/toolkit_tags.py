@@ -65,3 +65,24 @@ def toolkit_home_card(context):
         "completed": len(pathways) - len(unfinished),
         "waiting": waiting,
     }
+
+
+@register.filter
+def file_kind(name: str) -> str:
+    """"handout.pdf" -> "PDF"; what someone needs to know before downloading on a phone."""
+    ext = (name or "").rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
+    return {
+        "pdf": "PDF",
+        "doc": "Word document",
+        "docx": "Word document",
+        "odt": "Document",
+        "xls": "Spreadsheet",
+        "xlsx": "Spreadsheet",
+        "ods": "Spreadsheet",
+        "ppt": "Slides",
+        "pptx": "Slides",
+        "odp": "Slides",
+        "txt": "Text file",
+        "md": "Text file",
+        "csv": "Spreadsheet (CSV)",
+    }.get(ext, "Image" if ext in ("png", "jpg", "jpeg", "gif", "webp") else "File")
