@@ -17,6 +17,7 @@ urlpatterns = [
     path("toolkit/", include("toolkit.urls")),
     path("impact/", include("impact.urls")),
     path("notifications/", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

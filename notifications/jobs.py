@@ -21,6 +21,7 @@ from impact.selectors import (
     summary_sentence,
 )
 from organisations.models import Membership, Organisation
+from privacy.selectors import learners_due_for_anonymisation
 from sessions_log.models import SupportSession
 
 from .models import EmailPreference
@@ -215,6 +216,9 @@ def summaries_for_organisation(
         ),
         "quiet": quiet[:10],
         "quiet_count": len(quiet),
+        # Retention: who will be anonymised soon unless they come back (privacy.selectors).
+        "retention_due": learners_due_for_anonymisation(organisation, today=as_of),
+        "retention_months": organisation.retention_months,
         "dashboard_url": settings.SITE_URL
         + reverse("impact:organisation")
         + f"?period=custom&start={period.start}&end={period.end}",

@@ -6,7 +6,16 @@ safe). The walk fails on a URL with parameters that is in neither, so no view ca
 
 import importlib
 
-APPS = ["organisations", "learners", "sessions_log", "toolkit", "impact", "notifications", "core"]
+APPS = [
+    "organisations",
+    "learners",
+    "sessions_log",
+    "toolkit",
+    "impact",
+    "notifications",
+    "core",
+    "privacy",
+]
 
 OBJECTS_OF_ANOTHER_ORGANISATION: dict = {}
 NOT_ORGANISATION_SCOPED: dict = {}

@@ -64,6 +64,14 @@ def curator_required(view):
     return wrapper
 
 
+def _bound(request) -> tuple:
+    """(data, files) for a form: bound on every POST, even an empty one, so that an empty
+    submission shows its errors instead of a blank form."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _readable(request, public_id) -> Resource:
     return get_object_or_404(
         selectors.readable_resources(request.organisation), public_id=public_id
@@ -274,9 +282,7 @@ def resource_feedback(request: HttpRequest, public_id) -> HttpResponse:
 @reader_required
 @require_http_methods(["GET", "POST"])
 def resource_suggest(request: HttpRequest) -> HttpResponse:
-    form = SuggestForm(
-        request.POST or None, request.FILES or None, organisation=request.organisation
-    )
+    form = SuggestForm(*_bound(request), organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         share = form.cleaned_data.get("share_with", "network")
         try:
@@ -344,7 +350,7 @@ def _scope_choice(request) -> tuple[bool, object]:
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
     _, organisation = _scope_choice(request)
-    form = ResourceForm(request.POST or None, request.FILES or None)
+    form = ResourceForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
             resource = services.resource_create(
@@ -370,7 +376,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
-    form = ResourceForm(request.POST or None, request.FILES or None, resource=resource)
+    form = ResourceForm(*_bound(request), resource=resource)
     if request.method == "POST" and form.is_valid():
         try:
             resource = services.resource_update(
@@ -529,7 +535,9 @@ def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
                 s.resource.title for s in collection.steps.select_related("resource")
             ),
         }
-    form = CollectionForm(request.POST or None, initial=initial, available=available)
+    form = CollectionForm(
+        request.POST if request.method == "POST" else None, initial=initial, available=available
+    )
     if request.method == "POST" and form.is_valid():
         try:
             collection = services.collection_save(

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "learners",
     "sessions_log",
     "toolkit",
+    "privacy",
     "impact",
 ]
 
@@ -234,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_impact_summaries",
         "schedule": crontab(hour=7, minute=0, day_of_month="1"),
         "args": ("monthly",),
+    },
+    "anonymise-expired-learners": {
+        "task": "privacy.tasks.anonymise_expired_learners_task",
+        "schedule": crontab(hour=2, minute=30),
     },
     "monthly-network-summary": {
         "task": "notifications.tasks.send_network_summary",

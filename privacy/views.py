@@ -1,0 +1,86 @@
+"""Learners' rights, for the project managers of the learner's organisation: see and download
+everything held about a learner, and erase them."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.audit import Action, audit_record
+from learners.models import Learner
+from organisations.tenancy import pm_required
+
+from . import selectors, services
+
+
+def _learner(request, public_id) -> Learner:
+    return get_object_or_404(
+        Learner.objects.for_organisation(request.organisation).select_related("organisation"),
+        public_id=public_id,
+    )
+
+
+@pm_required
+@require_GET
+def learner_export(request: HttpRequest, public_id) -> HttpResponse:
+    learner = _learner(request, public_id)
+    data = selectors.learner_export_data(learner)
+    audit_record(
+        action=Action.EXPORT,
+        organisation=request.organisation,
+        target=learner,
+        detail={"format": "page"},
+        request=request,
+    )
+    return render(request, "privacy/learner_export.html", {"learner": learner, "data": data})
+
+
+@pm_required
+@require_GET
+def learner_export_json(request: HttpRequest, public_id) -> HttpResponse:
+    learner = _learner(request, public_id)
+    data = selectors.learner_export_data(learner)
+    audit_record(
+        action=Action.EXPORT,
+        organisation=request.organisation,
+        target=learner,
+        detail={"format": "json"},
+        request=request,
+    )
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="learner-{learner.reference}-{data["exported_at"][:10]}.json"'
+    )
+    return response
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that this cannot be undone",
+        error_messages={"required": "Tick the box to confirm, or go back to keep the record."},
+    )
+
+
+@pm_required
+@require_http_methods(["GET", "POST"])
+def learner_erase(request: HttpRequest, public_id) -> HttpResponse:
+    learner = _learner(request, public_id)
+    if learner.anonymised_at:
+        messages.info(request, f"Learner {learner.reference} was already erased.")
+        return redirect("privacy:learner_export", public_id=learner.public_id)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.learner_erase(learner=learner, actor=request.user, request=request)
+        messages.success(
+            request,
+            f"Learner {learner.reference} is erased. Their sessions still count in your figures, "
+            "but nothing identifies them any more.",
+        )
+        return redirect("learners:list")
+    return render(request, "privacy/learner_erase.html", {"learner": learner, "form": form})
