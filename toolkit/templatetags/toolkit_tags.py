@@ -69,7 +69,7 @@ def toolkit_home_card(context):
 
 @register.filter
 def file_kind(name: str) -> str:
-    """"handout.pdf" -> "PDF"; what someone needs to know before downloading on a phone."""
+    """ "handout.pdf" -> "PDF"; what someone needs to know before downloading on a phone."""
     ext = (name or "").rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
     return {
         "pdf": "PDF",
