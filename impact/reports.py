@@ -4,6 +4,7 @@ Labels come from the shared vocabulary so pages, exports and emails say the same
 from core import vocabulary
 
 from . import selectors
+from .cache import remember
 from .periods import Period
 from .selectors import Scope
 
@@ -120,18 +121,39 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
 
 
 def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> dict:
-    """Delivery per team and per champion; each champion's row also carries their toolkit
-    training (pathway steps done, badges), so a PM sees learning next to delivery."""
+    """Delivery per team and per champion (cached with the dashboard); each champion's row also
+    carries their toolkit training (pathway steps done, badges), read fresh, so a PM sees
+    learning next to delivery."""
     from toolkit.selectors import training_by_champion
 
-    champion_rows = selectors.per_group_table(scope=scope, period=period, group="champion")
+    tables = remember(
+        "group-tables",
+        scope,
+        period,
+        lambda: {
+            "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
+            "champion_rows": selectors.per_group_table(
+                scope=scope, period=period, group="champion"
+            ),
+        },
+    )
     training = training_by_champion(organisation)
-    for row in champion_rows:
-        row["training"] = training.get(row["champion"], {"steps": 0, "badges": []})
-    return {
-        "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
-        "champion_rows": champion_rows,
-    }
+    champion_rows = [
+        {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
+        for row in tables["champion_rows"]
+    ]
+    return {"team_rows": tables["team_rows"], "champion_rows": champion_rows}
+
+
+def cached_dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
+    """`dashboard`, computed once per change of the data behind it (impact/cache.py)."""
+    return remember(
+        "dashboard",
+        scope,
+        period,
+        lambda: dashboard(scope=scope, period=period, detail=detail),
+        detail,
+    )
 
 
 def organisation_table(*, scope: Scope, period: Period) -> list[dict]:

@@ -12,6 +12,7 @@ from organisations.tenancy import member_required, network_admin_required, pm_re
 from toolkit.selectors import network_toolkit_figures
 
 from . import reports, selectors
+from .cache import remember
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
 from .models import ProgrammeFunding
 from .selectors import Scope
@@ -36,7 +37,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     valid = not form.is_bound or form.is_valid()
     period = form.get_period()
     scope = Scope(organisation=request.organisation, champion=request.user)
-    figures = reports.dashboard(scope=scope, period=period, detail=False) if valid else None
+    figures = reports.cached_dashboard(scope=scope, period=period, detail=False) if valid else None
     return render(request, "impact/mine.html", {"form": form, "figures": figures})
 
 
@@ -46,14 +47,21 @@ def organisation(request: HttpRequest) -> HttpResponse:
     form, scope, period = _organisation_filters(request)
     context = {"form": form, "figures": None}
     if period is not None:
-        context["figures"] = reports.dashboard(scope=scope, period=period)
+        context["figures"] = reports.cached_dashboard(scope=scope, period=period)
         context.update(
             reports.team_and_champion_tables(
                 scope=scope, period=period, organisation=request.organisation
             )
         )
-        context["quiet"] = selectors.champions_without_recent_session(
-            organisation=request.organisation, as_of=timezone.localdate()
+        today = timezone.localdate()
+        context["quiet"] = remember(
+            "quiet",
+            Scope(organisation=request.organisation),
+            None,
+            lambda: selectors.champions_without_recent_session(
+                organisation=request.organisation, as_of=today
+            ),
+            today,
         )
         context["costs"] = selectors.cost_figures(
             organisation=request.organisation,
@@ -74,11 +82,24 @@ def network(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data if form.is_bound else {}
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
         period = form.get_period()
-        context["figures"] = reports.dashboard(scope=scope, period=period)
-        context["organisation_rows"] = reports.organisation_table(scope=scope, period=period)
-        context["sector_rows"] = reports.labelled_table(scope=scope, period=period, group="sector")
-        context["region_rows"] = reports.labelled_table(scope=scope, period=period, group="region")
-        context["joining"] = selectors.joining_over_time(period=period)
+        context["figures"] = reports.cached_dashboard(scope=scope, period=period)
+        context.update(
+            remember(
+                "network-tables",
+                scope,
+                period,
+                lambda: {
+                    "organisation_rows": reports.organisation_table(scope=scope, period=period),
+                    "sector_rows": reports.labelled_table(
+                        scope=scope, period=period, group="sector"
+                    ),
+                    "region_rows": reports.labelled_table(
+                        scope=scope, period=period, group="region"
+                    ),
+                    "joining": selectors.joining_over_time(period=period),
+                },
+            )
+        )
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return render(request, "impact/network.html", context)
 
@@ -173,7 +194,7 @@ def _report_context(request):
         return None
     return {
         "form": form,
-        "figures": reports.dashboard(scope=scope, period=period),
+        "figures": reports.cached_dashboard(scope=scope, period=period),
         "organisation": request.organisation,
         "generated": timezone.localtime(),
         **reports.team_and_champion_tables(

@@ -261,3 +261,33 @@ def test_network_breaks_down_by_sector_and_region(october, network_admin, client
     body = page.content.decode()
     assert "By sector" in body and "Charity" in body and "London" in body
     assert "Organisations and champions joining" in body
+
+
+def test_cached_dashboard_follows_every_change(october, client_for):
+    """The dashboard is cached, but never stale: a new session, a cancellation and an erased
+    learner each show at once."""
+    from django.core.cache import cache
+
+    from impact.cache import data_changed
+
+    client = client_for(october.pm)
+    url = reverse("impact:organisation") + "?period=custom&start=2026-10-01&end=2026-10-31"
+    first = client.get(url).context["figures"]["headline"]
+    assert client.get(url).context["figures"]["headline"] == first  # from the cache
+    session = AttendanceFactory(
+        session__organisation=october.organisation,
+        session__champion=october.champion,
+        session__date=date(2026, 10, 20),
+    ).session
+    second = client.get(url).context["figures"]["headline"]
+    assert second.sessions_completed == first.sessions_completed + 1
+    session.status, session.cancel_reason = "cancelled", "venue"
+    session.save()
+    third = client.get(url).context["figures"]["headline"]
+    assert third.sessions_completed == first.sessions_completed
+    assert third.sessions_cancelled == first.sessions_cancelled + 1
+    # Another organisation's change does not throw this one's figures away.
+    key_count = len(cache._cache)
+    data_changed(organisation_id=october.organisation.pk + 1000)
+    client.get(url)
+    assert len(cache._cache) <= key_count + 2
