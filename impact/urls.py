@@ -10,6 +10,8 @@ urlpatterns = [
     path("organisation/sessions.csv", views.sessions_csv, name="sessions_csv"),
     path("organisation/report/", views.report, name="report"),
     path("organisation/report.pdf", views.report_pdf, name="report_pdf"),
+    path("organisation/table.csv", views.organisation_table_csv, name="organisation_table_csv"),
     path("network/", views.network, name="network"),
+    path("network/table.csv", views.network_table_csv, name="network_table_csv"),
     path("organisation/funding/", views.funding_add, name="funding_add"),
 ]

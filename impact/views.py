@@ -1,9 +1,10 @@
 import csv
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +17,7 @@ from .cache import remember
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
 from .models import ProgrammeFunding
 from .selectors import Scope
+from .tables import dashboard_tables
 
 
 def _organisation_filters(request):
@@ -44,8 +46,12 @@ def mine(request: HttpRequest) -> HttpResponse:
 @pm_required
 @require_GET
 def organisation(request: HttpRequest) -> HttpResponse:
+    return render(request, "impact/organisation.html", _organisation_context(request))
+
+
+def _organisation_context(request) -> dict:
     form, scope, period = _organisation_filters(request)
-    context = {"form": form, "figures": None}
+    context = {"form": form, "figures": None, "csv_base": _csv_base(request, "organisation")}
     if period is not None:
         context["figures"] = reports.cached_dashboard(scope=scope, period=period)
         context.update(
@@ -69,15 +75,19 @@ def organisation(request: HttpRequest) -> HttpResponse:
             headline=context["figures"]["headline"],
         )
         context["funding_form"] = FundingForm()
-    return render(request, "impact/organisation.html", context)
+    return context
 
 
 @network_admin_required
 @require_GET
 def network(request: HttpRequest) -> HttpResponse:
+    return render(request, "impact/network.html", _network_context(request))
+
+
+def _network_context(request) -> dict:
     form = NetworkFilterForm(request.GET or None, today=timezone.localdate())
     valid = not form.is_bound or form.is_valid()
-    context = {"form": form, "figures": None}
+    context = {"form": form, "figures": None, "csv_base": _csv_base(request, "network")}
     if valid:
         data = form.cleaned_data if form.is_bound else {}
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
@@ -101,7 +111,53 @@ def network(request: HttpRequest) -> HttpResponse:
             )
         )
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
-    return render(request, "impact/network.html", context)
+    return context
+
+
+def _csv_base(request, dashboard: str) -> str:
+    """The URL of a table's CSV with the page's filters kept; the template adds the table."""
+    params = request.GET.copy()
+    params.pop("table", None)
+    query = params.urlencode()
+    return reverse(f"impact:{dashboard}_table_csv") + "?" + (f"{query}&" if query else "")
+
+
+def _table_csv(context: dict, slug: str, filename: str) -> HttpResponse:
+    if context.get("figures") is None:
+        raise Http404("Choose a valid period first.")
+    tables = dashboard_tables(context)
+    if slug not in tables:
+        raise Http404("No such table on this dashboard.")
+    header, rows = tables[slug]
+    period = context["figures"]["period"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename}-{slug}-{period.start}-to-{period.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@pm_required
+@require_GET
+def organisation_table_csv(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("table", "")
+    response = _table_csv(_organisation_context(request), slug, "impact")
+    audit_record(
+        action=Action.EXPORT,
+        organisation=request.organisation,
+        request=request,
+        target_label=f"Dashboard table CSV: {slug}",
+    )
+    return response
+
+
+@network_admin_required
+@require_GET
+def network_table_csv(request: HttpRequest) -> HttpResponse:
+    return _table_csv(_network_context(request), request.GET.get("table", ""), "network-impact")
 
 
 class _Echo:

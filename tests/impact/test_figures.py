@@ -291,3 +291,40 @@ def test_cached_dashboard_follows_every_change(october, client_for):
     data_changed(organisation_id=october.organisation.pk + 1000)
     client.get(url)
     assert len(cache._cache) <= key_count + 2
+
+
+def test_every_dashboard_table_downloads_as_csv_with_the_same_figures(october, client_for):
+    import csv
+    import io
+
+    from impact.tables import dashboard_tables
+
+    client = client_for(october.pm)
+    query = "period=custom&start=2026-10-01&end=2026-10-31"
+    page = client.get(reverse("impact:organisation") + "?" + query)
+    tables = dashboard_tables(page.context)
+    assert {"trend", "headline", "teams", "champions"} <= set(tables)
+    html = page.content.decode()
+    for slug, (header, rows) in tables.items():
+        if slug != "headline" and rows:
+            assert f"table={slug}" in html, slug
+        response = client.get(reverse("impact:organisation_table_csv") + f"?{query}&table={slug}")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        got = list(csv.reader(io.StringIO(response.content.decode())))
+        assert got[0] == header
+        assert got[1:] == [[str(v) if v is not None else "" for v in row] for row in rows]
+    bad = client.get(reverse("impact:organisation_table_csv") + f"?{query}&table=nope")
+    assert bad.status_code == 404
+
+
+def test_table_csv_permissions(october, org_b, client_for, client, network_admin):
+    url = reverse("impact:organisation_table_csv") + "?table=champions"
+    assert client.get(url).status_code == 302
+    assert client_for(october.champion).get(url).status_code == 403
+    # Another organisation's PM gets their own figures, never these.
+    other = client_for(org_b.pm).get(url).content.decode()
+    assert october.champion.display_name not in other
+    network_url = reverse("impact:network_table_csv") + "?table=organisations"
+    assert client_for(october.pm).get(network_url).status_code == 403
+    assert client_for(network_admin).get(network_url).status_code == 200
