@@ -91,7 +91,12 @@ def _validate(data: dict, *, today: date) -> None:
 def _full_clean(session: SupportSession) -> None:
     """Model validation of what the champion typed; bookkeeping fields are set by the services."""
     typed = set(EDITABLE_FIELDS)
-    session.full_clean(exclude=[f.name for f in SupportSession._meta.fields if f.name not in typed])
+    # The check constraints are not re-asked of the database here (two queries and four
+    # savepoints per save): _check above gives their messages, and PostgreSQL enforces them.
+    session.full_clean(
+        exclude=[f.name for f in SupportSession._meta.fields if f.name not in typed],
+        validate_constraints=False,
+    )
 
 
 def _learners_of(organisation: Organisation, learners) -> list[Learner]:

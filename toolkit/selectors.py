@@ -194,24 +194,31 @@ def badges_of(user) -> list[Badge]:
 
 
 def training_by_champion(organisation) -> dict[int, dict]:
-    """For the PM: each member's pathway steps done and badges earned (two queries)."""
-    from organisations.models import Membership
+    """For the PM: each member's pathway steps done and badges earned (one query)."""
+    from django.contrib.postgres.aggregates import ArrayAgg
+    from django.db.models import OuterRef, Subquery
 
-    members = Membership.objects.filter(organisation=organisation, is_active=True).values("user_id")
-    result: dict[int, dict] = {}
-    for row in (
-        StepCompletion.objects.filter(user__in=members, step__collection__is_pathway=True)
-        .values("user_id")
+    from accounts.models import User
+
+    steps = (
+        StepCompletion.objects.filter(user=OuterRef("pk"), step__collection__is_pathway=True)
+        .values("user")
         .annotate(n=Count("pk"))
-    ):
-        result.setdefault(row["user_id"], {"steps": 0, "badges": []})["steps"] = row["n"]
-    for user_id, title in (
-        Badge.objects.filter(user__in=members)
-        .order_by("awarded_at")
-        .values_list("user_id", "collection__badge_name")
-    ):
-        result.setdefault(user_id, {"steps": 0, "badges": []})["badges"].append(title)
-    return result
+        .values("n")
+    )
+    badges = (
+        Badge.objects.filter(user=OuterRef("pk"))
+        .values("user")
+        .annotate(names=ArrayAgg("collection__badge_name", order_by="awarded_at"))
+        .values("names")
+    )
+    rows = (
+        User.objects.filter(memberships__organisation=organisation, memberships__is_active=True)
+        .annotate(steps=Subquery(steps), badges=Subquery(badges))
+        .filter(Q(steps__gt=0) | Q(badges__isnull=False))
+        .values_list("pk", "steps", "badges")
+    )
+    return {pk: {"steps": n or 0, "badges": names or []} for pk, n, names in rows}
 
 
 def curation_queue(*, user, membership, status: str = "") -> QuerySet:
