@@ -29,8 +29,13 @@ LOG="bench/results/gunicorn.log"
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" --timeout 60 \
   --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
-# Stop gunicorn whatever happens, and only the one we started.
-trap 'kill "$GUNICORN_PID" 2>/dev/null || true; wait "$GUNICORN_PID" 2>/dev/null || true' EXIT
+# A Celery worker of its own (bench settings: its own broker database) recomputes dashboard
+# figures after changes, as in production.
+"$VENV/bin/celery" -A champions_portal worker --concurrency 1 --loglevel WARNING \
+  >>bench/results/celery.log 2>&1 &
+WORKER_PID=$!
+# Stop both whatever happens, and only the ones we started.
+trap 'kill "$GUNICORN_PID" "$WORKER_PID" 2>/dev/null || true; wait "$GUNICORN_PID" "$WORKER_PID" 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break

@@ -1,19 +1,30 @@
 """Dashboard figures, computed once per change of the data behind them.
 
 A year of a large organisation is tens of thousands of sessions; computing its dashboard takes
-seconds, and the answer is the same until a session, learner or team of that organisation
-changes. So each figure set is kept in the cache under a key that carries a *version* of the
-organisation's data (and of the network's, for network-wide figures). Any write to those tables
-bumps the version (see signals in impact/apps.py), which makes every older key unreachable: no
-stale figure is ever served, and nothing has to be deleted. Keys also carry a global epoch that
-bulk loads (the demo seeders, data imports by hand) bump with `forget_everything()`."""
+a second or more, and the answer is the same until a session, learner or team of that
+organisation changes. So each figure set is kept in the cache with the *version* of the data it
+was computed from (per organisation, and one for the network). Any write to those tables bumps
+the version (signals in impact/signals.py).
+
+When the version has moved on, the figures are computed again. So that a busy organisation's PM
+never waits for that, the previous figures are shown for a short while (`STALE_SECONDS`, with
+the time they were computed, which the page shows) while a Celery task computes the new ones;
+with no recent figures, or no worker to ask, they are computed there and then. Keys also carry a
+global epoch that bulk loads bump with `forget_everything()`."""
 
 import hashlib
+import logging
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
+
 TTL_SECONDS = 6 * 60 * 60
+# How old the figures on screen may be while newer ones are being computed.
+STALE_SECONDS = 5 * 60
 EPOCH_KEY = "impact:epoch"
 NETWORK = "network"
 
@@ -36,7 +47,7 @@ def _incr(key: str) -> None:
 def data_changed(organisation_id: int | None) -> None:
     """Call when data behind an organisation's figures changes. The version moves at once (so
     this transaction's own next read is fresh) and again after the commit (so a concurrent
-    reader that cached the old figures in between, under the new version, is not believed)."""
+    reader that computed the old figures in between, under the new version, is not believed)."""
 
     def bump():
         if organisation_id is not None:
@@ -51,29 +62,69 @@ def forget_everything() -> None:
     _incr(EPOCH_KEY)
 
 
-def remember(name: str, scope, period, compute, *extra):
-    """The cached result of `compute()` for these figures of this scope and period."""
-    owner = scope.organisation.pk if getattr(scope, "organisation", None) else NETWORK
+def _owner(scope):
+    organisation = getattr(scope, "organisation", None)
+    return organisation.pk if organisation is not None else NETWORK
+
+
+def _key(name: str, scope, period, extra) -> str:
     parts = [
         name,
         str(cache.get(EPOCH_KEY) or 0),
-        str(owner),
-        str(_version(owner)),
+        str(_owner(scope)),
         _scope_key(scope),
         str(period.start) if period else "",
         str(period.end) if period else "",
         *map(str, extra),
     ]
-    key = "impact:figures:" + hashlib.sha1(":".join(parts).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL_SECONDS)
+    return "impact:figures:" + hashlib.sha1(":".join(parts).encode()).hexdigest()
+
+
+def remember(name: str, scope, period, *extra):
+    """The figures `name` (see impact.figures.COMPUTATIONS) for this scope and period."""
+    from .figures import compute
+
+    key = _key(name, scope, period, extra)
+    version = _version(_owner(scope))
+    entry = cache.get(key)
+    if entry is not None and entry["version"] == version:
+        return entry["value"]
+    workers = not settings.CELERY_TASK_ALWAYS_EAGER  # else tasks would run here anyway
+    if workers and entry is not None and time.time() - entry["at"] < STALE_SECONDS:
+        _refresh_soon(key, name, scope, period, extra)
+        return entry["value"]
+    value = compute(name, scope, period, *extra)
+    store(key, version, value)
     return value
 
 
-def _scope_key(scope) -> str:
-    return ":".join(
-        str(getattr(getattr(scope, name, None), "pk", getattr(scope, name, None)) or "")
+def store(key: str, version: int, value) -> None:
+    cache.set(key, {"version": version, "at": time.time(), "value": value}, TTL_SECONDS)
+
+
+def _refresh_soon(key, name, scope, period, extra) -> None:
+    """Ask a worker to compute the new figures, once, however many people are looking."""
+    from .tasks import refresh_figures
+
+    if not cache.add(f"{key}:refreshing", 1, 60):
+        return
+    try:
+        refresh_figures.delay(key, name, scope_ids(scope), _period_ids(period), list(extra))
+    except Exception:  # no broker: the figures stay a little older until the next visit
+        logger.warning("Could not queue a dashboard refresh", exc_info=True)
+        cache.delete(f"{key}:refreshing")
+
+
+def scope_ids(scope) -> dict:
+    return {
+        name: getattr(getattr(scope, name, None), "pk", getattr(scope, name, None))
         for name in ("organisation", "team", "champion", "sector", "region")
-    )
+    }
+
+
+def _period_ids(period):
+    return [str(period.start), str(period.end)] if period else None
+
+
+def _scope_key(scope) -> str:
+    return ":".join(str(value or "") for value in scope_ids(scope).values())

@@ -1,6 +1,8 @@
 """Assemble the figures a dashboard, the printable report and the PDF show, from the selectors.
 Labels come from the shared vocabulary so pages, exports and emails say the same thing."""
 
+from django.utils import timezone
+
 from core import vocabulary
 
 from . import selectors
@@ -77,6 +79,7 @@ def compare(current, previous) -> list[dict]:
 def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
     current, previous = selectors.headline_with_previous(scope=scope, period=period)
     figures = {
+        "computed_at": timezone.now(),
         "period": period,
         "previous_period": period.previous(),
         "headline": current,
@@ -126,17 +129,7 @@ def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> d
     learning next to delivery."""
     from toolkit.selectors import training_by_champion
 
-    tables = remember(
-        "group-tables",
-        scope,
-        period,
-        lambda: {
-            "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
-            "champion_rows": selectors.per_group_table(
-                scope=scope, period=period, group="champion"
-            ),
-        },
-    )
+    tables = remember("group-tables", scope, period)
     training = training_by_champion(organisation)
     champion_rows = [
         {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
@@ -147,13 +140,7 @@ def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> d
 
 def cached_dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
     """`dashboard`, computed once per change of the data behind it (impact/cache.py)."""
-    return remember(
-        "dashboard",
-        scope,
-        period,
-        lambda: dashboard(scope=scope, period=period, detail=detail),
-        detail,
-    )
+    return remember("dashboard", scope, period, detail)
 
 
 def organisation_table(*, scope: Scope, period: Period) -> list[dict]:

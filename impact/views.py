@@ -61,13 +61,7 @@ def _organisation_context(request) -> dict:
         )
         today = timezone.localdate()
         context["quiet"] = remember(
-            "quiet",
-            Scope(organisation=request.organisation),
-            None,
-            lambda: selectors.champions_without_recent_session(
-                organisation=request.organisation, as_of=today
-            ),
-            today,
+            "quiet", Scope(organisation=request.organisation), None, today.isoformat()
         )
         context["costs"] = selectors.cost_figures(
             organisation=request.organisation,
@@ -93,23 +87,7 @@ def _network_context(request) -> dict:
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
         period = form.get_period()
         context["figures"] = reports.cached_dashboard(scope=scope, period=period)
-        context.update(
-            remember(
-                "network-tables",
-                scope,
-                period,
-                lambda: {
-                    "organisation_rows": reports.organisation_table(scope=scope, period=period),
-                    "sector_rows": reports.labelled_table(
-                        scope=scope, period=period, group="sector"
-                    ),
-                    "region_rows": reports.labelled_table(
-                        scope=scope, period=period, group="region"
-                    ),
-                    "joining": selectors.joining_over_time(period=period),
-                },
-            )
-        )
+        context.update(remember("network-tables", scope, period))
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return context
 

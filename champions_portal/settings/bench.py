@@ -4,7 +4,7 @@ caching as in production), pointed at the champions_bench database by DATABASE_U
 import warnings
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -24,3 +24,9 @@ LOGGING = {
 
 # WhiteNoise warns when collectstatic has not been run; pages are timed without static files.
 warnings.filterwarnings("ignore", message="No directory at")
+
+# The benchmark database's cached figures must never mix with a developer's `make run` ones
+# (same Redis), and its refresh tasks go to their own queue database, taken by the load test's
+# own worker.
+CACHES["default"]["KEY_PREFIX"] = "portal-bench"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/7")

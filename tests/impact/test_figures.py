@@ -328,3 +328,34 @@ def test_table_csv_permissions(october, org_b, client_for, client, network_admin
     network_url = reverse("impact:network_table_csv") + "?table=organisations"
     assert client_for(october.pm).get(network_url).status_code == 403
     assert client_for(network_admin).get(network_url).status_code == 200
+
+
+def test_after_a_change_recent_figures_show_while_a_worker_refreshes(october, settings):
+    """With workers, the first view after a change shows the previous figures (marked with
+    when they were computed) and queues one refresh; the worker's result is then served."""
+    from unittest import mock
+
+    from django.core.cache import cache as django_cache
+
+    from impact import cache as figures_cache
+    from impact.tasks import refresh_figures
+
+    period = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
+    scope = Scope(organisation=october.organisation)
+    first = figures_cache.remember("dashboard", scope, period, True)
+    AttendanceFactory(
+        session__organisation=october.organisation,
+        session__champion=october.champion,
+        session__date=date(2026, 10, 21),
+    )
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with mock.patch.object(refresh_figures, "delay") as delay:
+        shown = figures_cache.remember("dashboard", scope, period, True)
+        figures_cache.remember("dashboard", scope, period, True)  # a second viewer
+    assert shown["headline"] == first["headline"]  # the previous figures, at once
+    assert delay.call_count == 1  # one refresh, however many are looking
+    key, name, scope_ids, period_ids, extra = delay.call_args.args
+    refresh_figures(key, name, scope_ids, period_ids, extra)  # what the worker does
+    fresh = figures_cache.remember("dashboard", scope, period, True)
+    assert fresh["headline"].sessions_completed == first["headline"].sessions_completed + 1
+    assert django_cache.get(f"{key}:refreshing") is None
