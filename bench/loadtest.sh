@@ -22,6 +22,8 @@ fi
 
 # Data set, signed-in people and URLs for the simulated users.
 "$VENV/bin/python" bench/load_users.py
+# As after the nightly warm-up in production (impact.tasks.warm_dashboards).
+"$VENV/bin/python" manage.py warm_dashboards
 
 LOG="bench/results/gunicorn.log"
 : >"$LOG"

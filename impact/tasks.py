@@ -38,3 +38,26 @@ def refresh_figures(key: str, name: str, scope_ids: dict, period_ids, extra: lis
         store(key, version, compute(name, scope, period, *extra))
     finally:
         cache.delete(f"{key}:refreshing")
+
+
+@shared_task(ignore_result=True)
+def warm_dashboards() -> int:
+    """Nightly: compute every organisation's default dashboard (the last 12 months) and the
+    network's, so that the day's first views need no waiting. Returns how many were computed."""
+    from django.utils import timezone
+
+    from .cache import warm
+    from .periods import period_from_preset
+
+    today = timezone.localdate()
+    period = period_from_preset("last_12_months", today=today)
+    computed = 0
+    for organisation in Organisation.objects.filter(is_active=True).order_by("pk"):
+        scope = Scope(organisation=organisation)
+        computed += warm("dashboard", scope, period, True)
+        computed += warm("group-tables", scope, period)
+        computed += warm("quiet", scope, None, today.isoformat())
+    network = Scope()
+    computed += warm("dashboard", network, period, True)
+    computed += warm("network-tables", network, period)
+    return computed

@@ -359,3 +359,10 @@ def test_after_a_change_recent_figures_show_while_a_worker_refreshes(october, se
     fresh = figures_cache.remember("dashboard", scope, period, True)
     assert fresh["headline"].sessions_completed == first["headline"].sessions_completed + 1
     assert django_cache.get(f"{key}:refreshing") is None
+
+
+def test_nightly_warm_up_computes_each_dashboard_once(october, org_b):
+    from impact.tasks import warm_dashboards
+
+    assert warm_dashboards() == 3 * 2 + 2  # three figure sets per organisation, two network
+    assert warm_dashboards() == 0  # nothing changed: nothing computed
