@@ -20,7 +20,7 @@ from core.vocabulary import (
     Topic,
     YesNoPreferNot,
 )
-from learners.models import Learner, SelfAssessment
+from learners.models import Consent, Learner, SelfAssessment
 from organisations.models import Membership
 from sessions_log.models import Attendance, SupportSession
 from sessions_log.services import learner_stats_refresh
@@ -104,6 +104,20 @@ def seed(*, scale: str, rng, log) -> None:
             for _ in range(rng.randint(25, 60))
         ]
         Learner.objects.bulk_create(learners)
+        # Every record rests on the learner's agreement, as the session form records it.
+        Consent.objects.bulk_create(
+            Consent(
+                organisation=organisation,
+                learner=learner,
+                kind=kind,
+                method=rng.choice(["verbal", "verbal", "written"]),
+                recorded_by=learner.created_by,
+                what_they_were_told="Read the consent script; gave the privacy notice.",
+            )
+            for learner in learners
+            for kind in [Consent.Kind.PROCESSING]
+            + ([Consent.Kind.CONTACT] if rng.random() < 0.4 else [])
+        )
         sessions, attendance_plan = [], []
         day = start
         while day <= today + timedelta(days=14):
