@@ -146,17 +146,54 @@ def headline(*, scope: Scope, period: Period) -> Headline:
 
 
 def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, Headline]:
-    """The period and the one before it, in three queries: both periods' session totals in one
-    pass over their dates, then each period's learner figures."""
+    """The period and the one before it, in two queries: both periods' session totals in one
+    pass over their dates, then both periods' learner figures in one pass."""
     previous = period.previous()
     totals = scope.sessions(Period(start=previous.start, end=period.end)).aggregate(
         **_session_aggregates("now_", Q(date__gte=period.start)),
         **_session_aggregates("before_", Q(date__lte=previous.end)),
     )
-    return (
-        _build(totals, "now_", _learner_totals(scope, period)),
-        _build(totals, "before_", _learner_totals(scope, previous)),
+    now, before = _learner_totals_both(scope, period, previous)
+    return _build(totals, "now_", now), _build(totals, "before_", before)
+
+
+def _learner_totals_both(scope: Scope, period: Period, previous: Period) -> tuple[dict, dict]:
+    """`_learner_totals` for a period and the one before it, in one pass over both."""
+    both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
+    more = both & Q(confidence_after__gt=F("confidence_before"))
+    uplift = F("confidence_after") - F("confidence_before")
+    sides = {"now": Q(date__gte=period.start), "before": Q(date__lte=previous.end)}
+    per_learner = (
+        scope.attendances(Period(start=previous.start, end=period.end))
+        .values("learner_id")
+        .annotate(
+            **{
+                name: aggregate
+                for side, when in sides.items()
+                for name, aggregate in {
+                    f"n_{side}": Count("session_id", distinct=True, filter=when),
+                    f"rated_{side}": Count("id", filter=both & when),
+                    f"more_{side}": Count("id", filter=more & when),
+                    f"uplift_{side}": Sum(uplift, filter=both & when),
+                }.items()
+            }
+        )
     )
+    found = per_learner.aggregate(
+        **{
+            name: aggregate
+            for side in sides
+            for name, aggregate in {
+                f"total_{side}": Count("learner_id", filter=Q(**{f"n_{side}__gte": 1})),
+                f"repeat_{side}": Count("learner_id", filter=Q(**{f"n_{side}__gte": 2})),
+                f"rated_total_{side}": Sum(f"rated_{side}"),
+                f"more_total_{side}": Sum(f"more_{side}"),
+                f"uplift_total_{side}": Sum(f"uplift_{side}"),
+            }.items()
+        }
+    )
+    keys = ("total", "repeat", "rated_total", "more_total", "uplift_total")
+    return tuple({key: found[f"{key}_{side}"] for key in keys} for side in sides)
 
 
 def organisation_headline(*, organisation, period: Period, team=None, champion=None) -> Headline:
