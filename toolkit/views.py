@@ -414,6 +414,7 @@ def resource_review(request: HttpRequest, public_id) -> HttpResponse:
                 if status in services.TRANSITIONS[resource.status]
             ],
             "transitions": resource.transitions.select_related("by")[:20],
+            "comments": resource.feedback.exclude(comment="").order_by("-at")[:20],
             "form": TransitionForm(),
         },
     )

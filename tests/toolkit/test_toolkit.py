@@ -449,3 +449,15 @@ def test_the_search_index_follows_any_save(org_a, client_for):
     resource.save()  # a plain save, as an admin action or a data fix would do
     response = client_for(org_a.champion).get(reverse("toolkit:search"), {"q": "journal"})
     assert [r.pk for r in response.context["page_obj"].object_list] == [resource.pk]
+
+
+def test_curators_read_the_comments_readers_leave(org_a, network_admin, client_for):
+    resource = make_resource(title="Commented")
+    client_for(org_a.champion).post(
+        reverse("toolkit:feedback", args=[resource.public_id]),
+        {"helpful": "no", "comment": "The NHS App steps have changed"},
+    )
+    page = client_for(network_admin).get(
+        reverse("toolkit:detail_manage", args=[resource.public_id])
+    )
+    assert "The NHS App steps have changed" in page.content.decode()
