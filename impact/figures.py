@@ -6,8 +6,8 @@ from datetime import date
 from . import reports, selectors
 
 
-def _dashboard(scope, period, detail=True):
-    return reports.dashboard(scope=scope, period=period, detail=detail in (True, "True"))
+def _dashboard(scope, period, detail=True, unit="month"):
+    return reports.dashboard(scope=scope, period=period, detail=detail in (True, "True"), unit=unit)
 
 
 def _group_tables(scope, period):

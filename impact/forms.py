@@ -31,9 +31,20 @@ class PeriodForm(forms.Form):
         error_messages={"invalid": "Enter a real date, like 30/09/2026."},
     )
 
+    trend = forms.ChoiceField(
+        label="Trend by",
+        choices=[("month", "Month"), ("week", "Week")],
+        required=False,
+        initial="month",
+    )
+
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def trend_unit(self) -> str:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("trend") or "month"
 
     def clean(self):
         cleaned = super().clean()

@@ -76,7 +76,7 @@ def compare(current, previous) -> list[dict]:
     return rows
 
 
-def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
+def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = "month") -> dict:
     current, previous = selectors.headline_with_previous(scope=scope, period=period)
     figures = {
         "computed_at": timezone.now(),
@@ -87,10 +87,11 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
         "sentence": selectors.summary_sentence(
             headline=current, period=period, champions=current.active_champions
         ),
-        "trend": selectors.monthly_trend(scope=scope, period=period),
+        "trend": selectors.trend(scope=scope, period=period, unit=unit),
+        "trend_unit": unit,
     }
     figures["trend_json"] = [
-        {"month": r["month"].strftime("%b %Y"), "sessions": r["sessions"], "people": r["people"]}
+        {"month": r["short_label"], "sessions": r["sessions"], "people": r["people"]}
         for r in figures["trend"]
     ]
     if not detail:
@@ -138,9 +139,11 @@ def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> d
     return {"team_rows": tables["team_rows"], "champion_rows": champion_rows}
 
 
-def cached_dashboard(*, scope: Scope, period: Period, detail: bool = True) -> dict:
+def cached_dashboard(
+    *, scope: Scope, period: Period, detail: bool = True, unit: str = "month"
+) -> dict:
     """`dashboard`, computed once per change of the data behind it (impact/cache.py)."""
-    return remember("dashboard", scope, period, detail)
+    return remember("dashboard", scope, period, detail, unit)
 
 
 def organisation_table(*, scope: Scope, period: Period) -> list[dict]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncWeek
 
 from core.vocabulary import Role, SessionStatus
 from organisations.models import Membership
@@ -265,24 +265,32 @@ def suppress(count: int) -> str | int:
     return "fewer than 5" if 0 < count < SMALL_NUMBER else count
 
 
-def monthly_trend(*, scope: Scope, period: Period) -> list[dict]:
+def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[dict]:
+    """Completed sessions, hours and people per month (or per week, starting Mondays)."""
+    truncate = TruncWeek if unit == "week" else TruncMonth
     rows = (
         scope.sessions(period)
         .filter(COMPLETED)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
+        .annotate(start=truncate("date"))
+        .values("start")
         .annotate(sessions=Count("id"), minutes=Sum("duration_minutes"), people=Sum("people_count"))
-        .order_by("month")
+        .order_by("start")
     )
     return [
         {
-            "month": r["month"],
+            "month": r["start"],  # the first day of the month or week
+            "label": f"w/c {r['start']:%-d %b %Y}" if unit == "week" else f"{r['start']:%B %Y}",
+            "short_label": f"{r['start']:%-d %b}" if unit == "week" else f"{r['start']:%b %Y}",
             "sessions": r["sessions"],
             "hours": round((r["minutes"] or 0) / 60, 1),
             "people": r["people"] or 0,
         }
         for r in rows
     ]
+
+
+def monthly_trend(*, scope: Scope, period: Period) -> list[dict]:
+    return trend(scope=scope, period=period, unit="month")
 
 
 def _sql_scope(scope: Scope) -> tuple[str, list]:

@@ -20,9 +20,9 @@ def dashboard_tables(context: dict) -> dict[str, tuple[list, list]]:
     figures = context["figures"]
     tables = {
         "trend": (
-            ["month", "sessions", "hours", "people"],
+            [figures.get("trend_unit", "month"), "sessions", "hours", "people"],
             [
-                [r["month"].strftime("%Y-%m"), r["sessions"], r["hours"], r["people"]]
+                [r["month"].isoformat(), r["sessions"], r["hours"], r["people"]]
                 for r in figures["trend"]
             ],
         ),

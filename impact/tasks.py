@@ -54,10 +54,10 @@ def warm_dashboards() -> int:
     computed = 0
     for organisation in Organisation.objects.filter(is_active=True).order_by("pk"):
         scope = Scope(organisation=organisation)
-        computed += warm("dashboard", scope, period, True)
+        computed += warm("dashboard", scope, period, True, "month")
         computed += warm("group-tables", scope, period)
         computed += warm("quiet", scope, None, today.isoformat())
     network = Scope()
-    computed += warm("dashboard", network, period, True)
+    computed += warm("dashboard", network, period, True, "month")
     computed += warm("network-tables", network, period)
     return computed

@@ -39,7 +39,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     valid = not form.is_bound or form.is_valid()
     period = form.get_period()
     scope = Scope(organisation=request.organisation, champion=request.user)
-    figures = reports.cached_dashboard(scope=scope, period=period, detail=False) if valid else None
+    figures = (
+        reports.cached_dashboard(scope=scope, period=period, detail=False, unit=form.trend_unit())
+        if valid
+        else None
+    )
     return render(request, "impact/mine.html", {"form": form, "figures": figures})
 
 
@@ -53,7 +57,9 @@ def _organisation_context(request) -> dict:
     form, scope, period = _organisation_filters(request)
     context = {"form": form, "figures": None, "csv_base": _csv_base(request, "organisation")}
     if period is not None:
-        context["figures"] = reports.cached_dashboard(scope=scope, period=period)
+        context["figures"] = reports.cached_dashboard(
+            scope=scope, period=period, unit=form.trend_unit()
+        )
         context.update(
             reports.team_and_champion_tables(
                 scope=scope, period=period, organisation=request.organisation
@@ -86,7 +92,9 @@ def _network_context(request) -> dict:
         data = form.cleaned_data if form.is_bound else {}
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
         period = form.get_period()
-        context["figures"] = reports.cached_dashboard(scope=scope, period=period)
+        context["figures"] = reports.cached_dashboard(
+            scope=scope, period=period, unit=form.trend_unit()
+        )
         context.update(remember("network-tables", scope, period))
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return context
@@ -228,7 +236,7 @@ def _report_context(request):
         return None
     return {
         "form": form,
-        "figures": reports.cached_dashboard(scope=scope, period=period),
+        "figures": reports.cached_dashboard(scope=scope, period=period, unit=form.trend_unit()),
         "organisation": request.organisation,
         "generated": timezone.localtime(),
         **reports.team_and_champion_tables(

@@ -366,3 +366,15 @@ def test_nightly_warm_up_computes_each_dashboard_once(october, org_b):
 
     assert warm_dashboards() == 3 * 2 + 2  # three figure sets per organisation, two network
     assert warm_dashboards() == 0  # nothing changed: nothing computed
+
+
+def test_trend_by_week_on_request(october, client_for):
+    client = client_for(october.pm)
+    url = reverse("impact:organisation") + "?period=custom&start=2026-10-01&end=2026-10-31"
+    monthly = client.get(url).context["figures"]["trend"]
+    weekly_page = client.get(url + "&trend=week")
+    weekly = weekly_page.context["figures"]["trend"]
+    assert all(r["month"].weekday() == 0 for r in weekly)  # weeks start on Mondays
+    assert sum(r["sessions"] for r in weekly) == sum(r["sessions"] for r in monthly)
+    html = weekly_page.content.decode()
+    assert "Sessions and people by week" in html and "w/c " in html
