@@ -1,24 +1,12 @@
 """The toolkit's "done means": a champion finds, downloads and rates a handout; a network admin
 publishes a champion's suggestion; another organisation's PM never sees private resources."""
 
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.browser.conftest import open_menu
-from tests.factories import TEST_PASSWORD
+from tests.browser.test_roles import sign_in_admin
 from tests.toolkit.factories import PDF_BYTES, make_resource
 from toolkit.models import Feedback, Resource, Status
-
-ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the network_admin fixture's
-
-
-def _current_code() -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(ADMIN_TOTP_SECRET, counters[len(counters) // 2]))
 
 
 def test_champion_finds_downloads_and_rates_a_handout(page, live_server, sign_in, org_a, axe_check):
@@ -87,13 +75,7 @@ def test_admin_publishes_a_suggested_draft(
     page.context.clear_cookies()
 
     # ...and the network admin, signing in with their authenticator, reviews and publishes it.
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(network_admin.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(_current_code())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + "/**")
+    sign_in_admin(page, live_server, network_admin)
     page.goto(live_server.url + "/toolkit/manage/")
     axe_check(page)
     page.get_by_role("link", name="Cost-of-living apps").click()
