@@ -72,7 +72,11 @@ def test_bad_input_keeps_what_was_typed(page, live_server, sign_in, org_a, axe_c
 
 
 def test_pm_reviews_the_dashboard_and_downloads(page, live_server, sign_in, org_a, axe_check):
-    SupportSessionFactory.create_batch(3, organisation=org_a.organisation, champion=org_a.champion)
+    team = org_a.champion_membership.team
+    SupportSessionFactory.create_batch(
+        3, organisation=org_a.organisation, champion=org_a.champion, team=team
+    )
+    SupportSessionFactory(organisation=org_a.organisation, champion=org_a.pm)  # no team
     sign_in(page, org_a.pm)
     axe_check(page)
     open_menu(page)
@@ -80,11 +84,21 @@ def test_pm_reviews_the_dashboard_and_downloads(page, live_server, sign_in, org_
     page.get_by_role("heading", name="Impact of Organisation A").wait_for()
     axe_check(page)
     page.get_by_label("Period", exact=True).select_option("this_month")
+    page.get_by_label("Team", exact=True).select_option(label=team.name)
     page.get_by_role("button", name="Show figures").click()
-    page.get_by_text("champion gave").first.wait_for()
+    page.get_by_text("1 champion gave 2.2 hours of support").first.wait_for()
+    assert (
+        page.locator(".card-stat")
+        .filter(has_text="Sessions completed")
+        .locator(".display-6")
+        .inner_text()
+        == "3"
+    )
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Download sessions (CSV)").click()
     assert csv_download.value.suggested_filename.endswith(".csv")
+    with open(csv_download.value.path(), encoding="utf-8") as handle:
+        assert len(handle.read().strip().splitlines()) == 1 + 3  # the team's three sessions
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download report (PDF)").click()
     assert pdf_download.value.suggested_filename.endswith(".pdf")
