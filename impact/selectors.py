@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, DateField, F, Max, Q, Sum, Value
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from core.vocabulary import Role, SessionStatus
@@ -477,24 +477,26 @@ def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
 
 
 def joining_over_time(*, period: Period) -> list[dict]:
-    """Organisations and champions joining the network, by month (two queries)."""
+    """Organisations and champions joining the network, by month (one query)."""
     from organisations.models import Organisation
 
-    def by_month(qs, field):
-        return dict(
+    def by_month(qs, field, kind):
+        return (
             qs.filter(**{f"{field}__date__range": (period.start, period.end)})
-            .annotate(month=TruncMonth(field))
-            .values_list("month")
+            .annotate(month=TruncMonth(field, output_field=DateField()), kind=Value(kind))
+            .values_list("month", "kind")
             .annotate(n=Count("pk"))
+            .order_by()
         )
 
-    organisations = by_month(Organisation.objects.all(), "created_at")
-    champions = by_month(Membership.objects.filter(role=Role.CHAMPION), "joined_at")
-    months = sorted(set(organisations) | set(champions))
-    return [
-        {"month": m, "organisations": organisations.get(m, 0), "champions": champions.get(m, 0)}
-        for m in months
-    ]
+    rows = by_month(Organisation.objects.all(), "created_at", "organisations").union(
+        by_month(Membership.objects.filter(role=Role.CHAMPION), "joined_at", "champions"),
+        all=True,
+    )
+    found: dict = {}
+    for month, kind, n in rows:
+        found.setdefault(month, {"organisations": 0, "champions": 0})[kind] = n
+    return [{"month": month, **found[month]} for month in sorted(found)]
 
 
 def funding_for_period(*, organisation, period: Period):

@@ -461,3 +461,27 @@ def test_curators_read_the_comments_readers_leave(org_a, network_admin, client_f
         reverse("toolkit:detail_manage", args=[resource.public_id])
     )
     assert "The NHS App steps have changed" in page.content.decode()
+
+
+def test_network_dashboard_toolkit_figures(org_a, org_b, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from toolkit.models import ResourceUse
+    from toolkit.selectors import network_toolkit_figures
+
+    resource = make_resource(title="Used a lot")
+    client_for(org_a.champion).get(reverse("toolkit:detail", args=[resource.public_id]))
+    client_for(org_b.champion).get(reverse("toolkit:detail", args=[resource.public_id]))
+    ResourceUse.objects.create(resource=resource, kind="download", organisation=org_a.organisation)
+    steps = make_pathway([resource]).steps.all()
+    from toolkit import services
+
+    services.step_mark(user=org_a.champion, step=steps[0], done=True)
+    today = timezone.localdate()
+    figures = network_toolkit_figures(start=today - timedelta(days=30), end=today)
+    assert (figures["views"], figures["downloads"], figures["organisations"]) == (2, 1, 2)
+    assert figures["badges"] == 1
+    assert [r.title for r in figures["top"]] == ["Used a lot"]
+    assert network_toolkit_figures(start=today + timedelta(days=1), end=today)["views"] == 0
