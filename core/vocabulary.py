@@ -220,3 +220,17 @@ class Audience(models.TextChoices):
     CHAMPIONS = "champions", "Digital Champions"
     PROJECT_MANAGERS = "project_managers", "Project managers"
     LEARNERS = "learners", "Learners"
+
+
+class Language(models.TextChoices):
+    """English, Welsh, and the languages most often asked for in UK community settings."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh (Cymraeg)"
+    POLISH = "pl", "Polish"
+    URDU = "ur", "Urdu"
+    PUNJABI = "pa", "Punjabi"
+    BENGALI = "bn", "Bengali"
+    ARABIC = "ar", "Arabic"
+    ROMANIAN = "ro", "Romanian"
+    SOMALI = "so", "Somali"

@@ -23,33 +23,30 @@ def _learner(request, public_id) -> Learner:
     )
 
 
-@pm_required
-@require_GET
-def learner_export(request: HttpRequest, public_id) -> HttpResponse:
+def _export(request, public_id, fmt: str) -> tuple[Learner, dict]:
     learner = _learner(request, public_id)
     data = selectors.learner_export_data(learner)
     audit_record(
         action=Action.EXPORT,
         organisation=request.organisation,
         target=learner,
-        detail={"format": "page"},
+        detail={"format": fmt},
         request=request,
     )
+    return learner, data
+
+
+@pm_required
+@require_GET
+def learner_export(request: HttpRequest, public_id) -> HttpResponse:
+    learner, data = _export(request, public_id, "page")
     return render(request, "privacy/learner_export.html", {"learner": learner, "data": data})
 
 
 @pm_required
 @require_GET
 def learner_export_json(request: HttpRequest, public_id) -> HttpResponse:
-    learner = _learner(request, public_id)
-    data = selectors.learner_export_data(learner)
-    audit_record(
-        action=Action.EXPORT,
-        organisation=request.organisation,
-        target=learner,
-        detail={"format": "json"},
-        request=request,
-    )
+    learner, data = _export(request, public_id, "json")
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",

@@ -8,38 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.vocabulary import SkillArea, Topic
-
-
-class ResourceType(models.TextChoices):
-    GUIDE = "guide", "Guide"
-    LESSON_PLAN = "lesson_plan", "Lesson plan"
-    HANDOUT = "handout", "Handout"
-    VIDEO = "video", "Video"
-    TEMPLATE = "template", "Template"
-    CASE_STUDY = "case_study", "Case study"
-    POLICY = "policy", "Policy"
-    LINK = "link", "Link"
-
-
-class Audience(models.TextChoices):
-    CHAMPIONS = "champions", "Digital Champions"
-    PROJECT_MANAGERS = "project_managers", "Project managers"
-    LEARNERS = "learners", "Learners"
-
-
-class Language(models.TextChoices):
-    """English, Welsh, and the languages most often asked for in UK community settings."""
-
-    ENGLISH = "en", "English"
-    WELSH = "cy", "Welsh (Cymraeg)"
-    POLISH = "pl", "Polish"
-    URDU = "ur", "Urdu"
-    PUNJABI = "pa", "Punjabi"
-    BENGALI = "bn", "Bengali"
-    ARABIC = "ar", "Arabic"
-    ROMANIAN = "ro", "Romanian"
-    SOMALI = "so", "Somali"
+from core.vocabulary import Audience, Language, ResourceType, SkillArea, Topic
 
 
 class Status(models.TextChoices):
@@ -49,18 +18,22 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class ResourceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+class SharedOrPrivateQuerySet(models.QuerySet):
+    """For things that are network-wide (no organisation) or private to one organisation."""
 
     def network_wide(self):
         return self.filter(organisation__isnull=True)
 
     def visible_in(self, organisation):
-        """Network-wide resources, plus the organisation's own private ones."""
+        """Network-wide ones, plus the organisation's own private ones."""
         if organisation is None:
             return self.network_wide()
         return self.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+
+
+class ResourceQuerySet(SharedOrPrivateQuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
 
 
 def _resource_file_path(resource, filename):
@@ -253,14 +226,9 @@ class SearchLog(models.Model):
         return self.query
 
 
-class CollectionQuerySet(models.QuerySet):
+class CollectionQuerySet(SharedOrPrivateQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def visible_in(self, organisation):
-        if organisation is None:
-            return self.filter(organisation__isnull=True)
-        return self.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
 
 
 class Collection(models.Model):

@@ -222,15 +222,21 @@ def training_by_champion(organisation) -> dict[int, dict]:
     return {pk: {"steps": n or 0, "badges": names or []} for pk, n, names in rows}
 
 
-def curation_queue(*, user, membership, status: str = "") -> QuerySet:
-    """The resources this person curates: network-wide ones for a network admin, their own
-    organisation's for a project manager. Suggestions first, then the most recently changed."""
+def _curated_by(*, user, membership) -> Q | None:
+    """Which resources or collections this person curates: network-wide ones for a network
+    admin, their own organisation's for a project manager; None for nobody else."""
     scope = Q()
     if user.is_network_admin:
         scope |= Q(organisation__isnull=True)
     if membership and membership.is_pm:
         scope |= Q(organisation=membership.organisation_id)
-    if not scope:
+    return scope or None
+
+
+def curation_queue(*, user, membership, status: str = "") -> QuerySet:
+    """The resources this person curates. Suggestions first, then the most recently changed."""
+    scope = _curated_by(user=user, membership=membership)
+    if scope is None:
         return Resource.objects.none()
     qs = Resource.objects.filter(scope).select_related("suggested_by", "organisation")
     if status:
@@ -239,6 +245,11 @@ def curation_queue(*, user, membership, status: str = "") -> QuerySet:
         F("suggested_by").desc(nulls_last=True) if status == Status.DRAFT else "-updated_at",
         "-updated_at",
     )
+
+
+def curated_collections(*, user, membership) -> QuerySet:
+    scope = _curated_by(user=user, membership=membership)
+    return Collection.objects.filter(scope) if scope is not None else Collection.objects.none()
 
 
 def queue_counts(*, user, membership) -> dict[str, int]:

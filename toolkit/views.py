@@ -72,6 +72,18 @@ def _bound(request) -> tuple:
     return None, None
 
 
+def _submit(request, form, save):
+    """For a valid POST, what `save()` returns; otherwise None, with a service's refusal shown
+    next to the field it concerns."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as exc:
+        _add_service_errors(form, exc)
+        return None
+
+
 def _readable(request, public_id) -> Resource:
     return get_object_or_404(
         selectors.readable_resources(request.organisation), public_id=public_id
@@ -283,24 +295,24 @@ def resource_feedback(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_suggest(request: HttpRequest) -> HttpResponse:
     form = SuggestForm(*_bound(request), organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        share = form.cleaned_data.get("share_with", "network")
-        try:
-            resource = services.resource_suggest(
-                user=request.user,
-                organisation=request.organisation if share == "organisation" else None,
-                data=form.cleaned_data,
-                files=form.files_for_service(),
-                request=request,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Thank you: “{resource.title}” is with the toolkit’s curators for review.",
-            )
-            return redirect("toolkit:home")
+    resource = _submit(
+        request,
+        form,
+        lambda: services.resource_suggest(
+            user=request.user,
+            organisation=request.organisation
+            if form.cleaned_data.get("share_with") == "organisation"
+            else None,
+            data=form.cleaned_data,
+            files=form.files_for_service(),
+            request=request,
+        ),
+    )
+    if resource:
+        messages.success(
+            request, f"Thank you: “{resource.title}” is with the toolkit’s curators for review."
+        )
+        return redirect("toolkit:home")
     return render(request, "toolkit/resource_form.html", {"form": form, "mode": "suggest"})
 
 
@@ -314,13 +326,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         user=request.user, membership=request.membership, status=status
     )
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
-    collections = Collection.objects.all()
-    if not request.user.is_network_admin:
-        collections = collections.filter(organisation=request.organisation)
-    elif request.organisation is not None and request.membership.is_pm:
-        collections = collections.visible_in(request.organisation)
-    else:
-        collections = collections.filter(organisation__isnull=True)
+    collections = selectors.curated_collections(user=request.user, membership=request.membership)
     return render(
         request,
         "toolkit/manage.html",
@@ -335,36 +341,34 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _scope_choice(request) -> tuple[bool, object]:
-    """(allowed, organisation) for a new resource or collection: network admins make
-    network-wide ones, project managers ones private to their organisation."""
+def _new_item_organisation(request):
+    """Whose a new resource or collection is: network admins make network-wide ones (unless a
+    PM among them chooses their organisation), project managers ones private to theirs."""
     wanted = request.POST.get("scope") or request.GET.get("scope") or ""
     if request.user.is_network_admin and wanted != "organisation":
-        return True, None
-    if request.membership and request.membership.is_pm:
-        return True, request.organisation
-    return False, None
+        return None
+    return request.organisation
 
 
 @curator_required
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
-    _, organisation = _scope_choice(request)
+    organisation = _new_item_organisation(request)
     form = ResourceForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            resource = services.resource_create(
-                user=request.user,
-                organisation=organisation,
-                data=form.cleaned_data,
-                files=form.files_for_service(),
-                request=request,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Saved “{resource.title}” as a draft.")
-            return redirect("toolkit:detail_manage", public_id=resource.public_id)
+    resource = _submit(
+        request,
+        form,
+        lambda: services.resource_create(
+            user=request.user,
+            organisation=organisation,
+            data=form.cleaned_data,
+            files=form.files_for_service(),
+            request=request,
+        ),
+    )
+    if resource:
+        messages.success(request, f"Saved “{resource.title}” as a draft.")
+        return redirect("toolkit:detail_manage", public_id=resource.public_id)
     return render(
         request,
         "toolkit/resource_form.html",
@@ -377,20 +381,20 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
     form = ResourceForm(*_bound(request), resource=resource)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resource = services.resource_update(
-                resource=resource,
-                user=request.user,
-                data=form.cleaned_data,
-                files=form.files_for_service(),
-                request=request,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Saved your changes to “{resource.title}”.")
-            return redirect("toolkit:detail_manage", public_id=resource.public_id)
+    saved = _submit(
+        request,
+        form,
+        lambda: services.resource_update(
+            resource=resource,
+            user=request.user,
+            data=form.cleaned_data,
+            files=form.files_for_service(),
+            request=request,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Saved your changes to “{saved.title}”.")
+        return redirect("toolkit:detail_manage", public_id=saved.public_id)
     return render(
         request,
         "toolkit/resource_form.html",
@@ -509,19 +513,17 @@ def step_mark(request: HttpRequest, public_id, step_id: int) -> HttpResponse:
 
 
 def _editable_collection(request, public_id) -> Collection:
-    collections = Collection.objects.none()
-    if request.user.is_network_admin:
-        collections |= Collection.objects.filter(organisation__isnull=True)
-    if request.membership and request.membership.is_pm:
-        collections |= Collection.objects.filter(organisation=request.organisation)
-    return get_object_or_404(collections, public_id=public_id)
+    return get_object_or_404(
+        selectors.curated_collections(user=request.user, membership=request.membership),
+        public_id=public_id,
+    )
 
 
 @curator_required
 @require_http_methods(["GET", "POST"])
 def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
     collection = _editable_collection(request, public_id) if public_id else None
-    organisation = collection.organisation if collection else _scope_choice(request)[1]
+    organisation = collection.organisation if collection else _new_item_organisation(request)
     available = selectors.readable_resources(organisation)
     initial = None
     if collection:
@@ -539,20 +541,20 @@ def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
     form = CollectionForm(
         request.POST if request.method == "POST" else None, initial=initial, available=available
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            collection = services.collection_save(
-                collection=collection,
-                organisation=organisation,
-                data=form.cleaned_data,
-                resources=form.cleaned_data["steps"],
-                request=request,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Saved “{collection.title}”.")
-            return redirect("toolkit:collection", public_id=collection.public_id)
+    saved = _submit(
+        request,
+        form,
+        lambda: services.collection_save(
+            collection=collection,
+            organisation=organisation,
+            data=form.cleaned_data,
+            resources=form.cleaned_data["steps"],
+            request=request,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Saved “{saved.title}”.")
+        return redirect("toolkit:collection", public_id=saved.public_id)
     return render(request, "toolkit/collection_form.html", {"form": form, "collection": collection})
 
 
@@ -561,8 +563,7 @@ def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
 def usage(request: HttpRequest) -> HttpResponse:
     if not policy.can_curate_network(request.user):
         raise PermissionDenied("Only network admins see the toolkit's usage.")
-    days = 90
-    return render(request, "toolkit/usage.html", selectors.usage_summary(days=days))
+    return render(request, "toolkit/usage.html", selectors.usage_summary(days=90))
 
 
 def _add_service_errors(form, exc: ValidationError) -> None:

@@ -17,18 +17,6 @@ def highlighted(text: str) -> str:
 
 
 @register.filter
-def toolkit_labels(values, vocabulary_name: str) -> str:
-    """Labels for the toolkit's own vocabularies: {{ r.audiences|toolkit_labels:"Audience" }}."""
-    names = dict(getattr(models, vocabulary_name).choices)
-    return ", ".join(str(names.get(v, v)) for v in values or []) or "—"
-
-
-@register.filter
-def toolkit_label(value, vocabulary_name: str) -> str:
-    return str(dict(getattr(models, vocabulary_name).choices).get(value, value))
-
-
-@register.filter
 def has_mark(text: str) -> bool:
     return MARK_START in (text or "")
 
