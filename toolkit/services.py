@@ -113,9 +113,16 @@ def resource_suggest(*, user, organisation, data: dict, files: dict, request=Non
 @transaction.atomic
 def resource_update(*, resource: Resource, user, data: dict, files: dict, request=None) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    before = {resource.file.name, resource.cover_image.name} - {""}
     _apply(resource, data, files)
     resource.is_featured = bool(data.get("is_featured"))
     _save(resource)
+    # A replaced or removed file goes too, once the change is committed: nothing lingers in
+    # storage that no page can reach.
+    replaced = before - {resource.file.name, resource.cover_image.name}
+    storage = resource.file.storage
+    for name in replaced:
+        transaction.on_commit(lambda name=name: storage.delete(name))
     audit_record(
         action=Action.UPDATE, organisation=resource.organisation, target=resource, request=request
     )

@@ -485,3 +485,28 @@ def test_network_dashboard_toolkit_figures(org_a, org_b, client_for):
     assert figures["badges"] == 1
     assert [r.title for r in figures["top"]] == ["Used a lot"]
     assert network_toolkit_figures(start=today + timedelta(days=1), end=today)["views"] == 0
+
+
+def test_a_replaced_file_leaves_storage(
+    network_admin, client_for, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    resource = make_resource(
+        files={
+            "file": SimpleUploadedFile("old.pdf", PDF_BYTES),
+            "file_content_type": "application/pdf",
+        }
+    )
+    old_name = resource.file.name
+    assert default_storage.exists(old_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(network_admin).post(
+            reverse("toolkit:edit", args=[resource.public_id]),
+            {**_form(), "file": SimpleUploadedFile("new.pdf", PDF_BYTES)},
+        )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.file_name == "new.pdf"
+    assert default_storage.exists(resource.file.name)
+    assert not default_storage.exists(old_name)
