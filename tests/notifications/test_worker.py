@@ -19,7 +19,12 @@ from django.utils import timezone
 from champions_portal.celery import app
 from notifications.models import OutboundEmail
 from notifications.services import SENDING_LEASE, outbox_sweep
-from notifications.tasks import deliver_email, send_impact_summaries
+from notifications.tasks import (
+    deliver_email,
+    send_impact_summaries,
+    send_network_summary,
+    send_reminders,
+)
 from tests.sessions_log.factories import SupportSessionFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -60,6 +65,45 @@ def test_weekly_summary_end_to_end_once(org_a, org_b, real_worker):
     assert recipients == sorted([org_a.pm.email, org_b.pm.email])
     ours = next(m for m in mail.outbox if m.to == [org_a.pm.email])
     assert "Between 16 November and 22 November 2026, 1 champion" in ours.body
+
+
+def test_reminder_end_to_end_once(org_a, real_worker):
+    """A champion with no session for 20 days: beat's reminder job, through the worker."""
+    SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, date=date(2026, 11, 5)
+    )
+    send_reminders.delay("2026-11-25")
+    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    send_reminders.delay("2026-11-25")
+    time.sleep(2)
+    assert [m.to for m in mail.outbox] == [[org_a.champion.email]]
+    assert "Helped someone lately" in mail.outbox[0].subject
+
+
+def test_network_summary_end_to_end_once(org_a, network_admin, real_worker):
+    SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, date=date(2026, 11, 10)
+    )
+    send_network_summary.delay("2026-12-01")
+    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    send_network_summary.delay("2026-12-01")
+    time.sleep(2)
+    assert [m.to for m in mail.outbox] == [[network_admin.email]]
+
+
+def test_invitation_email_goes_through_the_worker(org_a, real_worker):
+    from organisations import services as organisation_services
+
+    organisation_services.invitation_create(
+        organisation=org_a.organisation,
+        invited_by=org_a.pm,
+        email="new.person@example.org",
+        role="champion",
+        champion_kind="volunteer",
+    )
+    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    assert [m.to for m in mail.outbox] == [["new.person@example.org"]]
+    assert "/invitations/" in mail.outbox[0].body
 
 
 def _start_worker_process(tmp_path, db_name):
