@@ -491,7 +491,7 @@ def step_mark(request: HttpRequest, public_id, step_id: int) -> HttpResponse:
     step = get_object_or_404(
         CollectionStep.objects.filter(
             resource__in=selectors.readable_resources(request.organisation)
-        ),
+        ).select_related("collection"),
         collection=collection,
         pk=step_id,
     )

@@ -378,3 +378,17 @@ def test_trend_by_week_on_request(october, client_for):
     assert sum(r["sessions"] for r in weekly) == sum(r["sessions"] for r in monthly)
     html = weekly_page.content.decode()
     assert "Sessions and people by week" in html and "w/c " in html
+
+
+def test_table_csv_query_bound(october, client_for, django_assert_max_num_queries):
+    client = client_for(october.pm)
+    client.get(reverse("home"))
+    url = reverse("impact:organisation_table_csv") + "?table=champions"
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
+    for _ in range(10):
+        AttendanceFactory(
+            session__organisation=october.organisation, session__champion=october.champion
+        )
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200

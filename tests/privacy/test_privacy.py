@@ -203,3 +203,11 @@ def test_summary_email_warns_about_learners_due_for_anonymisation(
     body = mail.outbox[0].body
     assert "1 learner record will be anonymised in the next 30 days" in body
     assert "no session for 24 months" in body
+
+
+def test_erase_page_query_bound(org_a, learner, client_for, django_assert_max_num_queries):
+    client = client_for(org_a.pm)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("privacy:learner_erase", args=[learner.public_id]))
+    assert "cannot be undone" in page.content.decode()

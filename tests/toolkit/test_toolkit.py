@@ -510,3 +510,37 @@ def test_a_replaced_file_leaves_storage(
     assert resource.file_name == "new.pdf"
     assert default_storage.exists(resource.file.name)
     assert not default_storage.exists(old_name)
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_form_pages_and_actions_queries_do_not_grow(
+    count, org_a, network_admin, client_for, django_assert_max_num_queries
+):
+    resources = [make_resource(title=f"Guide {n}") for n in range(count)]
+    pathway = make_pathway(resources)
+    step = pathway.steps.first()
+    champion = client_for(org_a.champion)
+    champion.get(reverse("toolkit:home"))
+    with django_assert_max_num_queries(10):
+        assert champion.get(reverse("toolkit:suggest")).status_code == 200
+    # Writes count their savepoints too: constant, whatever the library's size.
+    with django_assert_max_num_queries(16):
+        champion.post(
+            reverse("toolkit:step_mark", args=[pathway.public_id, step.pk]), {"done": "1"}
+        )
+    with django_assert_max_num_queries(16):
+        champion.post(
+            reverse("toolkit:feedback", args=[resources[0].public_id]), {"helpful": "yes"}
+        )
+    admin = client_for(network_admin)
+    for url in (
+        reverse("toolkit:create"),
+        reverse("toolkit:collection_create"),
+        reverse("toolkit:collection_edit", args=[pathway.public_id]),
+    ):
+        with django_assert_max_num_queries(10):
+            assert admin.get(url).status_code == 200
+    with django_assert_max_num_queries(16):
+        admin.post(
+            reverse("toolkit:transition", args=[resources[0].public_id]), {"to_status": "archived"}
+        )
