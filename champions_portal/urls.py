@@ -18,6 +18,7 @@ urlpatterns = [
     path("impact/", include("impact.urls")),
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
+    path("", include("feedback.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

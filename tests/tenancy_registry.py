@@ -15,6 +15,7 @@ APPS = [
     "notifications",
     "core",
     "privacy",
+    "feedback",
 ]
 
 OBJECTS_OF_ANOTHER_ORGANISATION: dict = {}

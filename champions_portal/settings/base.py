@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sessions_log",
     "toolkit",
     "privacy",
+    "feedback",
     "impact",
 ]
 

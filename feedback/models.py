@@ -1,0 +1,53 @@
+import secrets
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from core.vocabulary import Topic
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class FeedbackLink(models.Model):
+    """The public address (and QR code) an organisation hands to learners. Changing it makes the
+    old one stop working, for a poster that went somewhere it should not."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="feedback_link"
+    )
+    token = models.CharField(max_length=32, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Feedback link of {self.organisation}"
+
+
+class LearnerFeedback(models.Model):
+    """What a learner said, anonymously: no name, no contact details, nothing that identifies
+    them, so no consent is needed to keep it."""
+
+    class MoreConfident(models.TextChoices):
+        YES = "yes", "Yes"
+        A_BIT = "a_bit", "A bit"
+        NO = "no", "No"
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="learner_feedback"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    more_confident = models.CharField(max_length=6, choices=MoreConfident.choices)
+    helped_with = ArrayField(
+        models.CharField(max_length=30, choices=Topic.choices), default=list, blank=True
+    )
+    would_recommend = models.BooleanField(null=True, blank=True)
+    comment = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["organisation", "-submitted_at"], name="feedback_org_at")]
+
+    def __str__(self):
+        return f"Feedback for {self.organisation} on {self.submitted_at:%Y-%m-%d}"

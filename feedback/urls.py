@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("feedback/<str:token>/", views.give, name="give"),
+    path("feedback/<str:token>/thanks/", views.thanks, name="thanks"),
+    path("organisation/feedback/", views.manage, name="manage"),
+    path("organisation/feedback/change-link/", views.change_link, name="change_link"),
+]
