@@ -21,7 +21,7 @@ from impact.selectors import (
     summary_sentence,
 )
 from organisations.models import Membership, Organisation
-from privacy.selectors import learners_due_for_anonymisation
+from privacy.selectors import RETENTION_WARNING_DAYS, learners_due_for_anonymisation
 from sessions_log.models import SupportSession
 
 from .models import EmailPreference
@@ -218,6 +218,7 @@ def summaries_for_organisation(
         "quiet_count": len(quiet),
         # Retention: who will be anonymised soon unless they come back (privacy.selectors).
         "retention_due": learners_due_for_anonymisation(organisation, today=as_of),
+        "retention_days": RETENTION_WARNING_DAYS,
         "retention_months": organisation.retention_months,
         "dashboard_url": settings.SITE_URL
         + reverse("impact:organisation")

@@ -4,13 +4,15 @@ anonymised under the organisation's retention period."""
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from core import vocabulary
 from learners.models import Learner
 from sessions_log.models import Attendance
+
+from .mentions import mention_pattern, mentions
 
 PROFILE_FIELDS = [
     ("display_name", "Name or initials"),
@@ -26,6 +28,8 @@ PROFILE_FIELDS = [
     ("contact_phone", "Phone number"),
 ]
 SKILL_AREAS = [(area.value, area.label) for area in vocabulary.SkillArea]
+# The summary email warns this many days ahead of the nightly retention run.
+RETENTION_WARNING_DAYS = 30
 
 
 def _labels(values, vocabulary_class) -> list[str]:
@@ -33,9 +37,20 @@ def _labels(values, vocabulary_class) -> list[str]:
     return [str(names.get(v, v)) for v in values or []]
 
 
-def learner_export_data(learner: Learner) -> dict:
+def _session_notes(session, pattern) -> str:
+    """Notes are the champion's words about a session. A one-to-one's notes are about this
+    learner; a group's only where they name them (the rest is about other people)."""
+    if session.format == vocabulary.SessionFormat.ONE_TO_ONE or mentions(session.notes, pattern):
+        return session.notes
+    return ""
+
+
+def learner_export_data(*, learner: Learner) -> dict:
     """Everything the organisation holds about one learner, in plain words and ISO dates: the
-    same dictionary makes the readable page and the JSON download (3 queries)."""
+    same dictionary makes the readable page and the JSON download (3 queries, however many
+    sessions: consents, attendances with their sessions and champions, self-assessments)."""
+    # Once erased, the name is "Erased learner": nothing left to look for in group notes.
+    pattern = None if learner.anonymised_at else mention_pattern(learner.display_name)
     profile = []
     for field, label in PROFILE_FIELDS:
         value = getattr(learner, field)
@@ -47,31 +62,45 @@ def learner_export_data(learner: Learner) -> dict:
             "given": c.given,
             "method": c.get_method_display(),
             "privacy_notice_version": c.notice_version,
+            "what_they_were_told": c.what_they_were_told,
             "recorded_by": c.recorded_by.display_name if c.recorded_by else "",
             "recorded_at": c.recorded_at.isoformat(),
             "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
         }
         for c in learner.consents.select_related("recorded_by").order_by("recorded_at")
     ]
-    sessions = [
-        {
-            "date": a.session.date.isoformat(),
-            "status": a.session.get_status_display(),
-            "format": a.session.get_format_display(),
-            "mode": a.session.get_mode_display(),
-            "duration_minutes": a.session.duration_minutes,
-            "topics": _labels(a.session.topics, vocabulary.Topic),
-            "skill_areas": _labels(a.session.skill_areas, vocabulary.SkillArea),
-            "champion": a.session.champion.display_name if a.session.champion else "",
-            "venue": a.session.venue,
-            "confidence_before": a.confidence_before,
-            "confidence_after": a.confidence_after,
-            "goal_met": a.goal_met,
-        }
-        for a in Attendance.objects.filter(learner=learner)
+    sessions = []
+    attendances = (
+        Attendance.objects.filter(learner=learner)
         .select_related("session__champion")
         .order_by("date", "pk")
-    ]
+    )
+    for a in attendances:
+        s = a.session
+        sessions.append(
+            {
+                "date": s.date.isoformat(),
+                "status": s.get_status_display(),
+                "cancel_reason": s.get_cancel_reason_display() if s.cancel_reason else "",
+                "deleted": s.deleted_at is not None,
+                "format": s.get_format_display(),
+                "mode": s.get_mode_display(),
+                "duration_minutes": s.duration_minutes,
+                "topics": _labels(s.topics, vocabulary.Topic),
+                "skill_areas": _labels(s.skill_areas, vocabulary.SkillArea),
+                "barriers": _labels(s.barriers, vocabulary.Barrier),
+                "device_support": s.get_device_support_display() if s.device_support else "",
+                "data_support": s.get_data_support_display() if s.data_support else "",
+                "signposting": _labels(s.signposting, vocabulary.Signposting),
+                "follow_up_needed": s.follow_up_needed,
+                "champion": s.champion.display_name if s.champion else "",
+                "venue": s.venue,
+                "notes": _session_notes(s, pattern),
+                "confidence_before": a.confidence_before,
+                "confidence_after": a.confidence_after,
+                "goal_met": a.goal_met,
+            }
+        )
     assessments = [
         {
             "assessed_on": s.assessed_on.isoformat(),
@@ -101,30 +130,28 @@ def retention_cutoff(organisation, today: date) -> date:
     return today - relativedelta(months=organisation.retention_months)
 
 
-def _last_contact():
-    return Coalesce("last_session_on", TruncDate("created_at"))
-
-
-def learners_past_retention(organisation, *, today: date):
+def _not_seen_since(organisation, day: date) -> QuerySet[Learner]:
+    """Learners not yet anonymised whose last contact (their last session or, with none, the
+    day their record was made) is before `day`."""
     return (
         Learner.objects.for_organisation(organisation)
         .not_anonymised()
-        .alias(last_contact=_last_contact())
-        .filter(last_contact__lt=retention_cutoff(organisation, today))
+        .alias(last_contact=Coalesce("last_session_on", TruncDate("created_at")))
+        .filter(last_contact__lt=day)
     )
 
 
-def learners_due_for_anonymisation(organisation, *, today: date, within_days: int = 30) -> int:
-    """How many learners will pass the retention period in the next `within_days` days, unless
-    they come back: the PM's summary email warns about them."""
-    cutoff = retention_cutoff(organisation, today)
-    return (
-        Learner.objects.for_organisation(organisation)
-        .not_anonymised()
-        .alias(last_contact=_last_contact())
-        .filter(
-            Q(last_contact__gte=cutoff),
-            Q(last_contact__lt=cutoff + timedelta(days=within_days)),
-        )
-        .count()
-    )
+def learners_past_retention(organisation, *, today: date) -> QuerySet[Learner]:
+    return _not_seen_since(organisation, retention_cutoff(organisation, today))
+
+
+def learners_due_for_anonymisation(
+    organisation, *, within_days: int = RETENTION_WARNING_DAYS, today: date | None = None
+) -> int:
+    """How many learners the nightly run will anonymise in the next `within_days` days unless
+    they come back: the PM's summary email warns about them. Anyone already past the period
+    (if a night's run was missed) counts too: they go at the next run."""
+    today = today or timezone.localdate()
+    return _not_seen_since(
+        organisation, retention_cutoff(organisation, today + timedelta(days=within_days))
+    ).count()

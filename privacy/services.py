@@ -2,6 +2,7 @@
 irreversibly, in one transaction, while their attendance stays: the organisation's session
 figures do not change, but nobody can tell who was helped."""
 
+import logging
 from datetime import date
 
 from django.db import transaction
@@ -9,11 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.audit import Action, audit_record
+from core.vocabulary import SessionFormat
 from learners.models import Learner
 from organisations.models import Organisation
 from sessions_log.models import SessionDraft, SessionRevision, SupportSession
 
+from .mentions import mention_pattern, mentions
 from .selectors import learners_past_retention
+
+logger = logging.getLogger(__name__)
 
 ERASED_NAME = "Erased learner"
 # Every field that could identify the learner or describe them as a person.
@@ -30,6 +35,22 @@ CLEARED_FIELDS = {
     "heard_from": "",
     "is_shared": False,
 }
+# Fields kept on purpose: none says who the person is, and the figures need them (the reference
+# is a random code, so repeat learners still count once). A new field on Learner must be added
+# to one list or the other (tests/privacy checks).
+KEPT_FIELDS = {
+    "id",
+    "public_id",
+    "organisation",
+    "reference",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "first_session_on",
+    "last_session_on",
+    "session_count",
+    "anonymised_at",
+}
 ERASED_TEXT = "(removed when a learner's record was erased)"
 
 
@@ -39,16 +60,19 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
     learner = Learner.objects.select_for_update().get(pk=learner.pk)
     if learner.anonymised_at is not None:
         return False
-    name = learner.display_name.strip()
+    pattern = mention_pattern(learner.display_name)
     now = timezone.now()
     for field, value in CLEARED_FIELDS.items():
         setattr(learner, field, value)
     learner.anonymised_at = now
     learner.save()
-    # Consents stay as the record of what was agreed, without anything said about the person.
+    # Consents stay as the record of what was agreed and when, withdrawn, with nothing said
+    # about the person.
     learner.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-    learner.consents.update(what_they_were_told="")
-    _scrub_free_text(learner=learner, name=name)
+    learner.consents.exclude(what_they_were_told="").update(what_they_were_told="")
+    _scrub_sessions(learner=learner, pattern=pattern)
+    _scrub_history(learner=learner, pattern=pattern)
+    _scrub_drafts(learner=learner, pattern=pattern)
     audit_record(
         action=Action.ERASE,
         actor=actor,
@@ -60,66 +84,97 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
     return True
 
 
-# Words in a display name that say nothing about who someone is.
-_NOT_NAMES = {"mr", "mrs", "ms", "miss", "mx", "dr", "the", "and"}
+def _scrub_sessions(*, learner: Learner, pattern) -> None:
+    """A one-to-one's private notes are about this learner alone, so they go. On a group or
+    drop-in, notes, a cancellation note or a venue go where they name them."""
+    changed = []
+    sessions = SupportSession.objects.filter(attendances__learner=learner).only(
+        "pk", "format", "notes", "cancel_note", "venue"
+    )
+    for session in sessions:
+        theirs = session.format == SessionFormat.ONE_TO_ONE
+        before = (session.notes, session.cancel_note, session.venue)
+        if session.notes and (theirs or mentions(session.notes, pattern)):
+            session.notes = ERASED_TEXT
+        if session.cancel_note and (theirs or mentions(session.cancel_note, pattern)):
+            session.cancel_note = ""
+        if mentions(session.venue, pattern):
+            session.venue = ""
+        if (session.notes, session.cancel_note, session.venue) != before:
+            changed.append(session)
+    SupportSession.objects.bulk_update(changed, ["notes", "cancel_note", "venue"])
 
 
-def name_words(display_name: str) -> list[str]:
-    """The parts of a name worth searching free text for: "Mrs Prudence O." -> ["Prudence"].
-    Initials and titles are too short or too common to find safely."""
-    words = [w.strip(".,'()") for w in display_name.split()]
-    return [w for w in words if len(w) >= 3 and w.lower() not in _NOT_NAMES]
+def _scrub_history(*, learner: Learner, pattern) -> None:
+    """Edit history names learners as "Name (L-ABC234)" (in the list of who attended and in
+    confidence scores), and quotes notes as they were. Found by reference too, so a session the
+    learner was later taken off is covered."""
+    new_label = str(learner)
+    one_to_one = set(
+        SupportSession.objects.filter(
+            attendances__learner=learner, format=SessionFormat.ONE_TO_ONE
+        ).values_list("pk", flat=True)
+    )
+
+    def scrub(value):
+        if isinstance(value, str):
+            if value.endswith(f"({learner.reference})"):
+                return new_label
+            return ERASED_TEXT if mentions(value, pattern) else value
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        return value
+
+    revisions = SessionRevision.objects.filter(
+        Q(session__attendances__learner=learner)
+        | Q(organisation=learner.organisation, changes__icontains=learner.reference)
+    ).distinct()
+    changed = []
+    for revision in revisions:
+        changes = scrub(revision.changes)
+        if revision.session_id in one_to_one:
+            for field in ("notes", "cancel_note"):
+                if isinstance(changes.get(field), list):
+                    changes[field] = [ERASED_TEXT if v else v for v in changes[field]]
+        if changes != revision.changes:
+            revision.changes = changes
+            changed.append(revision)
+    SessionRevision.objects.bulk_update(changed, ["changes"])
 
 
-def _mentions(text: str, words: list[str]) -> bool:
-    lowered = text.lower()
-    return any(w.lower() in lowered for w in words)
-
-
-def _scrub_free_text(*, learner: Learner, name: str) -> None:
-    """Free text may name the learner: notes on their sessions, the edit history of those
-    sessions, and unsaved drafts. Where the name is only initials, nothing can be searched for
-    safely, so every note on their one-to-one sessions goes instead."""
-    sessions = SupportSession.objects.filter(attendances__learner=learner)
-    words = name_words(name)
-    if not words:
-        one_to_one = sessions.filter(format="one_to_one").exclude(notes="")
-        SupportSession.objects.filter(pk__in=one_to_one.values("pk")).update(notes=ERASED_TEXT)
+def _scrub_drafts(*, learner: Learner, pattern) -> None:
+    """A half-typed session that names the learner (a new learner's name, notes) is dropped."""
+    if pattern is None:
         return
-    mention = Q()
-    for word in words:
-        mention |= Q(notes__icontains=word)
-    SupportSession.objects.filter(pk__in=sessions.filter(mention).values("pk")).update(
-        notes=ERASED_TEXT
-    )
-    mention = Q()
-    for word in words:
-        mention |= Q(cancel_note__icontains=word)
-    SupportSession.objects.filter(pk__in=sessions.filter(mention).values("pk")).update(
-        cancel_note=""
-    )
-    for revision in SessionRevision.objects.filter(session__in=sessions.values("pk")):
-        if _mentions(str(revision.changes), words):
-            revision.changes = {
-                field: ([ERASED_TEXT, ERASED_TEXT] if _mentions(str(values), words) else values)
-                for field, values in revision.changes.items()
-            }
-            revision.save(update_fields=["changes"])
     for draft in SessionDraft.objects.filter(organisation=learner.organisation):
-        if _mentions(str(draft.data), words):
+        if mentions(draft.data, pattern):
             draft.delete()
+
+
+class RetentionRunIncomplete(Exception):
+    pass
 
 
 def anonymise_expired_learners(*, today: date | None = None) -> int:
     """The nightly retention run: anonymise every learner whose last session (or, with none,
     whose record) is older than their organisation's retention period. Idempotent: an
     anonymised learner is never touched again. One transaction per learner, so one problem
-    does not undo the rest of the night's work."""
+    does not undo or hold up the rest of the night's work; it is logged, and the run then
+    fails so that it is noticed."""
     today = today or timezone.localdate()
-    erased = 0
+    erased = failed = 0
     # Inactive organisations too: their learners' data is still held, so the clock still runs.
     for organisation in Organisation.objects.all():
-        for learner in learners_past_retention(organisation, today=today).only("pk").iterator():
-            if learner_erase(learner=learner, reason="retention"):
-                erased += 1
+        pks = list(learners_past_retention(organisation, today=today).values_list("pk", flat=True))
+        for pk in pks:
+            try:
+                if learner_erase(learner=Learner(pk=pk), reason="retention"):
+                    erased += 1
+            except Exception:
+                failed += 1
+                logger.exception("Could not anonymise learner %s past retention", pk)
+    if failed:
+        raise RetentionRunIncomplete(f"{erased} learners anonymised, {failed} could not be")
     return erased

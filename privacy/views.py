@@ -25,7 +25,7 @@ def _learner(request, public_id) -> Learner:
 
 def _export(request, public_id, fmt: str) -> tuple[Learner, dict]:
     learner = _learner(request, public_id)
-    data = selectors.learner_export_data(learner)
+    data = selectors.learner_export_data(learner=learner)
     audit_record(
         action=Action.EXPORT,
         organisation=request.organisation,

@@ -242,7 +242,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
     "anonymise-expired-learners": {
-        "task": "privacy.tasks.anonymise_expired_learners_task",
+        "task": "privacy.tasks.anonymise_expired_learners",
         "schedule": crontab(hour=2, minute=30),
     },
     "monthly-network-summary": {
