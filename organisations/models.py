@@ -34,6 +34,18 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["sector"]), models.Index(fields=["region"])]
+        constraints = [
+            # The nightly retention run anonymises by this number: 0 from an admin slip would
+            # erase an organisation's learners overnight. The settings form says 6 to 120.
+            models.CheckConstraint(
+                condition=models.Q(retention_months__gte=6, retention_months__lte=120),
+                name="organisation_retention_6_to_120_months",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_after_days__gte=3, reminder_after_days__lte=90),
+                name="organisation_reminder_3_to_90_days",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

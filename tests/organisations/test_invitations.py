@@ -189,3 +189,13 @@ def test_settings_validation(bad_days, org_a, client_for):
     assert response.status_code == 200
     org_a.organisation.refresh_from_db()
     assert org_a.organisation.name == "Organisation A"
+
+
+def test_retention_and_reminder_settings_are_bounded_in_the_database(org_a):
+    from django.db import IntegrityError, transaction
+
+    for field, value in (("retention_months", 0), ("reminder_after_days", 1)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            type(org_a.organisation).objects.filter(pk=org_a.organisation.pk).update(
+                **{field: value}
+            )
