@@ -33,6 +33,7 @@ PAGES = {
         ("champions", "/organisation/members/"),
         ("learners", "/learners/"),
         ("curate-toolkit", "/toolkit/manage/"),
+        ("learners-feedback", "/organisation/feedback/"),
     ],
     "admin": [
         ("organisations", "/network/organisations/"),
