@@ -1,0 +1,278 @@
+"""The impact figures computed from the session and attendance tables themselves: the definition
+the rollups are tested against (tests/impact/test_rollups.py), and what a team's or a champion's
+figures are still computed from (their learner figures and breakdowns are not in the rollups;
+one team or champion is a small number of rows). Only live (not deleted) sessions count."""
+
+from django.db import connection
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+
+from core.vocabulary import SessionStatus
+
+from .periods import Period
+from .scope import (
+    ARRAY_FIELDS,
+    COMPLETED,
+    DEMOGRAPHIC_FIELDS,
+    GROUPS,
+    SKILL_AREAS,
+    STATUS_FIELDS,
+    Headline,
+    Scope,
+    breakdown_result,
+    build_headline,
+    distance_result,
+    group_row,
+)
+
+
+def _session_aggregates(tag: str, when: Q) -> dict:
+    completed = COMPLETED & when
+    return {
+        f"{tag}completed": Count("id", filter=completed),
+        f"{tag}planned": Count("id", filter=Q(status=SessionStatus.PLANNED) & when),
+        f"{tag}cancelled": Count("id", filter=Q(status=SessionStatus.CANCELLED) & when),
+        f"{tag}no_show": Count("id", filter=Q(status=SessionStatus.NO_SHOW) & when),
+        f"{tag}minutes": Sum("duration_minutes", filter=completed),
+        f"{tag}anonymous": Sum("anonymous_count", filter=completed),
+        f"{tag}champions": Count("champion", distinct=True, filter=completed),
+        f"{tag}devices": Count("id", filter=completed & ~Q(device_support="")),
+        f"{tag}data": Count("id", filter=completed & ~Q(data_support="")),
+    }
+
+
+def _learner_totals(scope: Scope, period: Period) -> dict:
+    """Learners, repeat learners and confidence in one pass over the attendances: per learner
+    first, then summed, so "learners" counts people and confidence counts ratings."""
+    both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
+    per_learner = (
+        scope.attendances(period)
+        .values("learner_id")
+        .annotate(
+            n=Count("session_id", distinct=True),
+            rated=Count("id", filter=both),
+            more=Count("id", filter=both & Q(confidence_after__gt=F("confidence_before"))),
+            uplift=Sum(F("confidence_after") - F("confidence_before"), filter=both),
+        )
+    )
+    return per_learner.aggregate(
+        total=Count("learner_id"),
+        repeat=Count("learner_id", filter=Q(n__gte=2)),
+        rated_total=Sum("rated"),
+        more_total=Sum("more"),
+        uplift_total=Sum("uplift"),
+    )
+
+
+def headline(*, scope: Scope, period: Period) -> Headline:
+    """Two queries: session totals; learners, repeat learners and confidence."""
+    totals = scope.sessions(period).aggregate(**_session_aggregates("", Q()))
+    return build_headline(totals, "", _learner_totals(scope, period))
+
+
+def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, Headline]:
+    """The period and the one before it, in two queries: both periods' session totals in one
+    pass over their dates, then both periods' learner figures in one pass."""
+    previous = period.previous()
+    totals = scope.sessions(Period(start=previous.start, end=period.end)).aggregate(
+        **_session_aggregates("now_", Q(date__gte=period.start)),
+        **_session_aggregates("before_", Q(date__lte=previous.end)),
+    )
+    now, before = _learner_totals_both(scope, period, previous)
+    return build_headline(totals, "now_", now), build_headline(totals, "before_", before)
+
+
+def _learner_totals_both(scope: Scope, period: Period, previous: Period) -> tuple[dict, dict]:
+    """`_learner_totals` for a period and the one before it, in one pass over both."""
+    both = Q(confidence_before__isnull=False, confidence_after__isnull=False)
+    more = both & Q(confidence_after__gt=F("confidence_before"))
+    uplift = F("confidence_after") - F("confidence_before")
+    sides = {"now": Q(date__gte=period.start), "before": Q(date__lte=previous.end)}
+    per_learner = (
+        scope.attendances(Period(start=previous.start, end=period.end))
+        .values("learner_id")
+        .annotate(
+            **{
+                name: aggregate
+                for side, when in sides.items()
+                for name, aggregate in {
+                    f"n_{side}": Count("session_id", distinct=True, filter=when),
+                    f"rated_{side}": Count("id", filter=both & when),
+                    f"more_{side}": Count("id", filter=more & when),
+                    f"uplift_{side}": Sum(uplift, filter=both & when),
+                }.items()
+            }
+        )
+    )
+    found = per_learner.aggregate(
+        **{
+            name: aggregate
+            for side in sides
+            for name, aggregate in {
+                f"total_{side}": Count("learner_id", filter=Q(**{f"n_{side}__gte": 1})),
+                f"repeat_{side}": Count("learner_id", filter=Q(**{f"n_{side}__gte": 2})),
+                f"rated_total_{side}": Sum(f"rated_{side}"),
+                f"more_total_{side}": Sum(f"more_{side}"),
+                f"uplift_total_{side}": Sum(f"uplift_{side}"),
+            }.items()
+        }
+    )
+    keys = ("total", "repeat", "rated_total", "more_total", "uplift_total")
+    return tuple({key: found[f"{key}_{side}"] for key in keys} for side in sides)
+
+
+def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[dict]:
+    """Completed sessions, minutes and people per month (or per week, starting Mondays)."""
+    truncate = TruncWeek if unit == "week" else TruncMonth
+    rows = (
+        scope.sessions(period)
+        .filter(COMPLETED)
+        .annotate(start=truncate("date"))
+        .values("start")
+        .annotate(sessions=Count("id"), minutes=Sum("duration_minutes"), people=Sum("people_count"))
+        .order_by("start")
+    )
+    return [(r["start"], r["sessions"], r["minutes"], r["people"]) for r in rows]
+
+
+def _sql_scope(scope: Scope) -> tuple[str, list]:
+    clauses, params = [], []
+    if scope.organisation is not None:
+        clauses.append("s.organisation_id = %s")
+        params.append(scope.organisation.pk)
+    if scope.team is not None:
+        clauses.append("s.team_id = %s")
+        params.append(scope.team.pk)
+    if scope.champion is not None:
+        clauses.append("s.champion_id = %s")
+        params.append(scope.champion.pk)
+    if scope.sector or scope.region:
+        clauses.append(
+            "s.organisation_id IN (SELECT id FROM organisations_organisation WHERE "
+            + " AND ".join(
+                c for c, v in (("sector = %s", scope.sector), ("region = %s", scope.region)) if v
+            )
+            + ")"
+        )
+        params += [v for v in (scope.sector, scope.region) if v]
+    return ("".join(f" AND {c}" for c in clauses), params)
+
+
+LIVE = "s.deleted_at IS NULL AND s.date BETWEEN %s AND %s"
+
+
+def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
+    """Every "by value" table of a dashboard in one query: completed sessions by each topic,
+    skill area, barrier, signposting, mode and format; cancellations by reason; learners by each
+    demographic band (small counts suppressed). The period's sessions and learners are read once
+    into materialised CTEs, then counted fifteen ways (one pass over the big table)."""
+    where, params = _sql_scope(scope)
+    columns = ", ".join(f"s.{f}" for f in (*ARRAY_FIELDS, *STATUS_FIELDS, "cancel_reason"))
+    demographic_columns = ", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)
+    parts: list[str] = []
+    for field in ARRAY_FIELDS:
+        parts.append(
+            f"SELECT '{field}', v, COUNT(*) FROM period_sessions p, unnest(p.{field}) AS v "
+            "WHERE p.status = 'completed' GROUP BY v"
+        )
+    for field in STATUS_FIELDS:
+        parts.append(
+            f"SELECT '{field}', p.{field}, COUNT(*) FROM period_sessions p "
+            f"WHERE p.status = 'completed' GROUP BY p.{field}"
+        )
+    parts.append(
+        "SELECT 'cancel_reason', p.cancel_reason, COUNT(*) FROM period_sessions p "
+        "WHERE p.status = 'cancelled' GROUP BY p.cancel_reason"
+    )
+    for field in DEMOGRAPHIC_FIELDS:
+        parts.append(
+            f"SELECT 'demographic:{field}', h.{field}, COUNT(*) FROM helped h GROUP BY h.{field}"
+        )
+    sql = f"""
+        WITH period_sessions AS MATERIALIZED (
+            SELECT s.id, s.status, {columns} FROM sessions_log_supportsession s
+            WHERE {LIVE}{where}
+        ),
+        helped AS MATERIALIZED (
+            SELECT {demographic_columns} FROM learners_learner l
+            WHERE l.id IN (
+                SELECT a.learner_id FROM sessions_log_attendance a
+                JOIN period_sessions p ON p.id = a.session_id WHERE p.status = 'completed'
+            )
+        )
+        {" UNION ALL ".join(parts)}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.start, period.end, *params])
+        return breakdown_result(cursor.fetchall())
+
+
+def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
+    """Sessions, hours and people per champion or per team (one query)."""
+    key, name = GROUPS[group]
+    rows = (
+        scope.sessions(period)
+        .values(key, name)
+        .annotate(
+            completed=Count("id", filter=COMPLETED),
+            cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
+            minutes=Sum("duration_minutes", filter=COMPLETED),
+            people=Sum("people_count", filter=COMPLETED),
+            last=Max("date", filter=COMPLETED),
+        )
+        .order_by("-completed")
+    )
+    return [group_row(r, group) for r in rows]
+
+
+def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
+    """Learners supported in the period with two or more self-assessments: the average score in
+    each skill area at first contact against the latest, and foundation tasks they can do."""
+    where, params = _sql_scope(scope)
+    sql = f"""
+        WITH helped AS (
+            SELECT DISTINCT a.learner_id FROM sessions_log_attendance a
+            JOIN sessions_log_supportsession s ON s.id = a.session_id
+            WHERE s.deleted_at IS NULL AND s.status = 'completed'
+              AND a.date BETWEEN %s AND %s {where}
+        ),
+        ranked AS (
+            SELECT sa.*, row_number() OVER (PARTITION BY sa.learner_id ORDER BY sa.assessed_on, sa.id) AS first_rank,
+                   row_number() OVER (PARTITION BY sa.learner_id ORDER BY sa.assessed_on DESC, sa.id DESC) AS last_rank,
+                   count(*) OVER (PARTITION BY sa.learner_id) AS n
+            FROM learners_selfassessment sa JOIN helped h ON h.learner_id = sa.learner_id
+        )
+        SELECT count(*) FILTER (WHERE first_rank = 1),
+               {", ".join(f"avg({a}) FILTER (WHERE first_rank = 1), avg({a}) FILTER (WHERE last_rank = 1)" for a in SKILL_AREAS)},
+               avg(cardinality(foundation_tasks)) FILTER (WHERE first_rank = 1),
+               avg(cardinality(foundation_tasks)) FILTER (WHERE last_rank = 1)
+        FROM ranked WHERE n >= 2
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period.start, period.end, *params])
+        return distance_result(cursor.fetchone())
+
+
+def last_completed_sessions(*, organisation, as_of):
+    """The organisation's active champions' memberships, each annotated with `last`: the day of
+    their last completed session there on or before as_of."""
+    from core.vocabulary import Role
+    from organisations.models import Membership
+
+    return (
+        Membership.objects.for_organisation(organisation)
+        .active()
+        .filter(role=Role.CHAMPION)
+        .select_related("user", "team")
+        .annotate(
+            last=Max(
+                "user__support_sessions__date",
+                filter=Q(
+                    user__support_sessions__organisation=organisation,
+                    user__support_sessions__status=SessionStatus.COMPLETED,
+                    user__support_sessions__deleted_at__isnull=True,
+                    user__support_sessions__date__lte=as_of,
+                ),
+            )
+        )
+    )

@@ -1,0 +1,371 @@
+"""The impact figures of an organisation or of the network (optionally a sector or region), read
+from the rollup tables (impact/rollups.py) instead of a year of sessions: the same answers as
+impact/selectors_raw.py, in a few milliseconds for any period.
+
+Periods need not start or end on a month boundary: days are counted from DayTotals and
+ChampionDay (a row per day), from the by-day counts of DimensionMonth for a month the period
+only partly covers, and from one bit per day in ChampionActivity and LearnerActivity, so "distinct
+learners between 26 November and 25 November" is exact."""
+
+from datetime import date
+
+from django.db import connection
+from django.db.models import Case, F, OuterRef, Subquery, When
+
+from core.vocabulary import Role
+
+from .periods import Period
+from .scope import (
+    DEMOGRAPHIC_FIELDS,
+    GROUPS,
+    SKILL_AREAS,
+    Headline,
+    Scope,
+    breakdown_result,
+    build_headline,
+    distance_result,
+    group_row,
+)
+
+
+def covers(scope: Scope) -> bool:
+    """Rollups answer for an organisation or the network; a team's or a champion's learner
+    figures and breakdowns come from the session tables (see selectors_raw)."""
+    return scope.team is None and scope.champion is None
+
+
+def _where(scope: Scope, alias: str) -> tuple[str, dict]:
+    clauses, params = [], {}
+    if scope.organisation is not None:
+        clauses.append(f"{alias}.organisation_id = %(organisation)s")
+        params["organisation"] = scope.organisation.pk
+    if scope.sector or scope.region:
+        wanted = []
+        for field in ("sector", "region"):
+            if getattr(scope, field):
+                wanted.append(f"{field} = %({field})s")
+                params[field] = getattr(scope, field)
+        clauses.append(
+            f"{alias}.organisation_id IN (SELECT id FROM organisations_organisation WHERE "
+            + " AND ".join(wanted)
+            + ")"
+        )
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def _fetch_dict(sql: str, params: dict) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c.name for c in cursor.description]
+        return dict(zip(columns, cursor.fetchone(), strict=True))
+
+
+def _session_columns(tag: str, when: str) -> str:
+    return ", ".join(
+        f"coalesce(sum({column}) FILTER (WHERE {when}), 0)::bigint AS {tag}{name}"
+        for name, column in (
+            ("completed", "d.completed"),
+            ("planned", "d.planned"),
+            ("cancelled", "d.cancelled"),
+            ("no_show", "d.no_show"),
+            ("minutes", "d.minutes"),
+            ("anonymous", "d.anonymous"),
+            ("devices", "d.devices"),
+            ("data", "d.data_support"),
+            ("rated_total", "d.rated"),
+            ("more_total", "d.more_confident"),
+            ("uplift_total", "d.uplift"),
+        )
+    )
+
+
+def _days_in(bits: str, start: str, end: str, alias: str) -> str:
+    return f"impact_days_in({alias}.{bits}, {alias}.first_on, {alias}.last_on, {start}, {end})"
+
+
+def _headline_sql(scope: Scope, sides: dict[str, tuple[str, str]], start: str, end: str):
+    """One statement: per side (a name and its first and last day, as SQL parameters) the
+    session totals and ratings from DayTotals, learners and repeat learners from
+    LearnerActivity, and active champions from ChampionActivity."""
+    where_d, params = _where(scope, "d")
+    where_l, _ = _where(scope, "l")
+    where_c, _ = _where(scope, "c")
+    totals = ", ".join(
+        _session_columns(f"{side}_", f"d.date BETWEEN {first} AND {last}")
+        for side, (first, last) in sides.items()
+    )
+    days = ", ".join(
+        f"{_days_in('days', first, last, 'l')} AS {side}_days, "
+        f"{_days_in('multi', first, last, 'l')} AS {side}_multi"
+        for side, (first, last) in sides.items()
+    )
+    learners = ", ".join(
+        f"count(*) FILTER (WHERE {side}_days > 0) AS {side}_total, "
+        f"count(*) FILTER (WHERE {side}_days > 1 OR {side}_multi > 0) AS {side}_repeat"
+        for side in sides
+    )
+    champions = ", ".join(
+        f"count(DISTINCT c.champion_id) FILTER (WHERE {_days_in('days', first, last, 'c')} > 0)"
+        f" AS {side}_champions"
+        for side, (first, last) in sides.items()
+    )
+    sql = f"""
+        SELECT * FROM (
+            SELECT {totals} FROM impact_daytotals d
+            WHERE d.date BETWEEN {start} AND {end}{where_d}
+        ) totals, (
+            SELECT {learners} FROM (
+                SELECT {days} FROM impact_learneractivity l
+                WHERE l.last_on >= {start} AND l.first_on <= {end}{where_l}
+            ) per_learner
+        ) learners, (
+            SELECT {champions} FROM impact_championactivity c
+            WHERE c.last_on >= {start} AND c.first_on <= {end}{where_c}
+        ) champions
+    """
+    return sql, params
+
+
+def _learners_of(found: dict, tag: str) -> dict:
+    return {
+        key: found[f"{tag}{key}"]
+        for key in ("total", "repeat", "rated_total", "more_total", "uplift_total")
+    }
+
+
+def headline(*, scope: Scope, period: Period) -> Headline:
+    sql, params = _headline_sql(scope, {"now": ("%(start)s", "%(end)s")}, "%(start)s", "%(end)s")
+    found = _fetch_dict(sql, {**params, "start": period.start, "end": period.end})
+    return build_headline(found, "now_", _learners_of(found, "now_"))
+
+
+def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, Headline]:
+    previous = period.previous()
+    sides = {
+        "now": ("%(start)s", "%(end)s"),
+        "before": ("%(previous_start)s", "%(previous_end)s"),
+    }
+    sql, params = _headline_sql(scope, sides, "%(previous_start)s", "%(end)s")
+    found = _fetch_dict(
+        sql,
+        {
+            **params,
+            "start": period.start,
+            "end": period.end,
+            "previous_start": previous.start,
+            "previous_end": previous.end,
+        },
+    )
+    return (
+        build_headline(found, "now_", _learners_of(found, "now_")),
+        build_headline(found, "before_", _learners_of(found, "before_")),
+    )
+
+
+def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[tuple]:
+    where, params = _where(scope, "d")
+    sql = f"""
+        SELECT date_trunc(%(unit)s, d.date)::date AS start, sum(d.completed)::bigint,
+               sum(d.minutes)::bigint, sum(d.people)::bigint
+        FROM impact_daytotals d
+        WHERE d.date BETWEEN %(start)s AND %(end)s{where}
+        GROUP BY 1 HAVING sum(d.completed) > 0 ORDER BY 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                **params,
+                "unit": "week" if unit == "week" else "month",
+                "start": period.start,
+                "end": period.end,
+            },
+        )
+        return cursor.fetchall()
+
+
+def _helped(scope: Scope, alias: str = "l") -> tuple[str, dict]:
+    """LearnerActivity rows of the learners supported in the period."""
+    where, params = _where(scope, alias)
+    return (
+        f"{alias}.last_on >= %(start)s AND {alias}.first_on <= %(end)s"
+        f" AND {_days_in('days', '%(start)s', '%(end)s', alias)} > 0{where}",
+        params,
+    )
+
+
+def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
+    """Each topic, skill area, barrier, signposting, mode, format and cancellation reason from
+    DimensionMonth (whole months from their totals, the first and last month of the period from
+    its days), and the demographic bands of the learners supported, in one statement."""
+    where, params = _where(scope, "m")
+    helped, _ = _helped(scope)
+    demographics = " UNION ALL ".join(
+        f"SELECT 'demographic:{field}', h.{field}::text, count(*) FROM helped h GROUP BY h.{field}"
+        for field in DEMOGRAPHIC_FIELDS
+    )
+    sql = f"""
+        WITH months AS (
+            SELECT m.dimension, m.value, m.total, m.by_day,
+                   CASE WHEN m.month = %(first_month)s THEN %(first_day)s ELSE 1 END AS lo,
+                   CASE WHEN m.month = %(last_month)s THEN %(last_day)s ELSE 31 END AS hi
+            FROM impact_dimensionmonth m
+            WHERE m.month BETWEEN %(first_month)s AND %(last_month)s{where}
+        ),
+        helped AS MATERIALIZED (
+            SELECT {", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)}
+            FROM impact_learneractivity l WHERE {helped}
+        )
+        SELECT * FROM (
+            SELECT d.dimension::text, d.value::text,
+                   sum(CASE WHEN d.lo = 1 AND d.hi = 31 THEN d.total
+                            ELSE (SELECT coalesce(sum(x), 0) FROM unnest(d.by_day[d.lo:d.hi]) x)
+                       END)::bigint AS n
+            FROM months d GROUP BY d.dimension, d.value
+        ) dims WHERE dims.n > 0
+        UNION ALL {demographics}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                **params,
+                "start": period.start,
+                "end": period.end,
+                "first_month": period.start.replace(day=1),
+                "first_day": period.start.day,
+                "last_month": period.end.replace(day=1),
+                "last_day": period.end.day,
+            },
+        )
+        return breakdown_result(cursor.fetchall())
+
+
+def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
+    helped, params = _helped(scope)
+    averages = ", ".join(f"avg(l.first_{a}), avg(l.latest_{a})" for a in SKILL_AREAS)
+    sql = f"""
+        SELECT count(*), {averages}, avg(l.first_tasks), avg(l.latest_tasks)
+        FROM impact_learneractivity l WHERE l.assessments >= 2 AND {helped}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
+        return distance_result(cursor.fetchone())
+
+
+_GROUP_SQL = {
+    # group: (table, key expression, name expression, join)
+    "champion": (
+        "impact_championday",
+        "r.champion_id",
+        "u.name",
+        "JOIN accounts_user u ON u.id = r.champion_id",
+    ),
+    "team": (
+        "impact_championday",
+        "r.team_id",
+        "t.name",
+        "LEFT JOIN organisations_team t ON t.id = r.team_id",
+    ),
+    "organisation": (
+        "impact_daytotals",
+        "r.organisation_id",
+        "o.name",
+        "JOIN organisations_organisation o ON o.id = r.organisation_id",
+    ),
+    "sector": (
+        "impact_daytotals",
+        "o.sector",
+        "o.sector",
+        "JOIN organisations_organisation o ON o.id = r.organisation_id",
+    ),
+    "region": (
+        "impact_daytotals",
+        "o.region",
+        "o.region",
+        "JOIN organisations_organisation o ON o.id = r.organisation_id",
+    ),
+}
+
+
+def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
+    """Sessions, hours and people per champion, team, organisation, sector or region: groups
+    with any live session in the period, busiest first. A team's or a champion's rows come from
+    ChampionDay."""
+    table, key, name, join = _GROUP_SQL[group]
+    if not covers(scope):
+        table = "impact_championday"
+    where, params = _where(scope, "r")
+    if scope.team is not None:
+        where += " AND r.team_id = %(team)s"
+        params["team"] = scope.team.pk
+    if scope.champion is not None:
+        where += " AND r.champion_id = %(champion)s"
+        params["champion"] = scope.champion.pk
+    key_name, name_name = GROUPS[group]
+    sql = f"""
+        SELECT {key} AS key, {name} AS name,
+               sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
+               sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
+               sum(r.people) FILTER (WHERE r.completed > 0)::bigint AS people,
+               max(r.date) FILTER (WHERE r.completed > 0) AS last
+        FROM {table} r {join}
+        WHERE r.date BETWEEN %(start)s AND %(end)s{where}
+        GROUP BY 1, 2
+        HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0
+        ORDER BY 3 DESC, 2, 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
+        rows = cursor.fetchall()
+    return [
+        group_row(
+            {
+                key_name: k,
+                name_name: n,
+                "completed": completed,
+                "cancelled": cancelled,
+                "minutes": minutes,
+                "people": people,
+                "last": last,
+            },
+            group,
+        )
+        for k, n, completed, cancelled, minutes, people, last in rows
+    ]
+
+
+def last_completed_sessions(*, organisation, as_of: date):
+    """The organisation's active champions' memberships, each annotated with `last`: the day of
+    their last completed session there on or before as_of (ChampionActivity's last day, or, if
+    that is after as_of, their last such day in ChampionDay)."""
+    from organisations.models import Membership
+
+    from .models import ChampionActivity, ChampionDay
+
+    last_day = ChampionActivity.objects.filter(
+        organisation=organisation, champion=OuterRef("user")
+    ).values("last_on")[:1]
+    last_day_by_as_of = (
+        ChampionDay.objects.filter(
+            organisation=organisation,
+            champion=OuterRef("user"),
+            completed__gt=0,
+            date__lte=as_of,
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return (
+        Membership.objects.for_organisation(organisation)
+        .active()
+        .filter(role=Role.CHAMPION)
+        .select_related("user", "team")
+        .annotate(last_day=Subquery(last_day))
+        .annotate(
+            last=Case(
+                When(last_day__lte=as_of, then=F("last_day")),
+                default=Subquery(last_day_by_as_of),
+            )
+        )
+    )
