@@ -424,3 +424,41 @@ def test_a_paused_bulk_load_is_caught_up_by_a_rebuild(org_a):
 def test_rollups_paused_needs_a_transaction():
     with pytest.raises(RuntimeError), rollups_paused():
         pass
+
+
+@pytest.mark.django_db
+def test_the_large_seed_loads_with_the_triggers_paused_and_rebuilds_the_rollups():
+    from core import demo_large
+    from tests.bench.test_demo_large import TINY
+
+    demo_large.seed_large(seed=7, log=lambda message: None, today=TODAY, scale=TINY)
+    kept = _tables()
+    assert kept["impact_daytotals"] and kept["impact_learneractivity"]
+    largest = Organisation.objects.get(memberships__user__email=demo_large.LARGEST_PM_EMAIL)
+    period = Period(TODAY - timedelta(days=364), TODAY)
+    for scope in (Scope(), Scope(organisation=largest)):
+        assert selectors_rollups.headline_with_previous(scope=scope, period=period) == (
+            selectors_raw.headline_with_previous(scope=scope, period=period)
+        )
+        assert selectors_rollups.breakdowns(scope=scope, period=period) == (
+            selectors_raw.breakdowns(scope=scope, period=period)
+        )
+    rollups_rebuild()
+    assert _tables() == kept
+    # The pause ended with the load: a session logged now counts at once.
+    champion = largest.memberships.filter(role="champion").first().user
+    before = selectors.headline(scope=Scope(organisation=largest), period=period)
+    services.session_log(
+        organisation=largest,
+        champion=champion,
+        data={
+            "status": "completed",
+            "date": TODAY,
+            "format": "drop_in",
+            "duration_minutes": 60,
+            "anonymous_count": 3,
+        },
+    )
+    after = selectors.headline(scope=Scope(organisation=largest), period=period)
+    assert after.sessions_completed == before.sessions_completed + 1
+    assert after.people_supported == before.people_supported + 3
