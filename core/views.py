@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.middleware import SESSION_LAST_SEEN
 from organisations.selectors import organisation_overview
+from organisations.tenancy import current_membership
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return render(request, "core/landing.html")
-    if request.membership:
-        membership = request.membership._wrapped
+    membership = current_membership(request)
+    if membership:
         if membership.is_pm:
             return render(
                 request,

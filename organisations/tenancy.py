@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
-from .models import Membership
+from .models import Membership, Organisation
 
 SESSION_KEY = "current_organisation"
 
@@ -33,18 +33,47 @@ def _resolve_membership(request) -> Membership | None:
     return memberships[0] if memberships else None
 
 
+_UNRESOLVED = object()
+_CACHE_ATTR = "_tenancy_membership"
+
+
+def current_membership(request) -> Membership | None:
+    """The real Membership this request acts under, or None. Resolved once and cached on the
+    request; the middleware's lazy `request.membership` and the decorators both read it here."""
+    membership = getattr(request, _CACHE_ATTR, _UNRESOLVED)
+    if membership is _UNRESOLVED:
+        membership = _resolve_membership(request)
+        setattr(request, _CACHE_ATTR, membership)
+    return membership
+
+
+def current_organisation(request) -> Organisation | None:
+    membership = current_membership(request)
+    return membership.organisation if membership else None
+
+
 class CurrentOrganisationMiddleware:
+    """Puts lazy `request.membership` / `request.organisation` on every request, for templates
+    and undecorated views; nothing is queried until one is used. Views behind the decorators
+    below get the real objects instead."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.all_memberships = []
-        membership = SimpleLazyObject(lambda: _resolve_membership(request))
-        request.membership = membership
-        request.organisation = SimpleLazyObject(
-            lambda: membership.organisation if membership else None
-        )
+        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        request.organisation = SimpleLazyObject(lambda: current_organisation(request))
         return self.get_response(request)
+
+
+def _use_real_objects(request) -> Membership | None:
+    """Replace the lazy proxies with the real objects (or None), so views can use them in
+    queries and identity checks freely."""
+    membership = current_membership(request)
+    request.membership = membership
+    request.organisation = membership.organisation if membership else None
+    return membership
 
 
 def member_required(view):
@@ -53,13 +82,10 @@ def member_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.membership:
+        if _use_real_objects(request) is None:
             if request.user.is_network_admin:
                 return redirect("organisations:network_list")
             return render(request, "organisations/no_membership.html", status=403)
-        # Views get the real objects, not the lazy proxies, so they can be used in queries freely.
-        request.membership = request.membership._wrapped
-        request.organisation = request.membership.organisation
         return view(request, *args, **kwargs)
 
     return wrapper
