@@ -145,8 +145,8 @@ class ChampionDay(models.Model):
 
 class DimensionMonth(models.Model):
     """Completed sessions of one organisation in one month with one topic, skill area, barrier,
-    signposting, mode or format (cancelled ones by reason), with the count of each day of the
-    month, so a period starting or ending mid-month is still counted exactly."""
+    signposting, mode or format (cancelled ones by reason). `through_day[d]` counts those from
+    the 1st to day d, so a period starting or ending mid-month takes a difference of two."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -159,7 +159,7 @@ class DimensionMonth(models.Model):
     dimension = models.CharField(max_length=20)
     value = models.CharField(max_length=40)
     total = models.IntegerField(default=0)
-    by_day = ArrayField(models.IntegerField(), size=31)  # by_day[1] is the 1st of the month
+    through_day = ArrayField(models.IntegerField(), size=31)  # 1-based: [1] is the 1st's count
 
     class Meta:
         constraints = [
@@ -168,7 +168,14 @@ class DimensionMonth(models.Model):
                 name="dimensionmonth_one_per_value",
             )
         ]
-        indexes = [models.Index(fields=["month"], name="dimensionmonth_month")]
+        indexes = [
+            # The network's breakdowns read whole months from this index alone.
+            models.Index(
+                fields=["month"],
+                include=["organisation", "dimension", "value", "total"],
+                name="dimensionmonth_month_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.value} in {self.organisation_id}, {self.month:%Y-%m}"

@@ -165,7 +165,7 @@ def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, H
 def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[tuple]:
     where, params = _where(scope, "d")
     sql = f"""
-        SELECT date_trunc(%(unit)s, d.date)::date AS start, sum(d.completed)::bigint,
+        SELECT date_trunc(%(unit)s, d.date::timestamp)::date AS start, sum(d.completed)::bigint,
                sum(d.minutes)::bigint, sum(d.people)::bigint
         FROM impact_daytotals d
         WHERE d.date BETWEEN %(start)s AND %(end)s{where}
@@ -184,46 +184,49 @@ def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[tuple]:
         return cursor.fetchall()
 
 
+def _active(bits: str, alias: str) -> str:
+    """SQL: the row's champion or learner was active between %(start)s and %(end)s. Their first
+    or last day in the period settles most rows without looking at the bits."""
+    return (
+        f"({alias}.last_on >= %(start)s AND {alias}.first_on <= %(end)s AND ("
+        f"{alias}.first_on >= %(start)s OR {alias}.last_on <= %(end)s"
+        f" OR {_days_in(bits, '%(start)s', '%(end)s', alias)} > 0))"
+    )
+
+
 def _helped(scope: Scope, alias: str = "l") -> tuple[str, dict]:
     """LearnerActivity rows of the learners supported in the period."""
     where, params = _where(scope, alias)
-    return (
-        f"{alias}.last_on >= %(start)s AND {alias}.first_on <= %(end)s"
-        f" AND {_days_in('days', '%(start)s', '%(end)s', alias)} > 0{where}",
-        params,
-    )
+    return _active("days", alias) + where, params
 
 
 def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
     """Each topic, skill area, barrier, signposting, mode, format and cancellation reason from
-    DimensionMonth (whole months from their totals, the first and last month of the period from
-    its days), and the demographic bands of the learners supported, in one statement."""
+    DimensionMonth (whole months from their totals, the first and last month of the period as
+    a difference of its running counts), and the learners supported by demographic bands (one
+    count per combination of bands, summed per band here), in one statement."""
     where, params = _where(scope, "m")
     helped, _ = _helped(scope)
-    demographics = " UNION ALL ".join(
-        f"SELECT 'demographic:{field}', h.{field}::text, count(*) FROM helped h GROUP BY h.{field}"
-        for field in DEMOGRAPHIC_FIELDS
-    )
+    bands = ", ".join(f"l.{f}::text" for f in DEMOGRAPHIC_FIELDS)
+    nulls = ", ".join("NULL" for _ in DEMOGRAPHIC_FIELDS)
     sql = f"""
-        WITH months AS (
-            SELECT m.dimension, m.value, m.total, m.by_day,
-                   CASE WHEN m.month = %(first_month)s THEN %(first_day)s ELSE 1 END AS lo,
-                   CASE WHEN m.month = %(last_month)s THEN %(last_day)s ELSE 31 END AS hi
-            FROM impact_dimensionmonth m
-            WHERE m.month BETWEEN %(first_month)s AND %(last_month)s{where}
-        ),
-        helped AS MATERIALIZED (
-            SELECT {", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)}
-            FROM impact_learneractivity l WHERE {helped}
-        )
-        SELECT * FROM (
-            SELECT d.dimension::text, d.value::text,
-                   sum(CASE WHEN d.lo = 1 AND d.hi = 31 THEN d.total
-                            ELSE (SELECT coalesce(sum(x), 0) FROM unnest(d.by_day[d.lo:d.hi]) x)
-                       END)::bigint AS n
-            FROM months d GROUP BY d.dimension, d.value
-        ) dims WHERE dims.n > 0
-        UNION ALL {demographics}
+        SELECT m.dimension::text, m.value::text, sum(m.total)::bigint, {nulls}
+        FROM impact_dimensionmonth m
+        WHERE m.month > %(first_month)s AND m.month < %(last_month)s{where}
+        GROUP BY m.dimension, m.value
+        UNION ALL
+        SELECT m.dimension::text, m.value::text,
+               sum(m.through_day[CASE WHEN m.month = %(last_month)s THEN %(last_day)s ELSE 31 END]
+                   - coalesce(m.through_day[CASE WHEN m.month = %(first_month)s
+                                                 THEN %(first_day)s - 1 ELSE 0 END], 0))::bigint,
+               {nulls}
+        FROM impact_dimensionmonth m
+        WHERE m.month IN (%(first_month)s, %(last_month)s){where}
+        GROUP BY m.dimension, m.value
+        UNION ALL
+        SELECT NULL, NULL, count(*), {bands}
+        FROM impact_learneractivity l WHERE {helped}
+        GROUP BY {bands}
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -238,7 +241,16 @@ def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
                 "last_day": period.end.day,
             },
         )
-        return breakdown_result(cursor.fetchall())
+        rows = cursor.fetchall()
+    counts: dict[tuple, int] = {}
+    for dimension, value, n, *bands in rows:
+        if dimension is not None:
+            counts[(dimension, value)] = counts.get((dimension, value), 0) + n
+            continue
+        for field, band in zip(DEMOGRAPHIC_FIELDS, bands, strict=True):
+            key = (f"demographic:{field}", band)
+            counts[key] = counts.get(key, 0) + n
+    return breakdown_result((field, value, n) for (field, value), n in counts.items() if n > 0)
 
 
 def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
