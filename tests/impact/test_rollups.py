@@ -42,6 +42,8 @@ from sessions_log.models import SupportSession
 from tests.factories import MembershipFactory, TeamFactory
 from tests.sessions_log.factories import AttendanceFactory, LearnerFactory, SupportSessionFactory
 
+pytestmark = pytest.mark.dates
+
 TODAY = timezone.localdate()
 
 
@@ -167,6 +169,24 @@ class World:
         )
         for champion in self.rng.sample(self.champions[org.pk], 2):
             services.session_log(organisation=org, champion=champion, data=dict(data))
+
+    def hard_cases(self):
+        """What makes the figures hard, whatever the random writes did and whatever the date:
+        a learner at two sessions on one day, a learner assessed twice, a champion with no team
+        and a deleted session."""
+        self.twice_on_a_day()
+        org = self.orgs[0]
+        learner = self.learners[org.pk][0]
+        for _ in range(2):
+            self.assess(learner)
+        teamless = MembershipFactory(organisation=org, team=None).user
+        self.champions[org.pk].append(teamless)
+        data = _random_data(self.rng, self.learners[org.pk])
+        data.update(status="completed", date=self.rng.choice(DAYS), learners=[learner])
+        data.update(format=SessionFormat.ONE_TO_ONE, anonymous_count=0)
+        services.session_log(organisation=org, champion=teamless, data=data)
+        deleted = services.session_log(organisation=org, champion=teamless, data=dict(data))
+        services.session_delete(session=deleted, deleted_by=teamless)
 
     def some_session(self):
         sessions = list(SupportSession.objects.order_by("pk"))
@@ -368,6 +388,7 @@ def test_rollups_give_the_figures_of_the_session_tables(seed):
         world.twice_on_a_day()
     for _ in range(120):
         world.act()
+    world.hard_cases()
     assert SupportSession.objects.filter(status=SessionStatus.COMPLETED).count() > 20
     _assert_same_figures(world)
     # The data had what makes the figures hard: repeat learners, two sessions on one day,
