@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from bench.run import PERIOD_QUERY, find_urls  # noqa: E402
-from core import demo_large  # noqa: E402
+from bench import demo_large  # noqa: E402
 from core.vocabulary import Role  # noqa: E402
 from organisations.models import Membership  # noqa: E402
 

@@ -46,7 +46,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.formfill import fill_form  # noqa: E402
-from core import demo_large  # noqa: E402
+from bench import demo_large  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PERIOD_QUERY = "period=last_12_months"

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from accounts.models import User
-from core import demo_large
-from core.demo_large import Scale, seed_large
+from bench import demo_large
+from bench.demo_large import Scale, seed_large
 from learners.models import Learner
 from organisations.models import Membership, Organisation
 from sessions_log.models import Attendance, SupportSession

@@ -1261,7 +1261,7 @@ class _CopyTable:
             per_row_default = callable(f.default) and f.default not in (list, dict, timezone.now)
             if f.unique or per_row_default:
                 raise RuntimeError(
-                    f"core.demo_large does not know how to fill {self.table}.{f.column}"
+                    f"bench.demo_large does not know how to fill {self.table}.{f.column}"
                 )
             value = f.get_db_prep_save(f.get_default(), connection)
             extra_columns.append(f.column)
