@@ -19,7 +19,7 @@ same figures already summed, small enough to read in milliseconds:
   self-assessment, for the demographics and distance travelled.
 
 They are kept by PostgreSQL triggers in the transaction that writes a session, an attendance, a
-learner's bands or a self-assessment (impact/migrations/0003_rollup_triggers.py), so every way of
+learner's bands or a self-assessment (impact/sql/rollups.sql), so every way of
 writing counts (services, the CSV import, the admin, bulk updates, a shell, test factories) and
 nothing can forget to call a refresh. `rollups_rebuild()` recomputes all of them from the session
 tables with set-based SQL (20 s for a million sessions); the large demo seed pauses the triggers
@@ -32,8 +32,12 @@ read from the session tables (one team is a small number of rows).
 """
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import connection, transaction
+
+# The one live source of the functions and triggers; migrations run snapshots of it.
+ROLLUP_SQL = Path(__file__).resolve().parent / "sql" / "rollups.sql"
 
 ROLLUP_TABLES = (
     "impact_daytotals",

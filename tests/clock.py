@@ -60,4 +60,3 @@ def pytest_unconfigure(config):
     traveller = config.stash.get(_TRAVELLER, None)
     if traveller is not None:
         traveller.stop()
-
