@@ -29,8 +29,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management import call_command  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench import dataset  # noqa: E402
 from bench.run import PERIOD_QUERY, find_urls  # noqa: E402
-from bench import demo_large  # noqa: E402
 from core.vocabulary import Role  # noqa: E402
 from organisations.models import Membership  # noqa: E402
 
@@ -63,13 +63,13 @@ def main() -> None:
     for m in champions:
         by_org.setdefault(m.organisation_id, []).append(m.user)
     orgs = sorted(by_org, key=lambda o: -len(by_org[o]))
-    chosen = [User.objects.get(email=demo_large.LARGEST_CHAMPION_EMAIL)]
+    chosen = [User.objects.get(email=dataset.LARGEST_CHAMPION_EMAIL)]
     chosen += [u for u in by_org[orgs[0]] if u not in chosen][:14]
     for org in orgs[1::10]:
         if len(chosen) >= CHAMPIONS:
             break
         chosen += by_org[org][:2]
-    pms = [User.objects.get(email=demo_large.LARGEST_PM_EMAIL)]
+    pms = [User.objects.get(email=dataset.LARGEST_PM_EMAIL)]
     pms += [
         m.user
         for m in Membership.objects.filter(role=Role.PROJECT_MANAGER)
@@ -77,7 +77,7 @@ def main() -> None:
         .exclude(user=pms[0])
         .order_by("organisation_id")[: PMS - 1]
     ]
-    admin = User.objects.get(email=demo_large.ADMIN_EMAIL)
+    admin = User.objects.get(email=dataset.ADMIN_EMAIL)
 
     urls = find_urls() | {"period_query": PERIOD_QUERY}
     payload = {

@@ -45,8 +45,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, get_resolver, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import dataset  # noqa: E402
 from bench.formfill import fill_form  # noqa: E402
-from bench import demo_large  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PERIOD_QUERY = "period=last_12_months"
@@ -158,9 +158,9 @@ class Bench:
         from accounts.models import User
         from organisations.models import Membership
 
-        self.pm = User.objects.get(email=demo_large.LARGEST_PM_EMAIL)
-        self.champion = User.objects.get(email=demo_large.LARGEST_CHAMPION_EMAIL)
-        self.admin = User.objects.get(email=demo_large.ADMIN_EMAIL)
+        self.pm = User.objects.get(email=dataset.LARGEST_PM_EMAIL)
+        self.champion = User.objects.get(email=dataset.LARGEST_CHAMPION_EMAIL)
+        self.admin = User.objects.get(email=dataset.ADMIN_EMAIL)
         self.organisation = Membership.objects.get(user=self.pm).organisation
         self.clients: dict[int, Client] = {}
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from accounts.models import User
-from bench import demo_large
-from bench.demo_large import Scale, seed_large
+from bench import dataset
+from bench.dataset import Scale, seed_large
 from learners.models import Learner
 from organisations.models import Membership, Organisation
 from sessions_log.models import Attendance, SupportSession
@@ -62,12 +62,12 @@ def test_builds_the_programme_with_known_people_and_realistic_mixes():
     assert SupportSession.objects.count() == 6_000
     assert Learner.objects.count() == 600
     assert Membership.objects.filter(role="champion").count() == 60
-    pm = User.objects.get(email=demo_large.LARGEST_PM_EMAIL)
+    pm = User.objects.get(email=dataset.LARGEST_PM_EMAIL)
     largest = Membership.objects.get(user=pm).organisation
     # The largest organisation really is the largest.
     counts = {o.pk: o.support_sessions.count() for o in Organisation.objects.all()}
     assert counts[largest.pk] == max(counts.values())
-    assert User.objects.get(email=demo_large.ADMIN_EMAIL).is_network_admin
+    assert User.objects.get(email=dataset.ADMIN_EMAIL).is_network_admin
     # Three years up to today, some planned ahead, every status and format present.
     dates = SupportSession.objects.order_by("date").values_list("date", flat=True)
     assert dates[0] >= TODAY.replace(year=TODAY.year - 3)

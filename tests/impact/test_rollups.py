@@ -449,7 +449,7 @@ def test_rollups_paused_needs_a_transaction():
 
 @pytest.mark.django_db
 def test_the_large_seed_loads_with_the_triggers_paused_and_rebuilds_the_rollups():
-    from bench import demo_large
+    from bench import dataset as demo_large
     from tests.bench.test_demo_large import TINY
 
     demo_large.seed_large(seed=7, log=lambda message: None, today=TODAY, scale=TINY)

@@ -18,7 +18,7 @@ SEEDERS = [
     "toolkit.demo",
     "notifications.demo",
 ]
-# --scale large: bench.demo_large does organisations to sessions in bulk; then these, at scale.
+# --scale large: bench.dataset does organisations to sessions in bulk; then these, at scale.
 LARGE_EXTRA_SEEDERS = ["toolkit.demo"]
 
 
@@ -53,9 +53,9 @@ class Command(BaseCommand):
         self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
 
     def _large(self, seed: int) -> None:
-        """The national-scale set for the benchmark: bench.demo_large writes organisations, people,
+        """The national-scale set for the benchmark: bench.dataset writes organisations, people,
         learners and sessions with COPY; the toolkit adds its own 5,000 resources."""
-        from bench.demo_large import seed_large
+        from bench.dataset import seed_large
 
         seed_large(seed=seed, log=self._log)
         for module_name in LARGE_EXTRA_SEEDERS:
