@@ -1,7 +1,7 @@
-"""Demo toolkit: the starter library (toolkit.demo_library) published network-wide, with printable
-PDF handouts, a few organisation-private resources, a champion's suggestion waiting for review,
-pathways with progress and a badge, feedback, usage and searches. `--scale large` adds the
-benchmark's 5,000 resources."""
+"""Demo toolkit: the starter library (toolkit/demo_content, read by toolkit.demo_library)
+published network-wide, with printable PDF handouts, a few organisation-private resources, a
+champion's suggestion waiting for review, pathways with progress and a badge, feedback, usage
+and searches. `--scale large` adds the benchmark's 5,000 resources."""
 
 from datetime import timedelta
 
