@@ -1,6 +1,12 @@
-"""Tenancy in one place. The middleware resolves the current organisation and membership once per
-request; the decorators below are the only gate views use; querysets are then scoped with
-`Model.objects.for_organisation(request.organisation)`, so another organisation's object is a 404."""
+"""Tenancy in one place. `current_membership(request)` resolves the current membership (and so
+organisation) once per request and caches it on the request; the middleware offers it lazily as
+`request.membership` / `request.organisation`, and the decorators below, the only gate views use,
+replace those with the real objects. Querysets are then scoped with
+`Model.objects.for_organisation(request.organisation)`, so another organisation's object is a 404.
+
+Status codes mean one thing each: 404 another organisation's object (or none at all), 403 a role
+too low inside one's own organisation, 405 a wrong method. So a view about one object looks it
+up in its organisation's queryset before the role check (`require_pm` and friends, below)."""
 
 from functools import wraps
 
@@ -91,14 +97,72 @@ def member_required(view):
     return wrapper
 
 
+# The role checks. A view about one object (a URL with a public_id) looks the object up in a
+# queryset scoped to the current organisation FIRST and calls one of these after it, so another
+# organisation's object is a 404 whatever one's role, and 403 means only "your role in your own
+# organisation is too low". Views without an object use the decorators below.
+
+
+def require_pm(request) -> None:
+    if not (request.membership and request.membership.is_pm):
+        raise PermissionDenied("Only project managers can do this.")
+
+
+def require_curator(request) -> None:
+    """Network admins and project managers curate (the rule of toolkit.policy.is_curator)."""
+    membership = request.membership
+    if not (request.user.is_network_admin or (membership and membership.is_pm)):
+        raise PermissionDenied("Only network admins and project managers curate the toolkit.")
+
+
+def require_network_admin(request) -> None:
+    if not request.user.is_network_admin:
+        raise PermissionDenied("Only network admins can do this.")
+
+
+def visible_organisations(request):
+    """The organisations this person may name in a URL: every one for a network admin, otherwise
+    those they are an active member of (anything else is a 404, before any role check)."""
+    if request.user.is_network_admin:
+        return Organisation.objects.all()
+    current_membership(request)
+    return Organisation.objects.filter(pk__in=[m.organisation_id for m in request.all_memberships])
+
+
 def pm_required(view):
     """A project manager of the current organisation; champions get 403."""
 
     @member_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.membership.is_pm:
-            raise PermissionDenied("Only project managers can do this.")
+        require_pm(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def reader_required(view):
+    """A member of an organisation, or a network admin (who may have no organisation): the
+    readers of what the whole network shares, such as the toolkit. request.membership /
+    request.organisation are the real objects, or None for a network admin outside any."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _use_real_objects(request) is None and not request.user.is_network_admin:
+            return render(request, "organisations/no_membership.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def curator_required(view):
+    """A reader who curates (see require_curator); anyone else gets 403."""
+
+    @reader_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        require_curator(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -108,8 +172,7 @@ def network_admin_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_network_admin:
-            raise PermissionDenied("Only network admins can do this.")
+        require_network_admin(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -19,8 +20,16 @@ from .forms import (
     SwitchOrganisationForm,
     TeamForm,
 )
-from .models import Invitation, Membership, Organisation, Team
-from .tenancy import SESSION_KEY, network_admin_required, pm_required
+from .models import Invitation, Membership, Team
+from .tenancy import (
+    SESSION_KEY,
+    member_required,
+    network_admin_required,
+    pm_required,
+    require_network_admin,
+    require_pm,
+    visible_organisations,
+)
 
 
 @require_POST
@@ -55,13 +64,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@pm_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, public_id) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.for_organisation(request.organisation).select_related("user"),
         public_id=public_id,
     )
+    require_pm(request)
     form = MembershipForm(request.POST if request.method == "POST" else None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,12 +106,15 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 
 def _organisation_invitation(request, public_id) -> Invitation:
-    return get_object_or_404(
+    """For project managers; looked up before the role check (see organisations.tenancy)."""
+    invitation = get_object_or_404(
         Invitation.objects.for_organisation(request.organisation), public_id=public_id
     )
+    require_pm(request)
+    return invitation
 
 
-@pm_required
+@member_required
 @require_POST
 def invitation_resend(request: HttpRequest, public_id) -> HttpResponse:
     invitation = _organisation_invitation(request, public_id)
@@ -114,7 +127,7 @@ def invitation_resend(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("organisations:member_list")
 
 
-@pm_required
+@member_required
 @require_POST
 def invitation_cancel(request: HttpRequest, public_id) -> HttpResponse:
     invitation = _organisation_invitation(request, public_id)
@@ -211,12 +224,13 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/team_list.html", {"form": form, "teams": teams})
 
 
-@pm_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def team_edit(request: HttpRequest, public_id) -> HttpResponse:
     team = get_object_or_404(
         Team.objects.for_organisation(request.organisation), public_id=public_id
     )
+    require_pm(request)
     form = TeamForm(request.POST if request.method == "POST" else None, instance=team)
     if request.method == "POST" and form.is_valid():
         try:
@@ -229,12 +243,13 @@ def team_edit(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "organisations/team_edit.html", {"form": form, "team": team})
 
 
-@pm_required
+@member_required
 @require_POST
 def team_delete(request: HttpRequest, public_id) -> HttpResponse:
     team = get_object_or_404(
         Team.objects.for_organisation(request.organisation), public_id=public_id
     )
+    require_pm(request)
     services.team_delete(team=team)
     messages.success(request, f"Team “{team.name}” removed. Its members are now in no team.")
     return redirect("organisations:team_list")
@@ -298,10 +313,12 @@ def network_create(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/network_form.html", {"form": form})
 
 
-@network_admin_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def network_detail(request: HttpRequest, public_id) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, public_id=public_id)
+    # Looked up before the role check: an organisation one is not a member of is a 404.
+    organisation = get_object_or_404(visible_organisations(request), public_id=public_id)
+    require_network_admin(request)
     form = InvitationForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,

@@ -11,16 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.audit import Action, audit_record
 from learners.models import Learner
-from organisations.tenancy import pm_required
+from organisations.tenancy import member_required, require_pm
 
 from . import selectors, services
 
 
 def _learner(request, public_id) -> Learner:
-    return get_object_or_404(
+    """For project managers; looked up before the role check, so another organisation's learner
+    is a 404 for everyone (see organisations.tenancy)."""
+    learner = get_object_or_404(
         Learner.objects.for_organisation(request.organisation).select_related("organisation"),
         public_id=public_id,
     )
+    require_pm(request)
+    return learner
 
 
 def _export(request, public_id, fmt: str) -> tuple[Learner, dict]:
@@ -36,14 +40,14 @@ def _export(request, public_id, fmt: str) -> tuple[Learner, dict]:
     return learner, data
 
 
-@pm_required
+@member_required
 @require_GET
 def learner_export(request: HttpRequest, public_id) -> HttpResponse:
     learner, data = _export(request, public_id, "page")
     return render(request, "privacy/learner_export.html", {"learner": learner, "data": data})
 
 
-@pm_required
+@member_required
 @require_GET
 def learner_export_json(request: HttpRequest, public_id) -> HttpResponse:
     learner, data = _export(request, public_id, "json")
@@ -64,7 +68,7 @@ class EraseForm(forms.Form):
     )
 
 
-@pm_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def learner_erase(request: HttpRequest, public_id) -> HttpResponse:
     learner = _learner(request, public_id)

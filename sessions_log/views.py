@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.vocabulary import SessionFormat, SessionStatus
-from organisations.tenancy import member_required, pm_required
+from organisations.tenancy import member_required, pm_required, require_pm
 
 from . import selectors, services
 from .forms import DURATION_CHOICES, CancelForm, SessionFilterForm, SessionForm, TallyForm
@@ -166,13 +166,14 @@ def session_delete(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("sessions_log:mine" if not request.membership.is_pm else "sessions_log:all")
 
 
-@pm_required
+@member_required
 @require_POST
 def session_restore(request: HttpRequest, public_id) -> HttpResponse:
     session = get_object_or_404(
         selectors.sessions_visible_to(membership=request.membership, include_deleted=True),
         public_id=public_id,
     )
+    require_pm(request)  # after the lookup: another organisation's session is a 404
     services.session_restore(session=session, restored_by=request.user)
     messages.success(request, "The session is restored.")
     return redirect("sessions_log:detail", public_id=session.public_id)

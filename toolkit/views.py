@@ -2,8 +2,6 @@
 curate the network-wide library, and project managers their organisation's private resources.
 Private resources of another organisation answer 404, like everything else of theirs."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organisations.tenancy import curator_required, reader_required, require_curator
 
 from . import policy, selectors, services
 from .content import safe_download_name
@@ -34,34 +34,6 @@ from .models import (
 )
 
 PAGE_SIZE = 20
-
-
-def reader_required(view):
-    """A member of an organisation, or a network admin (who may have no organisation). Sets
-    request.membership / request.organisation to real objects or None."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        membership = request.membership or None
-        if membership is None and not request.user.is_network_admin:
-            return render(request, "organisations/no_membership.html", status=403)
-        request.membership = membership._wrapped if hasattr(membership, "_wrapped") else membership
-        request.organisation = membership.organisation if membership else None
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def curator_required(view):
-    @reader_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not policy.is_curator(request.user, request.membership):
-            raise PermissionDenied("Only network admins and project managers curate the toolkit.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _bound(request) -> tuple:
@@ -91,11 +63,20 @@ def _readable(request, public_id) -> Resource:
 
 
 def _curated(request, public_id) -> Resource:
-    """A resource this person curates, in any status; anything else is a 404."""
-    return get_object_or_404(
-        selectors.curation_queue(user=request.user, membership=request.membership),
+    """A resource this person curates, in any status. Looked up before the role check: another
+    organisation's resource is a 404 for everyone, one of the network's or one's own
+    organisation's a 403 for a reader who does not curate, and a 404 for a curator of the
+    other kind (see organisations.tenancy)."""
+    resource = get_object_or_404(
+        Resource.objects.visible_in(request.organisation).select_related(
+            "suggested_by", "organisation"
+        ),
         public_id=public_id,
     )
+    require_curator(request)
+    if not policy.can_curate(request.user, request.membership, resource):
+        raise Http404
+    return resource
 
 
 @reader_required
@@ -376,7 +357,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@curator_required
+@reader_required  # curators only: _curated checks, after the lookup
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
@@ -402,7 +383,7 @@ def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
-@curator_required
+@reader_required  # curators only: _curated checks, after the lookup
 @require_GET
 def resource_review(request: HttpRequest, public_id) -> HttpResponse:
     """The curator's view of a resource in any status: preview, history and workflow buttons."""
@@ -424,7 +405,7 @@ def resource_review(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
-@curator_required
+@reader_required  # curators only: _curated checks, after the lookup
 @require_POST
 def resource_transition(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
@@ -513,16 +494,24 @@ def step_mark(request: HttpRequest, public_id, step_id: int) -> HttpResponse:
 
 
 def _editable_collection(request, public_id) -> Collection:
-    return get_object_or_404(
-        selectors.curated_collections(user=request.user, membership=request.membership),
-        public_id=public_id,
+    """A collection this person curates; looked up before the role check, like _curated."""
+    collection = get_object_or_404(
+        Collection.objects.visible_in(request.organisation), public_id=public_id
     )
+    require_curator(request)
+    if not policy.can_curate(request.user, request.membership, collection):
+        raise Http404
+    return collection
 
 
-@curator_required
+@reader_required  # curators only: checked after the lookup when editing
 @require_http_methods(["GET", "POST"])
 def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
-    collection = _editable_collection(request, public_id) if public_id else None
+    if public_id:
+        collection = _editable_collection(request, public_id)
+    else:
+        require_curator(request)
+        collection = None
     organisation = collection.organisation if collection else _new_item_organisation(request)
     available = selectors.readable_resources(organisation)
     initial = None

@@ -30,3 +30,13 @@ NOT_ORGANISATION_SCOPED = {
     # The token is the secret; the page only lets the invited address accept.
     "organisations:invitation_accept": "token-secured, checked against the signed-in email",
 }
+
+# The least role each URL needs inside one's own organisation (see tests/tenancy_registry.py).
+ROLE_REQUIRED = {
+    "organisations:member_edit": "pm",
+    "organisations:invitation_resend": "pm",
+    "organisations:invitation_cancel": "pm",
+    "organisations:team_edit": "pm",
+    "organisations:team_delete": "pm",
+    "organisations:network_detail": "network_admin",
+}

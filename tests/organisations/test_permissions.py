@@ -1,5 +1,6 @@
 """Who may open which organisation page: anonymous → sign-in, champion → 403 on PM pages,
-PM → 200, wrong method → 405."""
+PM → 200, wrong method → 405, another organisation's object → 404 (the walk in
+tests/test_tenancy_walk.py checks that for every URL)."""
 
 import pytest
 from django.urls import reverse
@@ -87,3 +88,37 @@ def test_network_list_query_count_does_not_grow(
         response = client.get(reverse("organisations:network_list"))
     assert response.status_code == 200
     assert response.content.count(b"/network/organisations/") >= 12
+
+
+def test_network_detail_is_403_for_ones_own_organisation_and_404_for_another(
+    org_a, org_b, network_admin, client_for
+):
+    own = reverse("organisations:network_detail", args=[org_a.organisation.public_id])
+    other = reverse("organisations:network_detail", args=[org_b.organisation.public_id])
+    assert client_for(org_a.pm).get(own).status_code == 403
+    assert client_for(org_a.pm).get(other).status_code == 404
+    assert client_for(network_admin).get(other).status_code == 200
+
+
+@pytest.mark.parametrize("is_network_admin", [False, True])
+@pytest.mark.parametrize("role", [None, "champion", "pm"])
+def test_require_curator_is_the_toolkit_rule(role, is_network_admin, org_a, rf):
+    """organisations.tenancy does not import the toolkit, so it states the curator rule itself;
+    it must stay toolkit.policy.is_curator."""
+    from django.core.exceptions import PermissionDenied
+
+    from organisations.tenancy import require_curator
+    from tests.factories import UserFactory
+    from toolkit import policy
+
+    membership = {None: None, "champion": org_a.champion_membership, "pm": org_a.pm_membership}
+    request = rf.get("/")
+    request.membership = membership[role]
+    request.user = request.membership.user if request.membership else UserFactory()
+    request.user.is_network_admin = is_network_admin
+    try:
+        require_curator(request)
+        allowed = True
+    except PermissionDenied:
+        allowed = False
+    assert allowed == policy.is_curator(request.user, request.membership)

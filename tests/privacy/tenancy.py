@@ -12,3 +12,5 @@ OBJECTS_OF_ANOTHER_ORGANISATION = {
     "privacy:learner_export_json": _learner,
     "privacy:learner_erase": _learner,
 }
+
+ROLE_REQUIRED = dict.fromkeys(OBJECTS_OF_ANOTHER_ORGANISATION, "pm")

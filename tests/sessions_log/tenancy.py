@@ -23,3 +23,5 @@ OBJECTS_OF_ANOTHER_ORGANISATION = {
         "attendance_scores",
     )
 }
+
+ROLE_REQUIRED = {"sessions_log:restore": "pm"}
