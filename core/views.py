@@ -1,5 +1,7 @@
 import logging
+import re
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -66,15 +68,29 @@ def _check_database() -> str:
 
 
 def _check_redis() -> str:
+    """Ping the broker's Redis, and the cache's when it is another one, with a short timeout
+    and no retry, so that a Redis that is down or hung answers "error" within a second."""
     import redis
 
-    try:
-        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1)
-        client.ping()
-        return "ok"
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("healthz: redis check failed: %s", exc)
-        return "error"
+    urls = [settings.CELERY_BROKER_URL]
+    cache = settings.CACHES.get("default", {})
+    if "redis" in cache.get("BACKEND", "").lower():
+        location = cache.get("LOCATION", "")
+        urls += re.split("[;,]", location) if isinstance(location, str) else list(location)
+    servers = {}
+    for url in urls:
+        parts = urlsplit(url)
+        servers.setdefault((parts.hostname, parts.port, parts.path if not parts.port else ""), url)
+    for url in servers.values():
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        try:
+            client.ping()
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            logger.warning("healthz: redis check failed: %s", exc)
+            return "error"
+        finally:
+            client.close()
+    return "ok"
 
 
 @require_POST

@@ -103,11 +103,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# With Redis down the cache answers "miss" and drops writes (core/cache.py): no page depends on it.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": env("CACHE_URL", default="redis://127.0.0.1:6379/1"),
         "KEY_PREFIX": "portal",
+        "OPTIONS": {
+            # Give up on an unreachable Redis quickly, then skip it for RETRY_AFTER seconds.
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            "RETRY_AFTER": 5,
+        },
     }
 }
 
@@ -213,7 +220,16 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Fail fast when Redis is down: the outbox sweep sends the email later.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 0,
+    # A request that queues a task gives up quickly on an unreachable or hung broker (callers
+    # catch the error; see notifications.services._enqueue_delivery). Without a read timeout a
+    # publish to a hung Redis waits forever. The worker's BRPOP runs in kombu's event loop,
+    # which this timeout does not apply to; it bounds synchronous commands (publish, ack).
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 1,
+}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
