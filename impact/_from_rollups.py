@@ -1,6 +1,6 @@
 """The impact figures of an organisation or of the network (optionally a sector or region), read
 from the rollup tables (impact/rollups.py) instead of a year of sessions: the same answers as
-impact/selectors_raw.py, in a few milliseconds for any period.
+impact/_from_sessions.py, in a few milliseconds for any period.
 
 Periods need not start or end on a month boundary: days are counted from DayTotals and
 ChampionDay (a row per day), from the by-day counts of DimensionMonth for a month the period
@@ -30,7 +30,7 @@ from .scope import (
 
 def covers(scope: Scope) -> bool:
     """Rollups answer for an organisation or the network; a team's or a champion's learner
-    figures and breakdowns come from the session tables (see selectors_raw)."""
+    figures and breakdowns come from the session tables (see _from_sessions)."""
     return scope.team is None and scope.champion is None
 
 
@@ -348,8 +348,8 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
 
 
 def last_completed_sessions(*, organisation, as_of: date):
-    """The organisation's active champions' memberships, each annotated with `last`: the day of
-    their last completed session there on or before as_of (ChampionActivity's last day, or, if
+    """The organisation's active champions' memberships (active users), each annotated with
+    `last`: the day of their last completed session there on or before as_of (ChampionActivity's last day, or, if
     that is after as_of, their last such day in ChampionDay)."""
     from organisations.models import Membership
 
@@ -371,7 +371,7 @@ def last_completed_sessions(*, organisation, as_of: date):
     return (
         Membership.objects.for_organisation(organisation)
         .active()
-        .filter(role=Role.CHAMPION)
+        .filter(role=Role.CHAMPION, user__is_active=True)
         .select_related("user", "team")
         .annotate(last_day=Subquery(last_day))
         .annotate(

@@ -254,15 +254,15 @@ def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
 
 
 def last_completed_sessions(*, organisation, as_of):
-    """The organisation's active champions' memberships, each annotated with `last`: the day of
-    their last completed session there on or before as_of."""
+    """The organisation's active champions' memberships (active users), each annotated with
+    `last`: the day of their last completed session there on or before as_of."""
     from core.vocabulary import Role
     from organisations.models import Membership
 
     return (
         Membership.objects.for_organisation(organisation)
         .active()
-        .filter(role=Role.CHAMPION)
+        .filter(role=Role.CHAMPION, user__is_active=True)
         .select_related("user", "team")
         .annotate(
             last=Max(

@@ -1,145 +1,70 @@
-"""Dashboard figures, computed once per change of the data behind them.
+"""Figure sets kept in the cache under the version of the data they were computed from.
 
-A year of a large organisation is tens of thousands of sessions; computing its dashboard takes
-a second or more, and the answer is the same until a session, learner or team of that
-organisation changes. So each figure set is kept in the cache with the *version* of the data it
-was computed from (per organisation, and one for the network). Any write to those tables bumps
-the version (signals in impact/signals.py).
+The rollups (impact/rollups.py) make every figure exact the moment a session is written, but a
+dashboard still reads a few hundred milliseconds of them. The answer only changes when the data
+behind it does, so `cached()` keeps each figure set under the *version* of its organisation's
+data: impact.models.FiguresVersion, moved on by the same triggers that keep the rollups
+(impact/sql/rollups.sql), in the writer's own transaction, for every way of writing (services,
+bulk updates, raw SQL, the admin, imports, erasure, retention). The network's version is the
+sum of all organisations'. So there is one source of freshness, the database: a figure set is
+either computed from the current data or read from the cache under the current version, never
+older. The cache is only a saving: when Redis is down, every call computes (core/cache.py makes
+the cache answer "not there" rather than fail).
 
-When the version has moved on, the figures are computed again. So that a busy organisation's PM
-never waits for that, the previous figures are shown for a short while (`STALE_SECONDS`, with
-the time they were computed, which the page shows) while a Celery task computes the new ones;
-with no recent figures, or no worker to ask, they are computed there and then. A nightly task
-warms every organisation's default dashboard, so the day's first views are quick too. Keys also carry a
-global epoch that bulk loads bump with `forget_everything()`."""
+This module knows nothing of what it keeps: callers pass the function that computes the set."""
 
 import hashlib
-import logging
-import time
+from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection
+from django.db.models import Sum
 
-logger = logging.getLogger(__name__)
+from .models import FiguresVersion
+from .scope import Scope
 
-TTL_SECONDS = 48 * 60 * 60
-# How old the figures on screen may be while newer ones are being computed: a little over a day,
-# so that the nightly warm-up (impact.tasks.warm_dashboards) covers the next day's first views.
-STALE_SECONDS = 26 * 60 * 60
-EPOCH_KEY = "impact:epoch"
-NETWORK = "network"
+TTL_SECONDS = 7 * 24 * 60 * 60
 
 
-def _version_key(owner) -> str:
-    return f"impact:version:{owner}"
+def figures_version(scope: Scope) -> int:
+    """The version of the data behind the scope's figures (one query)."""
+    versions = FiguresVersion.objects.all()
+    if scope.organisation is not None:
+        versions = versions.filter(organisation_id=scope.organisation.pk)
+    return versions.aggregate(total=Sum("version"))["total"] or 0
 
 
-def _version(owner) -> int:
-    return cache.get(_version_key(owner)) or 0
+def figures_changed(*, organisation_id: int | None = None) -> None:
+    """Move an organisation's version on (every organisation's when None), as the triggers do:
+    for the benchmark's "first view after a change", never needed by the portal's own writes."""
+    with connection.cursor() as cursor:
+        if organisation_id is None:
+            cursor.execute("SELECT impact_figures_touch(id) FROM organisations_organisation")
+        else:
+            cursor.execute("SELECT impact_figures_touch(%s)", [organisation_id])
 
 
-def _incr(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not set yet (or evicted): any new value differs from the old keys'
-        cache.set(key, 1, None)
-
-
-def data_changed(organisation_id: int | None) -> None:
-    """Call when data behind an organisation's figures changes. The version moves at once (so
-    this transaction's own next read is fresh) and again after the commit (so a concurrent
-    reader that computed the old figures in between, under the new version, is not believed)."""
-
-    def bump():
-        if organisation_id is not None:
-            _incr(_version_key(organisation_id))
-        _incr(_version_key(NETWORK))
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def forget_everything() -> None:
-    _incr(EPOCH_KEY)
-
-
-def _owner(scope):
-    organisation = getattr(scope, "organisation", None)
-    return organisation.pk if organisation is not None else NETWORK
-
-
-def _key(name: str, scope, period, extra) -> str:
-    parts = [
-        name,
-        str(cache.get(EPOCH_KEY) or 0),
-        str(_owner(scope)),
-        _scope_key(scope),
-        str(period.start) if period else "",
-        str(period.end) if period else "",
-        *map(str, extra),
-    ]
-    return "impact:figures:" + hashlib.sha1(":".join(parts).encode()).hexdigest()
-
-
-def remember(name: str, scope, period, *extra):
-    """The figures `name` (see impact.figures.COMPUTATIONS) for this scope and period."""
-    from .figures import compute
-
-    key = _key(name, scope, period, extra)
-    version = _version(_owner(scope))
-    entry = cache.get(key)
-    if entry is not None and entry["version"] == version:
-        return entry["value"]
-    workers = not settings.CELERY_TASK_ALWAYS_EAGER  # else tasks would run here anyway
-    if workers and entry is not None and time.time() - entry["at"] < STALE_SECONDS:
-        _refresh_soon(key, name, scope, period, extra)
-        return entry["value"]
-    value = compute(name, scope, period, *extra)
-    store(key, version, value)
+def cached(compute: Callable[..., object], *, scope: Scope, period, **options):
+    """`compute(scope=scope, period=period, **options)`, from the cache when it holds the figures
+    for the current version of the data. The version is read first: figures computed while a
+    write commits are at least as new as the version they are kept under."""
+    version = figures_version(scope)
+    key = _key(compute, scope, period, options, version)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute(scope=scope, period=period, **options)
+    cache.set(key, value, TTL_SECONDS)
     return value
 
 
-def warm(name: str, scope, period, *extra) -> bool:
-    """Compute the figures now unless the cache already has them for the current data."""
-    from .figures import compute
-
-    key = _key(name, scope, period, extra)
-    version = _version(_owner(scope))
-    entry = cache.get(key)
-    if entry is not None and entry["version"] == version:
-        return False
-    store(key, version, compute(name, scope, period, *extra))
-    return True
-
-
-def store(key: str, version: int, value) -> None:
-    cache.set(key, {"version": version, "at": time.time(), "value": value}, TTL_SECONDS)
-
-
-def _refresh_soon(key, name, scope, period, extra) -> None:
-    """Ask a worker to compute the new figures, once, however many people are looking."""
-    from .tasks import refresh_figures
-
-    if not cache.add(f"{key}:refreshing", 1, 60):
-        return
-    try:
-        refresh_figures.delay(key, name, scope_ids(scope), _period_ids(period), list(extra))
-    except Exception:  # no broker: the figures stay a little older until the next visit
-        logger.warning("Could not queue a dashboard refresh", exc_info=True)
-        cache.delete(f"{key}:refreshing")
-
-
-def scope_ids(scope) -> dict:
-    return {
-        name: getattr(getattr(scope, name, None), "pk", getattr(scope, name, None))
-        for name in ("organisation", "team", "champion", "sector", "region")
-    }
-
-
-def _period_ids(period):
-    return [str(period.start), str(period.end)] if period else None
-
-
-def _scope_key(scope) -> str:
-    return ":".join(str(value or "") for value in scope_ids(scope).values())
+def _key(compute, scope: Scope, period, options: dict, version: int) -> str:
+    parts = [
+        f"{compute.__module__}.{compute.__qualname__}",
+        str(version),
+        *(str(getattr(value, "pk", value) or "") for value in scope.parts()),
+        str(period.start) if period else "",
+        str(period.end) if period else "",
+        *(f"{name}={options[name]}" for name in sorted(options)),
+    ]
+    return "impact:figures:" + hashlib.sha1(":".join(parts).encode()).hexdigest()

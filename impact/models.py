@@ -260,3 +260,17 @@ class LearnerActivity(models.Model):
 
     def __str__(self) -> str:
         return f"Activity of learner {self.learner_id}"
+
+
+class FiguresVersion(models.Model):
+    """How many times the data behind one organisation's figures has changed. Kept by triggers
+    (impact/sql/rollups.sql) in the writer's transaction, on every table the figures read, so a
+    figure set cached under it (impact/cache.py) is computed again after any write, whatever
+    wrote it. The network's version is the sum over organisations. No foreign key: the row of a
+    deleted organisation stays, and its deletion moves the network's version on."""
+
+    organisation_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Figures of organisation {self.organisation_id}: version {self.version}"

@@ -1,12 +1,10 @@
 """Assemble the figures a dashboard, the printable report and the PDF show, from the selectors.
 Labels come from the shared vocabulary so pages, exports and emails say the same thing."""
 
-from django.utils import timezone
-
 from core import vocabulary
 
 from . import selectors
-from .cache import remember
+from .cache import cached
 from .periods import Period
 from .selectors import Scope
 
@@ -79,7 +77,6 @@ def compare(current, previous) -> list[dict]:
 def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = "month") -> dict:
     current, previous = selectors.headline_with_previous(scope=scope, period=period)
     figures = {
-        "computed_at": timezone.now(),
         "period": period,
         "previous_period": period.previous(),
         "headline": current,
@@ -124,26 +121,49 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = 
     return figures
 
 
-def team_and_champion_tables(*, scope: Scope, period: Period, organisation) -> dict:
-    """Delivery per team and per champion (cached with the dashboard); each champion's row also
+def my_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
+    """A champion's own figures (no breakdowns), cached under the data's version."""
+    return cached(dashboard, scope=scope, period=period, detail=False, unit=unit)
+
+
+def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
+    """What an organisation's dashboard, its CSVs and its report show: the figures, and delivery
+    per team and per champion, kept as one cached set (impact/cache.py); each champion's row also
     carries their toolkit training (pathway steps done, badges), read fresh, so a PM sees
     learning next to delivery."""
     from toolkit.selectors import training_by_champion
 
-    tables = remember("group-tables", scope, period)
-    training = training_by_champion(organisation)
+    found = cached(_organisation_figures, scope=scope, period=period, unit=unit)
+    training = training_by_champion(scope.organisation)
     champion_rows = [
         {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
-        for row in tables["champion_rows"]
+        for row in found["champion_rows"]
     ]
-    return {"team_rows": tables["team_rows"], "champion_rows": champion_rows}
+    return {**found, "champion_rows": champion_rows}
 
 
-def cached_dashboard(
-    *, scope: Scope, period: Period, detail: bool = True, unit: str = "month"
-) -> dict:
-    """`dashboard`, computed once per change of the data behind it (impact/cache.py)."""
-    return remember("dashboard", scope, period, detail, unit)
+def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
+    return {
+        "figures": dashboard(scope=scope, period=period, unit=unit),
+        "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
+        "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
+    }
+
+
+def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
+    """What the network dashboard and its CSVs show: the figures, and the organisations,
+    sectors, regions and joining tables, kept as one cached set."""
+    return cached(_network_figures, scope=scope, period=period, unit=unit)
+
+
+def _network_figures(*, scope: Scope, period: Period, unit: str) -> dict:
+    return {
+        "figures": dashboard(scope=scope, period=period, unit=unit),
+        "organisation_rows": organisation_table(scope=scope, period=period),
+        "sector_rows": labelled_table(scope=scope, period=period, group="sector"),
+        "region_rows": labelled_table(scope=scope, period=period, group="region"),
+        "joining": selectors.joining_over_time(period=period),
+    }
 
 
 def organisation_table(*, scope: Scope, period: Period) -> list[dict]:

@@ -24,7 +24,7 @@ writing counts (services, the CSV import, the admin, bulk updates, a shell, test
 nothing can forget to call a refresh. `rollups_rebuild()` recomputes all of them from the session
 tables with set-based SQL (20 s for a million sessions); the large demo seed pauses the triggers
 while it loads (`rollups_paused()`) and rebuilds at the end. The figures read from them are the
-same as from the session tables (impact/selectors_raw.py): tests/impact/test_rollups.py checks
+same as from the session tables (impact/_from_sessions.py): tests/impact/test_rollups.py checks
 both after random creates, edits, cancellations, deletions and restores.
 
 What the rollups do not hold, a team's or a champion's learner figures and breakdowns, is still

@@ -1,6 +1,6 @@
 """What the impact figures are and which sessions they cover, shared by the two ways of computing
-them: from the session tables (impact/selectors_raw.py) and from the rollups kept as sessions are
-written (impact/selectors_rollups.py). impact/selectors.py chooses between them."""
+them: from the session tables (impact/_from_sessions.py) and from the rollups kept as sessions are
+written (impact/_from_rollups.py). impact/selectors.py chooses between them."""
 
 from dataclasses import asdict, dataclass
 
@@ -63,6 +63,9 @@ class Scope:
     champion: object = None
     sector: str | None = None
     region: str | None = None
+
+    def parts(self) -> tuple:
+        return (self.organisation, self.team, self.champion, self.sector, self.region)
 
     def sessions(self, period: Period):
         qs = SupportSession.objects.live().filter(date__range=(period.start, period.end))

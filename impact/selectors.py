@@ -3,8 +3,8 @@ summary emails all call these functions, so they always agree. Only live (not de
 count; aggregation happens in PostgreSQL, a fixed number of queries whatever the data size.
 
 An organisation's and the network's figures are read from the rollup tables kept as sessions are
-written (impact/selectors_rollups.py, impact/rollups.py); a team's or a champion's learner figures
-and breakdowns from the session tables (impact/selectors_raw.py), which also define what the
+written (impact/_from_rollups.py, impact/rollups.py); a team's or a champion's learner figures
+and breakdowns from the session tables (impact/_from_sessions.py), which also define what the
 rollups must answer (tests/impact/test_rollups.py)."""
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from core.vocabulary import Role
 from organisations.models import Membership
 
-from . import selectors_raw, selectors_rollups
+from . import _from_rollups, _from_sessions
 from .periods import Period
 from .scope import (  # noqa: F401  (the figures' vocabulary, used by reports and tests)
     ARRAY_FIELDS,
@@ -32,7 +32,7 @@ from .scope import (  # noqa: F401  (the figures' vocabulary, used by reports an
 
 
 def _source(scope: Scope):
-    return selectors_rollups if selectors_rollups.covers(scope) else selectors_raw
+    return _from_rollups if _from_rollups.covers(scope) else _from_sessions
 
 
 def headline(*, scope: Scope, period: Period) -> Headline:
@@ -62,16 +62,32 @@ class QuietChampion:
     last_session_on: date | None
 
 
-def champions_without_recent_session(*, organisation, as_of: date, days: int = 30) -> list:
-    """Active champions with no completed session in the `days` days up to as_of (one query)."""
-    since = as_of - timedelta(days=days - 1)
-    memberships = selectors_rollups.last_completed_sessions(
-        organisation=organisation, as_of=as_of
-    ).order_by(F("last").asc(nulls_first=True), "user__name")
+def last_completed_sessions(*, organisation, as_of: date):
+    """The one answer to "when did each champion last help someone?": the memberships of the
+    organisation's active champions (deactivated people left out), each annotated with `last`,
+    the day of their last completed session there on or before as_of (one query)."""
+    return _from_rollups.last_completed_sessions(organisation=organisation, as_of=as_of)
+
+
+def has_gone_quiet(last_session_on: date | None, *, as_of: date, days: int) -> bool:
+    """The one rule for a champion gone quiet: no completed session in the `days` days up to
+    and including as_of (the organisation's `reminder_after_days`)."""
+    return last_session_on is None or last_session_on <= as_of - timedelta(days=days)
+
+
+def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> list:
+    """Champions gone quiet (see has_gone_quiet), longest quiet first; the dashboard, the PM's
+    summary email and the reminder job all ask this (one query)."""
+    memberships = last_completed_sessions(organisation=organisation, as_of=as_of)
+    if team is not None:
+        memberships = memberships.filter(team=team)
+    if champion is not None:
+        memberships = memberships.filter(user=champion)
+    days = organisation.reminder_after_days
     return [
         QuietChampion(user=m.user, team=m.team, last_session_on=m.last)
-        for m in memberships
-        if m.last is None or m.last < since
+        for m in memberships.order_by(F("last").asc(nulls_first=True), "user__name")
+        if has_gone_quiet(m.last, as_of=as_of, days=days)
     ]
 
 
@@ -134,7 +150,7 @@ def demographics(*, scope: Scope, period: Period) -> dict[str, dict[str, int | s
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and people per champion, team, organisation, sector or region (one
     query, from the rollups whatever the scope)."""
-    return selectors_rollups.per_group_table(scope=scope, period=period, group=group)
+    return _from_rollups.per_group_table(scope=scope, period=period, group=group)
 
 
 def distance_travelled(*, scope: Scope, period: Period) -> dict | None:

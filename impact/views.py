@@ -13,7 +13,6 @@ from organisations.tenancy import member_required, network_admin_required, pm_re
 from toolkit.selectors import network_toolkit_figures
 
 from . import reports, selectors
-from .cache import remember
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
 from .models import ProgrammeFunding
 from .selectors import Scope
@@ -40,9 +39,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     period = form.get_period()
     scope = Scope(organisation=request.organisation, champion=request.user)
     figures = (
-        reports.cached_dashboard(scope=scope, period=period, detail=False, unit=form.trend_unit())
-        if valid
-        else None
+        reports.my_dashboard(scope=scope, period=period, unit=form.trend_unit()) if valid else None
     )
     return render(request, "impact/mine.html", {"form": form, "figures": figures})
 
@@ -57,18 +54,16 @@ def _organisation_context(request) -> dict:
     form, scope, period = _organisation_filters(request)
     context = {"form": form, "figures": None, "csv_base": _csv_base(request, "organisation")}
     if period is not None:
-        context["figures"] = reports.cached_dashboard(
-            scope=scope, period=period, unit=form.trend_unit()
-        )
         context.update(
-            reports.team_and_champion_tables(
-                scope=scope, period=period, organisation=request.organisation
-            )
+            reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit())
         )
-        today = timezone.localdate()
-        context["quiet"] = remember(
-            "quiet", Scope(organisation=request.organisation), None, today.isoformat()
+        context["quiet"] = selectors.quiet_champions(
+            organisation=request.organisation,
+            as_of=timezone.localdate(),
+            team=scope.team,
+            champion=scope.champion,
         )
+        context["quiet_days"] = request.organisation.reminder_after_days
         context["costs"] = selectors.cost_figures(
             organisation=request.organisation,
             period=period,
@@ -92,10 +87,9 @@ def _network_context(request) -> dict:
         data = form.cleaned_data if form.is_bound else {}
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
         period = form.get_period()
-        context["figures"] = reports.cached_dashboard(
-            scope=scope, period=period, unit=form.trend_unit()
+        context.update(
+            reports.network_dashboard(scope=scope, period=period, unit=form.trend_unit())
         )
-        context.update(remember("network-tables", scope, period))
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return context
 
@@ -236,12 +230,9 @@ def _report_context(request):
         return None
     return {
         "form": form,
-        "figures": reports.cached_dashboard(scope=scope, period=period, unit=form.trend_unit()),
         "organisation": request.organisation,
         "generated": timezone.localtime(),
-        **reports.team_and_champion_tables(
-            scope=scope, period=period, organisation=request.organisation
-        ),
+        **reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit()),
     }
 
 

@@ -1,12 +1,13 @@
 """Writes for learner records, consents and self-assessments. Special category data (disability)
 is stored only with its own explicit consent, and cleared the moment that consent is withdrawn."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Action, audit_record
 from impact.cache import data_changed
+from sessions_log.dates import ASSESSMENT, date_problem
 
 from .models import Consent, Learner, SelfAssessment
 
@@ -162,11 +163,19 @@ def assessment_record(*, learner: Learner, data: dict, recorded_by) -> SelfAsses
         foundation_tasks=sorted(set(data.get("foundation_tasks") or [])),
         **{f: data.get(f) for f in SelfAssessment.SCORE_FIELDS},
     )
+    errors = {}
     if (
         all(getattr(assessment, f) is None for f in SelfAssessment.SCORE_FIELDS)
         and not assessment.foundation_tasks
     ):
-        raise ValidationError("Rate at least one skill area or tick a task the learner can do.")
+        errors[NON_FIELD_ERRORS] = "Rate at least one skill area or tick a task the learner can do."
+    problem = date_problem(
+        assessment.assessed_on, kind=ASSESSMENT, organisation=learner.organisation
+    )
+    if problem:
+        errors["assessed_on"] = problem
+    if errors:
+        raise ValidationError(errors)
     assessment.full_clean(exclude=["recorded_by"])
     assessment.save()
     return assessment

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from accounts.models import User
@@ -15,9 +15,11 @@ from core.vocabulary import Role, SessionStatus
 from impact.periods import Period
 from impact.reports import compare
 from impact.selectors import (
-    champions_without_recent_session,
+    has_gone_quiet,
+    last_completed_sessions,
     network_headline,
     organisation_headline,
+    quiet_champions,
     summary_sentence,
 )
 from organisations.models import Membership, Organisation
@@ -89,23 +91,7 @@ def _send(email: PlannedEmail, *, dry_run: bool) -> bool:
 def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> list[PlannedEmail]:
     """Three queries per organisation, whatever the number of champions."""
     n_days = organisation.reminder_after_days
-    champions = list(
-        Membership.objects.for_organisation(organisation)
-        .active()
-        .filter(role=Role.CHAMPION, user__is_active=True)
-        .select_related("user")
-        .annotate(
-            last=Max(
-                "user__support_sessions__date",
-                filter=Q(
-                    user__support_sessions__organisation=organisation,
-                    user__support_sessions__status=SessionStatus.COMPLETED,
-                    user__support_sessions__deleted_at__isnull=True,
-                    user__support_sessions__date__lte=as_of,
-                ),
-            )
-        )
-    )
+    champions = list(last_completed_sessions(organisation=organisation, as_of=as_of))
     preferences = _preferences([m.user_id for m in champions])
     week_end = as_of + timedelta(days=6)
     due = (
@@ -141,8 +127,7 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
             "as_of": as_of,
             "unsubscribe_url": unsubscribe_url(user=m.user, kind="reminders"),
         }
-        since = as_of - timedelta(days=n_days)
-        if m.last is None or m.last <= since:
+        if has_gone_quiet(m.last, as_of=as_of, days=n_days):
             emails.append(
                 PlannedEmail(
                     key=f"reminder:inactive:{m.user_id}:{organisation.pk}:{window}",
@@ -204,7 +189,7 @@ def summaries_for_organisation(
     period = summary_period(frequency=frequency, as_of=as_of)
     current = organisation_headline(organisation=organisation, period=period)
     previous = organisation_headline(organisation=organisation, period=period.previous())
-    quiet = champions_without_recent_session(organisation=organisation, as_of=period.end)
+    quiet = quiet_champions(organisation=organisation, as_of=period.end)
     context = {
         "organisation": organisation,
         "period": period,
@@ -216,6 +201,7 @@ def summaries_for_organisation(
         ),
         "quiet": quiet[:10],
         "quiet_count": len(quiet),
+        "quiet_days": organisation.reminder_after_days,
         # Retention: who will be anonymised soon unless they come back (privacy.selectors).
         "retention_due": learners_due_for_anonymisation(organisation, today=as_of),
         "retention_days": RETENTION_WARNING_DAYS,

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils import timezone
 
 from core.vocabulary import ChampionKind, Role
 
-from .models import Membership, Organisation, Team
+from .models import RECORDS_FLOOR, Membership, Organisation, Team
 
 
 class OrganisationForm(forms.ModelForm):
@@ -23,10 +24,29 @@ class NewOrganisationForm(OrganisationForm):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "local_authority", "reminder_after_days", "retention_months"]
+        fields = [
+            "name",
+            "local_authority",
+            "reminder_after_days",
+            "retention_months",
+            "records_start",
+        ]
         labels = {
             "reminder_after_days": "Remind champions after this many days without a session",
             "retention_months": "Keep learner records for this many months after their last session",
+            "records_start": "Your programme’s records start on",
+        }
+        help_texts = {
+            "records_start": "Sessions, follow-ups, self-assessments and imported rows dated "
+            "before this are refused, so a slip of the year is caught as it is typed. "
+            "The earliest is 1 January 2015.",
+        }
+        widgets = {"records_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "records_start": {
+                "required": "Enter the date your programme’s records start.",
+                "invalid": "Enter a real date, like 01/04/2020.",
+            }
         }
 
     def clean_reminder_after_days(self):
@@ -40,6 +60,20 @@ class OrganisationSettingsForm(forms.ModelForm):
         if not 6 <= months <= 120:
             raise forms.ValidationError("Choose a number of months between 6 and 120.")
         return months
+
+    def clean_records_start(self):
+        start = self.cleaned_data["records_start"]
+        if start < RECORDS_FLOOR:
+            raise forms.ValidationError(
+                f"Choose {RECORDS_FLOOR.day} {RECORDS_FLOOR:%B %Y} or later: the portal keeps "
+                "no records from before then."
+            )
+        if start > timezone.localdate():
+            raise forms.ValidationError(
+                "Choose today or an earlier date: a start in the future would refuse every "
+                "session logged today."
+            )
+        return start
 
 
 class InvitationForm(forms.Form):

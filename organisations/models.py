@@ -1,8 +1,9 @@
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +11,10 @@ from django.utils import timezone
 from core.vocabulary import ChampionKind, Region, Role, Sector
 
 INVITATION_VALID_FOR = timedelta(days=14)
+# No organisation's records start earlier than this: a session dated before it is a slip (the
+# year 1 a cleared date field gives, a two-digit year), never history. sessions_log/dates.py
+# holds the rule that uses it.
+RECORDS_FLOOR = date(2015, 1, 1)
 
 
 class Organisation(models.Model):
@@ -28,6 +33,12 @@ class Organisation(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         default=24, help_text="Anonymise learners with no session for this many months."
     )
+    records_start = models.DateField(
+        "records start on",
+        default=RECORDS_FLOOR,
+        validators=[MinValueValidator(RECORDS_FLOOR, message="Choose 1 January 2015 or later.")],
+        help_text="Sessions, follow-ups and self-assessments dated before this are refused.",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -44,6 +55,10 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(reminder_after_days__gte=3, reminder_after_days__lte=90),
                 name="organisation_reminder_3_to_90_days",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(records_start__gte=RECORDS_FLOOR),
+                name="organisation_records_start_from_2015",
             ),
         ]
 

@@ -35,6 +35,7 @@ def organisation_update(*, organisation: Organisation, data: dict) -> Organisati
         "local_authority",
         "reminder_after_days",
         "retention_months",
+        "records_start",
     ):
         if field in data:
             setattr(organisation, field, data[field])

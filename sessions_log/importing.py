@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from core.vocabulary import CancelReason, Mode, SessionFormat, SessionStatus, Topic
@@ -123,6 +124,8 @@ def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowR
         )
     }
     references = {lr.reference: lr for lr in Learner.objects.for_organisation(organisation)}
+    # UK today, once for the whole file: each row's date is judged by the same rule as the form.
+    today = timezone.localdate()
     results = []
     for number, row in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
@@ -175,7 +178,7 @@ def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowR
         # every problem (it needs at least a date and a duration to check against).
         if isinstance(data.get("date"), date) and data.get("duration_minutes") is not None:
             try:
-                services._validate(data, today=date.today())
+                services._validate(data, today=today, organisation=organisation)
             except ValidationError as exc:
                 result.errors += [
                     f"{f.replace('_', ' ').capitalize()}: {m}"

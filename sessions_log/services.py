@@ -13,6 +13,7 @@ from core.vocabulary import Mode, SessionFormat, SessionStatus
 from learners.models import Learner
 from organisations.models import Membership, Organisation
 
+from . import dates
 from .models import MAX_DURATION_MINUTES, Attendance, SessionDraft, SessionRevision, SupportSession
 
 # The fields a champion types; the rest are derived or bookkeeping.
@@ -39,7 +40,37 @@ EDITABLE_FIELDS = (
 )
 
 
-def _validate(data: dict, *, today: date) -> None:
+def _date_errors(data: dict, *, organisation, today: date, before: dict | None) -> dict:
+    """The session's date and follow-up date against the one date rule (dates.py). On an edit
+    (`before` is the record as stored) a date not changed now is not re-judged against the
+    organisation's window, only against today for its (possibly new) status."""
+    errors: dict[str, str] = {}
+    status = data.get("status")
+    when = data.get("date")
+    date_changed = before is None or before.get("date") != when
+    status_changed = before is None or before.get("status") != status
+    if isinstance(when, date) and (date_changed or status_changed):
+        problem = dates.date_problem(
+            when, kind=status, organisation=organisation, today=today, window=date_changed
+        )
+        if problem:
+            errors["date"] = problem
+    follow_up = data.get("follow_up_on")
+    if isinstance(follow_up, date):
+        if isinstance(when, date) and follow_up < when:
+            errors["follow_up_on"] = "The follow-up date must be on or after the session date."
+        elif before is None or before.get("follow_up_on") != follow_up:
+            problem = dates.date_problem(
+                follow_up, kind=dates.FOLLOW_UP, organisation=organisation, today=today
+            )
+            if problem:
+                errors["follow_up_on"] = problem
+    return errors
+
+
+def _validate(data: dict, *, today: date, organisation, before: dict | None = None) -> None:
+    """Every rule a session's data must obey, for every write path: the form, the tally, the
+    services' other callers and each row of a CSV import."""
     errors: dict[str, str] = {}
     # One-off help with nobody named is anonymous help for one person: no record needed.
     if (
@@ -50,10 +81,7 @@ def _validate(data: dict, *, today: date) -> None:
     ):
         data["anonymous_count"] = 1
     status = data.get("status")
-    if status in (SessionStatus.COMPLETED, SessionStatus.NO_SHOW) and data["date"] > today:
-        errors["date"] = (
-            "A session that has happened cannot be in the future. Choose today or an earlier date, or mark it as planned."
-        )
+    errors.update(_date_errors(data, organisation=organisation, today=today, before=before))
     duration = data.get("duration_minutes") or 0
     if not 1 <= duration <= MAX_DURATION_MINUTES:
         errors["duration_minutes"] = "Enter a duration between 1 minute and 8 hours."
@@ -63,8 +91,6 @@ def _validate(data: dict, *, today: date) -> None:
         errors["follow_up_needed"] = (
             "Tick “follow-up needed” to set a follow-up date, or clear the date."
         )
-    if data.get("follow_up_on") and data["follow_up_on"] < data["date"]:
-        errors["follow_up_on"] = "The follow-up date must be on or after the session date."
     people = len(data.get("learners") or []) + len(data.get("new_learner_names") or [])
     anonymous = data.get("anonymous_count") or 0
     fmt = data.get("format")
@@ -194,7 +220,7 @@ def session_log(
     *, organisation: Organisation, champion, data: dict, created_by=None
 ) -> SupportSession:
     """Record a session (completed, planned, cancelled or no-show) with its learners."""
-    _validate(data, today=timezone.localdate())
+    _validate(data, today=timezone.localdate(), organisation=organisation)
     learners = _learners_of(organisation, data.get("learners"))
     learners += _create_new_learners(
         organisation=organisation,
@@ -232,7 +258,8 @@ def session_update(*, session: SupportSession, data: dict, changed_by) -> Suppor
     merged = {f: getattr(session, f) for f in EDITABLE_FIELDS} | data
     current_learners = list(session.learners.all())
     merged.setdefault("learners", current_learners)
-    _validate(merged, today=timezone.localdate())
+    stored = {f: getattr(session, f) for f in ("date", "status", "follow_up_on")}
+    _validate(merged, today=timezone.localdate(), organisation=session.organisation, before=stored)
     learners = _learners_of(session.organisation, merged.get("learners"))
     learners += _create_new_learners(
         organisation=session.organisation,

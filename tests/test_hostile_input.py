@@ -2,13 +2,19 @@
 the CSV import and toolkit uploads. Whatever arrives, the answer is a page with a clear message
 (never a server error), and nothing is half-saved: either a whole valid record, or nothing."""
 
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learners.models import Consent, Learner
+from learners.models import Consent, Learner, SelfAssessment
+from organisations.models import RECORDS_FLOOR
 from sessions_log.models import Attendance, SupportSession
 from toolkit.models import Resource
 
@@ -32,6 +38,12 @@ HOSTILE = [
     "2026-02-30",
     "9999-12-31",
     "0001-01-01",
+    "2014-12-31",
+    "10000-01-01",
+    "0000-00-00",
+    "31/12/9999",
+    "01/01/0001",
+    "1970-01-01",
     "25:61",
     "javascript:alert(1)",
     "null",
@@ -41,6 +53,38 @@ HOSTILE = [
 value = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60))
 values = st.one_of(value, st.lists(value, max_size=3))
 
+# Dates: the clock is pinned (00:30 UK time on 1 July 2027, still 30 June in UTC) so the tests
+# mean the same on any day. Any day from year 1 to 9999, days around today and the edges of the
+# window (1 January 2015 to a year ahead), and text that is no date at all.
+UK = ZoneInfo("Europe/London")
+MOMENT = datetime(2027, 7, 1, 0, 30, tzinfo=UK)
+TODAY = date(2027, 7, 1)
+AHEAD = TODAY + timedelta(days=365)
+EDGES = [RECORDS_FLOOR, RECORDS_FLOOR - timedelta(days=1), TODAY, TODAY + timedelta(days=1)]
+EDGES += [TODAY - timedelta(days=1), AHEAD, AHEAD + timedelta(days=1)]
+NOT_DATES = ["", "not a date", "2026-02-30", "2026-13-01", "0000-00-00", "10000-01-01"]
+a_date = st.one_of(
+    st.dates(),
+    st.sampled_from(EDGES),
+    st.integers(min_value=-800, max_value=800).map(lambda n: TODAY + timedelta(days=n)),
+)
+date_text = st.one_of(a_date.map(date.isoformat), st.sampled_from(NOT_DATES))
+date_values = st.one_of(date_text, value)
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(text: str) -> date | None:
+    """The date a YYYY-MM-DD text means, or None if it means none."""
+    try:
+        return date.fromisoformat(text) if ISO.fullmatch(text) else None
+    except ValueError:
+        return None
+
+
+def _in_window(day: date | None) -> bool:
+    return day is not None and RECORDS_FLOOR <= day <= AHEAD
+
+
 SETTINGS = settings(
     max_examples=25,
     deadline=None,
@@ -48,8 +92,8 @@ SETTINGS = settings(
 )
 
 
-def _fields(names) -> st.SearchStrategy:
-    return st.fixed_dictionaries({}, optional={name: values for name in names})
+def _fields(names, **special) -> st.SearchStrategy:
+    return st.fixed_dictionaries({}, optional={name: special.get(name, values) for name in names})
 
 
 def _ok(response):
@@ -64,17 +108,105 @@ SESSION_FIELDS = [
 ]  # fmt: skip
 
 
+def _obeys_the_date_rule(session: SupportSession) -> None:
+    assert _in_window(session.date), session.date
+    if session.status in ("completed", "no_show"):
+        assert session.date <= TODAY, session.date
+    if session.status == "planned":
+        assert session.date >= TODAY, session.date
+    if session.follow_up_on is not None:
+        assert session.date <= session.follow_up_on <= AHEAD, session.follow_up_on
+
+
 @SETTINGS
-@given(data=_fields(SESSION_FIELDS))
+@given(data=_fields(SESSION_FIELDS, date=date_values, follow_up_on=date_values))
 @pytest.mark.django_db
 def test_session_form_never_fails_and_never_half_saves(data, org_a, client_for):
     before = (SupportSession.objects.count(), Learner.objects.count(), Attendance.objects.count())
-    response = client_for(org_a.champion).post(reverse("sessions_log:create"), data)
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.champion).post(reverse("sessions_log:create"), data)
     _ok(response)
     after = (SupportSession.objects.count(), Learner.objects.count(), Attendance.objects.count())
     if response.status_code != 302:
         assert after == before, "a refused form saved something"
         assert "There is a problem" in response.content.decode()
+    else:
+        _obeys_the_date_rule(SupportSession.objects.latest("pk"))
+
+
+@SETTINGS
+@given(
+    status=st.sampled_from(["completed", "planned", "cancelled", "no_show"]),
+    day=date_text,
+    follow_up=st.one_of(st.none(), date_text),
+)
+@pytest.mark.django_db
+def test_session_dates_nobody_could_mean_are_refused_and_nothing_stored(
+    status, day, follow_up, org_a, client_for
+):
+    """A form otherwise right, with a hostile date: saved exactly when the date is one a
+    champion could mean, refused (with the message beside the field) otherwise."""
+    data = {
+        "status": status,
+        "date": day,
+        "duration_minutes": "60",
+        "format": "drop_in",
+        "mode": "in_person",
+        "anonymous_count": "3",
+        "cancel_reason": "disruption" if status == "cancelled" else "",
+    }
+    if follow_up is not None:
+        data.update(follow_up_needed="on", follow_up_on=follow_up)
+    when = _day(day)
+    meant = _in_window(when)
+    if status in ("completed", "no_show") and meant:
+        meant = when <= TODAY
+    if status == "planned" and meant:
+        meant = when >= TODAY
+    if follow_up:
+        follow_up_day = _day(follow_up)
+        meant = meant and _in_window(follow_up_day) and follow_up_day >= when
+    before = SupportSession.objects.count()
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.champion).post(reverse("sessions_log:create"), data)
+    _ok(response)
+    if meant:
+        assert response.status_code == 302, response.content.decode()[-3000:]
+        session = SupportSession.objects.latest("pk")
+        assert session.date == when
+        _obeys_the_date_rule(session)
+        session.delete()
+    else:
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert 'id="id_date_error"' in body or 'id="id_follow_up_on_error"' in body
+        assert SupportSession.objects.count() == before, "a refused date was saved"
+
+
+ASSESSMENT_FIELDS = [
+    "assessed_on", "foundation", "communicating", "handling_information", "transacting",
+    "problem_solving", "being_safe", "foundation_tasks",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(data=_fields(ASSESSMENT_FIELDS, assessed_on=date_values))
+@pytest.mark.django_db
+def test_self_assessment_never_fails_and_never_stores_a_date_nobody_meant(data, org_a, client_for):
+    learner = Learner.objects.get_or_create(
+        organisation=org_a.organisation, display_name="Hostile", defaults={"is_shared": True}
+    )[0]
+    before = SelfAssessment.objects.count()
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.champion).post(
+            reverse("learners:assessment_create", args=[learner.public_id]), data
+        )
+    _ok(response)
+    if response.status_code != 302:
+        assert SelfAssessment.objects.count() == before
+    else:
+        assessed_on = SelfAssessment.objects.latest("pk").assessed_on
+        assert RECORDS_FLOOR <= assessed_on <= TODAY, assessed_on
 
 
 LEARNER_FIELDS = [
@@ -132,6 +264,58 @@ def test_csv_import_never_fails_and_saves_nothing_on_a_dry_run(rows, raw, name, 
     _ok(response)
     # The first step only checks and previews: nothing is saved until the PM confirms.
     assert not SupportSession.objects.exists() and not Learner.objects.exists()
+
+
+@SETTINGS
+@given(
+    rows=st.lists(
+        st.tuples(st.one_of(date_text, csv_cell), st.sampled_from(["completed", "planned"])),
+        min_size=1,
+        max_size=6,
+    )
+)
+@pytest.mark.django_db
+def test_csv_import_dry_run_lists_each_date_nobody_meant_and_saves_nothing(rows, org_a, client_for):
+    """Rows otherwise right: the dry run lists a row exactly when its date is one nobody could
+    mean, and saves nothing either way."""
+    lines = [CSV_HEADER]
+    for day, status in rows:
+        lines.append(f'"{day.replace(chr(34), "")}",60,drop_in,in_person,{status},,,,,3,,,,')
+    text = "\n".join(lines) + "\n"
+    upload = SimpleUploadedFile("sessions.csv", text.encode("utf-8", "surrogatepass"))
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.pm).post(reverse("sessions_log:import"), {"file": upload})
+    _ok(response)
+    assert not SupportSession.objects.exists() and not Learner.objects.exists()
+    if "problems" not in (response.context or {}):
+        return  # the file as a whole was refused (e.g. a cell broke the CSV)
+    listed = {r.number for r in response.context["problems"]}
+    for number, (day, status) in enumerate(rows, start=2):
+        when = _day(day.replace('"', "").strip())
+        meant = _in_window(when) and (when <= TODAY if status == "completed" else when >= TODAY)
+        if not meant and when is not None:
+            assert number in listed, (number, day, status)
+        if meant:
+            assert number not in listed, (number, day, status)
+
+
+@SETTINGS
+@given(typed=date_values)
+@pytest.mark.django_db
+def test_records_start_setting_never_fails_and_stays_in_bounds(typed, org_a, client_for):
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.pm).post(
+            reverse("organisations:settings"),
+            {
+                "name": "Organisation A",
+                "reminder_after_days": "14",
+                "retention_months": "24",
+                "records_start": typed,
+            },
+        )
+    _ok(response)
+    org_a.organisation.refresh_from_db()
+    assert RECORDS_FLOOR <= org_a.organisation.records_start <= TODAY
 
 
 RESOURCE_FIELDS = [

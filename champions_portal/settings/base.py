@@ -253,10 +253,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_month="1"),
         "args": ("monthly",),
     },
-    "warm-dashboards": {
-        "task": "impact.tasks.warm_dashboards",
-        "schedule": crontab(hour=3, minute=0),
-    },
     "anonymise-expired-learners": {
         "task": "privacy.tasks.anonymise_expired_learners",
         "schedule": crontab(hour=2, minute=30),

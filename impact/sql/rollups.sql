@@ -573,6 +573,11 @@ BEGIN
         latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks
     )
     SELECT * FROM impact_learner_rows(NULL) ORDER BY 2;
+
+    -- Every organisation's figures may have changed.
+    INSERT INTO impact_figuresversion AS v (organisation_id, version)
+    SELECT id, 1 FROM organisations_organisation
+    ON CONFLICT (organisation_id) DO UPDATE SET version = v.version + 1;
 END
 $$;
 
@@ -587,6 +592,51 @@ BEGIN
     RETURN counts;
 END
 $$;
+-- The version of one organisation's figures (impact.models.FiguresVersion): one more after
+-- every write to the data behind them, in the writer's own transaction, so figures cached under
+-- the version (impact/cache.py) are never read after a change, whatever wrote it.
+CREATE OR REPLACE FUNCTION impact_figures_touch(org bigint) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO impact_figuresversion AS v (organisation_id, version) VALUES (org, 1)
+    ON CONFLICT (organisation_id) DO UPDATE SET version = v.version + 1
+$$;
+
+-- Row trigger: the organisation named by column TG_ARGV[0] of the old and the new row changed.
+CREATE OR REPLACE FUNCTION impact_figures_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    old_org bigint;
+    new_org bigint;
+BEGIN
+    IF impact_rollups_paused() THEN
+        RETURN NULL;  -- a paused bulk load ends with impact_rollups_rebuild(), which touches all
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        old_org := (to_jsonb(OLD) ->> TG_ARGV[0])::bigint;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        new_org := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
+    END IF;
+    IF old_org IS NOT NULL THEN
+        PERFORM impact_figures_touch(old_org);
+    END IF;
+    IF new_org IS NOT NULL AND new_org IS DISTINCT FROM old_org THEN
+        PERFORM impact_figures_touch(new_org);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- A person's name or active flag shows in the tables of every organisation they belong to.
+CREATE OR REPLACE FUNCTION impact_user_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM impact_figures_touch(m.organisation_id)
+    FROM organisations_membership m WHERE m.user_id = NEW.id;
+    RETURN NULL;
+END
+$$;
+
 CREATE TRIGGER impact_rollups AFTER INSERT OR UPDATE OR DELETE ON sessions_log_supportsession
     FOR EACH ROW EXECUTE FUNCTION impact_session_changed();
 
@@ -598,3 +648,31 @@ CREATE TRIGGER impact_rollups AFTER UPDATE ON learners_learner
 
 CREATE TRIGGER impact_rollups AFTER INSERT OR UPDATE OR DELETE ON learners_selfassessment
     FOR EACH ROW EXECUTE FUNCTION impact_assessment_changed();
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON sessions_log_supportsession
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON sessions_log_attendance
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON learners_learner
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON learners_selfassessment
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON learners_consent
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_membership
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_team
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_organisation
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('id');
+
+CREATE TRIGGER impact_figures AFTER UPDATE OF name, is_active ON accounts_user
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.is_active IS DISTINCT FROM NEW.is_active)
+    EXECUTE FUNCTION impact_user_changed();

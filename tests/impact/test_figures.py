@@ -129,17 +129,51 @@ def test_team_and_champion_filters(october):
 
 
 def test_quiet_champions(october):
-    quiet = selectors.champions_without_recent_session(
-        organisation=october.organisation, as_of=date(2026, 11, 25), days=30
-    )
+    org = october.organisation
+    org.reminder_after_days = 30
+    org.save()
+    quiet = selectors.quiet_champions(organisation=org, as_of=date(2026, 11, 25))
     assert [q.user for q in quiet] == [october.champion]
     assert quiet[0].last_session_on == date(2026, 10, 15)
-    assert (
-        selectors.champions_without_recent_session(
-            organisation=october.organisation, as_of=date(2026, 10, 31), days=30
-        )
-        == []
-    )
+    assert selectors.quiet_champions(organisation=org, as_of=date(2026, 10, 31)) == []
+    # The organisation's own setting decides, on both sides of the boundary.
+    org.reminder_after_days = 40
+    org.save()
+    assert selectors.quiet_champions(organisation=org, as_of=date(2026, 11, 23)) == []
+    assert len(selectors.quiet_champions(organisation=org, as_of=date(2026, 11, 24))) == 1
+
+
+def test_quiet_champions_follow_the_team_filter_and_leave_out_deactivated_people(october):
+    org = october.organisation  # quiet after 14 days without a session, the default
+    other_team = TeamFactory(organisation=org)
+    elsewhere = MembershipFactory(organisation=org, team=other_team).user
+    gone = MembershipFactory(organisation=org, team=other_team).user
+    gone.is_active = False
+    gone.save()
+    as_of = date(2026, 11, 25)
+    everyone = selectors.quiet_champions(organisation=org, as_of=as_of)
+    assert {q.user for q in everyone} == {october.champion, elsewhere}
+    in_team = selectors.quiet_champions(organisation=org, as_of=as_of, team=other_team)
+    assert [q.user for q in in_team] == [elsewhere]
+
+
+def test_the_dashboard_and_the_reminder_job_agree_on_who_has_gone_quiet(october):
+    from notifications import jobs
+
+    org = october.organisation
+    org.reminder_after_days = 30
+    org.save()
+    for as_of in (date(2026, 11, 13), date(2026, 11, 14), date(2026, 11, 15)):
+        quiet = {q.user.email for q in selectors.quiet_champions(organisation=org, as_of=as_of)}
+        reminded = {
+            e.to
+            for e in jobs.reminders_for_organisation(organisation=org, as_of=as_of)
+            if e.kind == "reminder_inactive"
+        }
+        assert quiet == reminded, as_of
+    # The last session was on 15 October: quiet from 14 November (30 days with none).
+    assert selectors.quiet_champions(organisation=org, as_of=date(2026, 11, 13)) == []
+    assert selectors.quiet_champions(organisation=org, as_of=date(2026, 11, 14))
 
 
 def test_financial_year_preset():
@@ -206,21 +240,37 @@ def test_champion_sees_own_impact(october, client_for):
     assert b"gave 3 hours of support to 5 people" in response.content
 
 
-def test_dashboard_query_count_does_not_grow(october, client_for, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow(october, client_for, django_assert_num_queries):
     client = client_for(october.pm)
     client.get(reverse("home"))  # the first request of a session stores its start time
-    # session, user, membership; headline and previous period (2); trend; breakdowns; distance; team and
-    # champion tables (+1 for toolkit training); quiet champions; the filter form's choices.
-    with django_assert_max_num_queries(15):
-        client.get(reverse("impact:organisation"))
-    for _ in range(10):
-        AttendanceFactory(
-            session__organisation=october.organisation, session__champion=october.champion
-        )
-    # session, user, membership; headline and previous period (2); trend; breakdowns; distance; team and
-    # champion tables (+1 for toolkit training); quiet champions; the filter form's choices.
-    with django_assert_max_num_queries(15):
-        assert client.get(reverse("impact:organisation")).status_code == 200
+    every_view = [
+        "session",
+        "user",
+        "membership",
+        "version of the organisation's figures",
+        "each champion's toolkit training",
+        "quiet champions",
+        "funding for the period",
+        "the team filter's choices",
+        "the champion filter's choices",
+    ]
+    figures = [
+        "headline and previous period",
+        "trend",
+        "breakdowns",
+        "distance travelled",
+        "team table",
+        "champion table",
+    ]
+    for _ in range(2):
+        with django_assert_num_queries(len(every_view + figures)):
+            client.get(reverse("impact:organisation"))  # computed afresh
+        with django_assert_num_queries(len(every_view)):
+            assert client.get(reverse("impact:organisation")).status_code == 200  # cached
+        for _ in range(10):
+            AttendanceFactory(
+                session__organisation=october.organisation, session__champion=october.champion
+            )
 
 
 def test_funding_gives_cost_per_person(october, client_for):
@@ -263,36 +313,6 @@ def test_network_breaks_down_by_sector_and_region(october, network_admin, client
     assert "Organisations and champions joining" in body
 
 
-def test_cached_dashboard_follows_every_change(october, client_for):
-    """The dashboard is cached, but never stale: a new session, a cancellation and an erased
-    learner each show at once."""
-    from django.core.cache import cache
-
-    from impact.cache import data_changed
-
-    client = client_for(october.pm)
-    url = reverse("impact:organisation") + "?period=custom&start=2026-10-01&end=2026-10-31"
-    first = client.get(url).context["figures"]["headline"]
-    assert client.get(url).context["figures"]["headline"] == first  # from the cache
-    session = AttendanceFactory(
-        session__organisation=october.organisation,
-        session__champion=october.champion,
-        session__date=date(2026, 10, 20),
-    ).session
-    second = client.get(url).context["figures"]["headline"]
-    assert second.sessions_completed == first.sessions_completed + 1
-    session.status, session.cancel_reason = "cancelled", "venue"
-    session.save()
-    third = client.get(url).context["figures"]["headline"]
-    assert third.sessions_completed == first.sessions_completed
-    assert third.sessions_cancelled == first.sessions_cancelled + 1
-    # Another organisation's change does not throw this one's figures away.
-    key_count = len(cache._cache)
-    data_changed(organisation_id=october.organisation.pk + 1000)
-    client.get(url)
-    assert len(cache._cache) <= key_count + 2
-
-
 def test_every_dashboard_table_downloads_as_csv_with_the_same_figures(october, client_for):
     import csv
     import io
@@ -328,44 +348,6 @@ def test_table_csv_permissions(october, org_b, client_for, client, network_admin
     network_url = reverse("impact:network_table_csv") + "?table=organisations"
     assert client_for(october.pm).get(network_url).status_code == 403
     assert client_for(network_admin).get(network_url).status_code == 200
-
-
-def test_after_a_change_recent_figures_show_while_a_worker_refreshes(october, settings):
-    """With workers, the first view after a change shows the previous figures (marked with
-    when they were computed) and queues one refresh; the worker's result is then served."""
-    from unittest import mock
-
-    from django.core.cache import cache as django_cache
-
-    from impact import cache as figures_cache
-    from impact.tasks import refresh_figures
-
-    period = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
-    scope = Scope(organisation=october.organisation)
-    first = figures_cache.remember("dashboard", scope, period, True)
-    AttendanceFactory(
-        session__organisation=october.organisation,
-        session__champion=october.champion,
-        session__date=date(2026, 10, 21),
-    )
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    with mock.patch.object(refresh_figures, "delay") as delay:
-        shown = figures_cache.remember("dashboard", scope, period, True)
-        figures_cache.remember("dashboard", scope, period, True)  # a second viewer
-    assert shown["headline"] == first["headline"]  # the previous figures, at once
-    assert delay.call_count == 1  # one refresh, however many are looking
-    key, name, scope_ids, period_ids, extra = delay.call_args.args
-    refresh_figures(key, name, scope_ids, period_ids, extra)  # what the worker does
-    fresh = figures_cache.remember("dashboard", scope, period, True)
-    assert fresh["headline"].sessions_completed == first["headline"].sessions_completed + 1
-    assert django_cache.get(f"{key}:refreshing") is None
-
-
-def test_nightly_warm_up_computes_each_dashboard_once(october, org_b):
-    from impact.tasks import warm_dashboards
-
-    assert warm_dashboards() == 3 * 2 + 2  # three figure sets per organisation, two network
-    assert warm_dashboards() == 0  # nothing changed: nothing computed
 
 
 def test_trend_by_week_on_request(october, client_for):

@@ -3,8 +3,8 @@
 Random sessions are written the ways the portal writes them (the sessions_log services: log,
 edit, cancel, delete, restore, confidence scores) and the ways it could (a queryset update, a
 hard delete, a team deleted, a learner's bands changed or withdrawn, self-assessments added and
-removed); then every figure of impact/selectors_rollups.py is compared with
-impact/selectors_raw.py for periods that start and end mid-month, and the rollups kept by the
+removed); then every figure of impact/_from_rollups.py is compared with
+impact/_from_sessions.py for periods that start and end mid-month, and the rollups kept by the
 triggers are compared with the rollups rebuilt from scratch."""
 
 import random
@@ -31,7 +31,7 @@ from core.vocabulary import (
     SkillArea,
     Topic,
 )
-from impact import selectors, selectors_raw, selectors_rollups
+from impact import _from_rollups, _from_sessions, selectors
 from impact.periods import Period
 from impact.rollups import ROLLUP_TABLES, rollups_paused, rollups_rebuild
 from impact.selectors import Scope
@@ -335,28 +335,28 @@ def _assert_same_figures(world: World):
     for scope in world.scopes():
         for period in world.periods():
             where = f"{scope} {period}"
-            assert selectors_rollups.headline(scope=scope, period=period) == (
-                selectors_raw.headline(scope=scope, period=period)
+            assert _from_rollups.headline(scope=scope, period=period) == (
+                _from_sessions.headline(scope=scope, period=period)
             ), where
-            assert selectors_rollups.headline_with_previous(scope=scope, period=period) == (
-                selectors_raw.headline_with_previous(scope=scope, period=period)
+            assert _from_rollups.headline_with_previous(scope=scope, period=period) == (
+                _from_sessions.headline_with_previous(scope=scope, period=period)
             ), where
             for unit in ("month", "week"):
-                assert selectors_rollups.trend(scope=scope, period=period, unit=unit) == [
-                    tuple(r) for r in selectors_raw.trend(scope=scope, period=period, unit=unit)
+                assert _from_rollups.trend(scope=scope, period=period, unit=unit) == [
+                    tuple(r) for r in _from_sessions.trend(scope=scope, period=period, unit=unit)
                 ], where
-            assert selectors_rollups.breakdowns(scope=scope, period=period) == (
-                selectors_raw.breakdowns(scope=scope, period=period)
+            assert _from_rollups.breakdowns(scope=scope, period=period) == (
+                _from_sessions.breakdowns(scope=scope, period=period)
             ), where
-            assert selectors_rollups.distance_travelled(scope=scope, period=period) == (
-                selectors_raw.distance_travelled(scope=scope, period=period)
+            assert _from_rollups.distance_travelled(scope=scope, period=period) == (
+                _from_sessions.distance_travelled(scope=scope, period=period)
             ), where
             groups = ["organisation", "sector", "region"]
             if scope.organisation is not None:
                 groups += ["team", "champion"]
             for group in groups:
-                rolled = selectors_rollups.per_group_table(scope=scope, period=period, group=group)
-                raw = selectors_raw.per_group_table(scope=scope, period=period, group=group)
+                rolled = _from_rollups.per_group_table(scope=scope, period=period, group=group)
+                raw = _from_sessions.per_group_table(scope=scope, period=period, group=group)
                 assert sorted(map(_group_key, rolled)) == sorted(map(_group_key, raw)), (
                     where,
                     group,
@@ -369,12 +369,12 @@ def _assert_same_figures(world: World):
         ]:
             period = world.periods()[0]
             for group in ("team", "champion"):
-                rolled = selectors_rollups.per_group_table(scope=scope, period=period, group=group)
-                raw = selectors_raw.per_group_table(scope=scope, period=period, group=group)
+                rolled = _from_rollups.per_group_table(scope=scope, period=period, group=group)
+                raw = _from_sessions.per_group_table(scope=scope, period=period, group=group)
                 assert sorted(map(_group_key, rolled)) == sorted(map(_group_key, raw))
         for as_of in (TODAY, TODAY - timedelta(days=100), TODAY + timedelta(days=30)):
-            rolled = selectors_rollups.last_completed_sessions(organisation=org, as_of=as_of)
-            raw = selectors_raw.last_completed_sessions(organisation=org, as_of=as_of)
+            rolled = _from_rollups.last_completed_sessions(organisation=org, as_of=as_of)
+            raw = _from_sessions.last_completed_sessions(organisation=org, as_of=as_of)
             assert {(m.pk, m.last) for m in rolled} == {(m.pk, m.last) for m in raw}
 
 
@@ -394,8 +394,8 @@ def test_rollups_give_the_figures_of_the_session_tables(seed):
     # The data had what makes the figures hard: repeat learners, two sessions on one day,
     # learners assessed twice, sessions deleted and without a team.
     whole = Period(DAYS[0], TODAY)
-    assert selectors_raw.distance_travelled(scope=Scope(), period=whole)["learners"] > 0
-    assert selectors_raw.headline(scope=Scope(), period=whole).repeat_learner_share > 0
+    assert _from_sessions.distance_travelled(scope=Scope(), period=whole)["learners"] > 0
+    assert _from_sessions.headline(scope=Scope(), period=whole).repeat_learner_share > 0
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM impact_learneractivity WHERE position('1' in multi::text) > 0"
@@ -422,7 +422,7 @@ def test_public_selectors_read_the_rollups_for_organisations_and_the_network(
     for scope in (Scope(), Scope(organisation=world.orgs[0])):
         with django_assert_num_queries(1):
             now, before = selectors.headline_with_previous(scope=scope, period=period)
-        assert (now, before) == selectors_raw.headline_with_previous(scope=scope, period=period)
+        assert (now, before) == _from_sessions.headline_with_previous(scope=scope, period=period)
         with connection.cursor() as cursor:  # the rollups, not the sessions, answered
             cursor.execute("TRUNCATE impact_daytotals")
         assert selectors.headline(scope=scope, period=period).sessions_completed == 0
@@ -458,11 +458,11 @@ def test_the_large_seed_loads_with_the_triggers_paused_and_rebuilds_the_rollups(
     largest = Organisation.objects.get(memberships__user__email=demo_large.LARGEST_PM_EMAIL)
     period = Period(TODAY - timedelta(days=364), TODAY)
     for scope in (Scope(), Scope(organisation=largest)):
-        assert selectors_rollups.headline_with_previous(scope=scope, period=period) == (
-            selectors_raw.headline_with_previous(scope=scope, period=period)
+        assert _from_rollups.headline_with_previous(scope=scope, period=period) == (
+            _from_sessions.headline_with_previous(scope=scope, period=period)
         )
-        assert selectors_rollups.breakdowns(scope=scope, period=period) == (
-            selectors_raw.breakdowns(scope=scope, period=period)
+        assert _from_rollups.breakdowns(scope=scope, period=period) == (
+            _from_sessions.breakdowns(scope=scope, period=period)
         )
     rollups_rebuild()
     assert _tables() == kept

@@ -8,8 +8,6 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from impact.cache import forget_everything
-
 # Order matters: later apps hang their rows off earlier ones.
 SEEDERS = [
     "organisations.demo",
@@ -33,7 +31,6 @@ class Command(BaseCommand):
         started = time.monotonic()
         if scale == "large":
             self._large(seed)
-            forget_everything()
             self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
             return
         for module_name in SEEDERS:
@@ -49,7 +46,6 @@ class Command(BaseCommand):
             rng = random.Random(f"{seed}:{module_name}")
             module.seed(scale=scale, rng=rng, log=self._log)
             self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
-        forget_everything()  # bulk inserts skip the signals that version cached figures
         self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
 
     def _large(self, seed: int) -> None:
