@@ -10,15 +10,22 @@ from .models import Learner
 def learners_visible_to(*, membership: Membership) -> QuerySet[Learner]:
     """PMs see all the organisation's learners; champions those they created, have helped, or
     that are shared with every champion. Anonymised learners are gone from every list."""
-    from sessions_log.models import Attendance
-
     qs = Learner.objects.for_organisation(membership.organisation).not_anonymised()
     if membership.is_pm:
         return qs
-    helped = Attendance.objects.filter(
+    helped = _helped_by(membership)
+    return qs.filter(Q(is_shared=True) | Q(created_by=membership.user) | Q(pk__in=helped))
+
+
+def _helped_by(membership: Membership) -> QuerySet:
+    """Ids of the learners the member has had at one of their sessions. The attendance rows are
+    reached through Learner's `attendances` relation (the sessions app's Attendance points at
+    Learner), so this app does not import the sessions app: sessions depend on learners, not the
+    other way round. Same query as reading Attendance directly."""
+    attendances = Learner.attendances.field.model.objects
+    return attendances.filter(
         organisation=membership.organisation, session__champion=membership.user
     ).values("learner_id")
-    return qs.filter(Q(is_shared=True) | Q(created_by=membership.user) | Q(pk__in=helped))
 
 
 def learner_search(*, membership: Membership, query: str, limit: int = 8) -> list[Learner]:
