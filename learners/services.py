@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Action, audit_record
-from impact.cache import data_changed
 from sessions_log.dates import ASSESSMENT, date_problem
 
 from .models import Consent, Learner, SelfAssessment
@@ -139,7 +138,6 @@ def consent_withdraw(*, learner: Learner, kind: str, by) -> None:
     Consent.objects.filter(learner=learner, kind=kind, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )
-    data_changed(learner.organisation_id)  # the updates below skip the signals
     if kind == Consent.Kind.SPECIAL_CATEGORY:
         Learner.objects.filter(pk=learner.pk).update(disability="")
     elif kind == Consent.Kind.CONTACT:
