@@ -13,11 +13,10 @@ Consequences that are accepted while Redis is down:
 - allauth's rate limits (login, signup, password reset) keep their counters in the cache, so
   they do not limit anything until Redis is back. `add` reporting success is what lets allauth
   take its lock at once instead of waiting a second and answering 429.
-- Writes made during the outage are lost, including version bumps (impact/cache.py): when the
-  same Redis comes back with its old data, an entry can look current although the data behind
-  it changed. `cache_reachable_again` is sent when a process finds Redis answering again after
-  it saw it down, so that such callers can move their versions on (for the dashboards,
-  `impact.cache.forget_everything`).
+- Writes made during the outage are lost. When the same Redis comes back with its old data, an
+  entry can be older than the data behind it, so nothing may keep the version that says whether
+  an entry is current in this cache alone (the dashboards' versions live in the database, see
+  impact/cache.py).
 
 Why not django-redis: its IGNORE_EXCEPTIONS swallows errors the same way, but it has no breaker,
 so each call still pays the timeout; this is a few lines over Django's own backend, with the
@@ -30,7 +29,6 @@ import time
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.dispatch import Signal
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +39,6 @@ DEFAULT_SOCKET_TIMEOUT = 0.5
 # Redis location -> time.monotonic() until which it is taken as down. Module level, so that the
 # per-thread cache objects Django creates share what one of them learnt.
 _down_until: dict[tuple[str, ...], float] = {}
-
-
-# Sent (sender=the cache backend class, location=its servers) by the process that finds Redis
-# answering again after an outage it saw. Writes made meanwhile were dropped.
-cache_reachable_again = Signal()
 
 
 def reset_breakers() -> None:
@@ -82,13 +75,6 @@ class ResilientRedisCache(RedisCache):
     def _succeeded(self) -> None:
         if _down_until and _down_until.pop(self._location, None) is not None:
             logger.warning("Redis cache %s reachable again", ",".join(self._location))
-            for receiver, result in cache_reachable_again.send_robust(
-                type(self), location=self._location
-            ):
-                if isinstance(result, Exception):
-                    logger.error(
-                        "cache_reachable_again receiver %r failed", receiver, exc_info=result
-                    )
 
     def _call(self, fallback, method, *args, **kwargs):
         if self._is_down():
