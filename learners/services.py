@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Action, audit_record
-from sessions_log.dates import ASSESSMENT, date_problem
+from organisations.dates import ASSESSMENT, date_problem
 
 from .models import Consent, Learner, SelfAssessment
 

@@ -12,7 +12,7 @@ from core.vocabulary import ChampionKind, Region, Role, Sector
 
 INVITATION_VALID_FOR = timedelta(days=14)
 # No organisation's records start earlier than this: a session dated before it is a slip (the
-# year 1 a cleared date field gives, a two-digit year), never history. sessions_log/dates.py
+# year 1 a cleared date field gives, a two-digit year), never history. organisations/dates.py
 # holds the rule that uses it.
 RECORDS_FLOOR = date(2015, 1, 1)
 

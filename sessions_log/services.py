@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.vocabulary import Mode, SessionFormat, SessionStatus
 from learners.models import Learner
+from organisations import dates
 from organisations.models import Membership, Organisation
 
-from . import dates
 from .models import MAX_DURATION_MINUTES, Attendance, SessionDraft, SessionRevision, SupportSession
 
 # The fields a champion types; the rest are derived or bookkeeping.

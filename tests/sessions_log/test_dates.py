@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from learners.models import Learner
-from sessions_log import dates, services
+from organisations import dates
+from sessions_log import services
 from sessions_log.models import SupportSession
 from tests.sessions_log.factories import SupportSessionFactory
 

@@ -1,6 +1,8 @@
 """Which dates a record may carry: the one rule for sessions, follow-ups, self-assessments and
 imported rows. The session service (and so the session form, the tally and the CSV import) and
-the self-assessment service all ask `date_problem`; nothing else judges a date.
+the self-assessment service all ask `date_problem`; nothing else judges a date. It lives with the
+organisation, whose setting it reads, so learners and sessions_log both use it without importing
+each other.
 
 A date is refused when nobody could mean it: before the organisation's records start (its
 `records_start` setting, never earlier than RECORDS_FLOOR), a session that has happened dated
@@ -12,7 +14,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from organisations.models import RECORDS_FLOOR
+from .models import RECORDS_FLOOR
 
 AHEAD_DAYS = 365
 
