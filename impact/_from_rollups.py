@@ -14,6 +14,7 @@ from django.db.models import Case, F, OuterRef, Subquery, When
 
 from core.vocabulary import Role
 
+from . import _from_sessions
 from .periods import Period
 from .scope import (
     DEMOGRAPHIC_FIELDS,
@@ -301,9 +302,10 @@ _GROUP_SQL = {
 
 
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
-    """Sessions, hours and people per champion, team, organisation, sector or region: groups
-    with any live session in the period, busiest first. A team's or a champion's rows come from
-    ChampionDay."""
+    """Sessions, hours and different people per champion, team, organisation, sector or region:
+    groups with any live session in the period, busiest first (two queries). A team's or a
+    champion's rows come from ChampionDay, and their people from the session tables (the
+    rollups hold learners per organisation, not per team)."""
     table, key, name, join = _GROUP_SQL[group]
     if not covers(scope):
         table = "impact_championday"
@@ -319,7 +321,6 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
         SELECT {key} AS key, {name} AS name,
                sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
                sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
-               sum(r.people) FILTER (WHERE r.completed > 0)::bigint AS people,
                max(r.date) FILTER (WHERE r.completed > 0) AS last
         FROM {table} r {join}
         WHERE r.date BETWEEN %(start)s AND %(end)s{where}
@@ -330,6 +331,10 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "start": period.start, "end": period.end})
         rows = cursor.fetchall()
+    if table == "impact_daytotals":
+        people = _people_by_organisation(scope=scope, period=period, group=group)
+    else:
+        people = _from_sessions.people_by_group(scope=scope, period=period, group=group)
     return [
         group_row(
             {
@@ -338,13 +343,34 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
                 "completed": completed,
                 "cancelled": cancelled,
                 "minutes": minutes,
-                "people": people,
+                "people": people.get(k, 0),
                 "last": last,
             },
             group,
         )
-        for k, n, completed, cancelled, minutes, people, last in rows
+        for k, n, completed, cancelled, minutes, last in rows
     ]
+
+
+def _people_by_organisation(*, scope: Scope, period: Period, group: str) -> dict:
+    """Different people per organisation, sector or region: their learners active in the
+    period (LearnerActivity, one row a learner) and the people helped without a record
+    (DayTotals), in one statement. A learner belongs to one organisation, so these add up."""
+    _, key, _, join = _GROUP_SQL[group]
+    helped, params = _helped(scope, "r")
+    days, _ = _where(scope, "r")
+    sql = f"""
+        SELECT key, sum(n)::bigint FROM (
+            SELECT {key} AS key, count(*) AS n FROM impact_learneractivity r {join}
+            WHERE {helped} GROUP BY 1
+            UNION ALL
+            SELECT {key}, sum(r.anonymous) FROM impact_daytotals r {join}
+            WHERE r.date BETWEEN %(start)s AND %(end)s{days} GROUP BY 1
+        ) people GROUP BY 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
+        return dict(cursor.fetchall())
 
 
 def last_completed_sessions(*, organisation, as_of: date):

@@ -208,7 +208,8 @@ def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
 
 
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
-    """Sessions, hours and people per champion or per team (one query)."""
+    """Sessions, hours and different people per champion, team, organisation, sector or region
+    (two queries)."""
     key, name = GROUPS[group]
     rows = (
         scope.sessions(period)
@@ -217,12 +218,47 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
             completed=Count("id", filter=COMPLETED),
             cancelled=Count("id", filter=Q(status=SessionStatus.CANCELLED)),
             minutes=Sum("duration_minutes", filter=COMPLETED),
-            people=Sum("people_count", filter=COMPLETED),
             last=Max("date", filter=COMPLETED),
         )
         .order_by("-completed")
     )
-    return [group_row(r, group) for r in rows]
+    people = people_by_group(scope=scope, period=period, group=group)
+    return [group_row({**r, "people": people.get(r[key], 0)}, group) for r in rows]
+
+
+_GROUP_COLUMNS = {
+    "champion": "s.champion_id",
+    "team": "s.team_id",
+    "organisation": "s.organisation_id",
+    "sector": "o.sector",
+    "region": "o.region",
+}
+
+
+def people_by_group(*, scope: Scope, period: Period, group: str) -> dict:
+    """Different people helped per group at completed sessions: the learners with a record,
+    each once however often they came, and the people helped without one (one query). The
+    same definition as the headline's "people supported", so one group alone gives the
+    headline's figure; a person helped by two groups counts once in each."""
+    where, params = _sql_scope(scope)
+    column = _GROUP_COLUMNS[group]
+    sessions = f"""
+        sessions_log_supportsession s JOIN organisations_organisation o ON o.id = s.organisation_id
+        WHERE s.status = 'completed' AND {LIVE}{where}
+    """
+    sql = f"""
+        SELECT key, sum(n)::bigint FROM (
+            SELECT {column} AS key, count(DISTINCT a.learner_id) AS n
+            FROM sessions_log_attendance a, {sessions} AND a.session_id = s.id
+            GROUP BY 1
+            UNION ALL
+            SELECT {column}, sum(s.anonymous_count) FROM {sessions} GROUP BY 1
+        ) people GROUP BY 1
+    """
+    window = [period.start, period.end, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, window + window)
+        return dict(cursor.fetchall())
 
 
 def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
