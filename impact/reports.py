@@ -13,7 +13,7 @@ HEADLINE_ROWS = [
     ("learners_supported", "Learners with a record"),
     ("sessions_completed", "Sessions completed"),
     ("hours", "Hours of support"),
-    ("active_champions", "Active champions"),
+    ("active_champions", "Champions who gave support"),
     ("confidence_uplift", "Average confidence uplift (1–5 scale)"),
     ("more_confident_share", "Felt more confident afterwards"),
     ("repeat_learner_share", "Learners who came back (2+ sessions)"),

@@ -19,6 +19,17 @@ from .selectors import Scope
 from .tables import dashboard_tables
 
 
+def _filters_label(scope: Scope) -> str:
+    """The filters a page or report is narrowed by, for its title ("" for the whole
+    organisation)."""
+    parts = []
+    if scope.team is not None:
+        parts.append(f"Team: {scope.team.name}")
+    if scope.champion is not None:
+        parts.append(f"Champion: {scope.champion.display_name}")
+    return " · ".join(parts)
+
+
 def _organisation_filters(request):
     form = OrganisationFilterForm(
         request.GET or None, organisation=request.organisation, today=timezone.localdate()
@@ -52,7 +63,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
 
 def _organisation_context(request) -> dict:
     form, scope, period = _organisation_filters(request)
-    context = {"form": form, "figures": None, "csv_base": _csv_base(request, "organisation")}
+    context = {
+        "form": form,
+        "figures": None,
+        "csv_base": _csv_base(request, "organisation"),
+        "filters_label": _filters_label(scope),
+    }
     if period is not None:
         context.update(
             reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit())
@@ -64,11 +80,13 @@ def _organisation_context(request) -> dict:
             champion=scope.champion,
         )
         context["quiet_days"] = request.organisation.reminder_after_days
-        context["costs"] = selectors.cost_figures(
-            organisation=request.organisation,
-            period=period,
-            headline=context["figures"]["headline"],
-        )
+        # Funding is the whole organisation's: divided by one team's people it would mislead.
+        if not context["filters_label"]:
+            context["costs"] = selectors.cost_figures(
+                organisation=request.organisation,
+                period=period,
+                headline=context["figures"]["headline"],
+            )
         context["funding_form"] = FundingForm()
     return context
 
@@ -230,6 +248,7 @@ def _report_context(request):
         return None
     return {
         "form": form,
+        "filters_label": _filters_label(scope),
         "organisation": request.organisation,
         "generated": timezone.localtime(),
         **reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit()),

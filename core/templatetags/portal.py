@@ -53,6 +53,12 @@ def bar(value, rows, key: str, width: int = 320, height: int = 14):
 
 
 @register.filter
+def sum_of(rows, key: str) -> int:
+    """The total of one column of a table's rows (dicts)."""
+    return sum(row.get(key) or 0 for row in rows)
+
+
+@register.filter
 def attr(obj, name: str):
     """{{ assessment|attr:"transacting" }}: read a field named in a variable."""
     return getattr(obj, name, None)

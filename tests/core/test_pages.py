@@ -15,7 +15,7 @@ def test_champion_home(client_for, org_a):
 
 def test_pm_home_shows_counts_and_next_step(client_for, org_a):
     response = client_for(org_a.pm).get(reverse("home"))
-    assert b"active champions" in response.content
+    assert b"champions with an account" in response.content
 
 
 def test_pm_home_empty_state(client_for, db):

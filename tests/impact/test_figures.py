@@ -376,3 +376,88 @@ def test_table_csv_query_bound(october, client_for, django_assert_max_num_querie
         )
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_every_figure_says_how_it_counts_and_tables_that_exceed_the_headline_say_why(
+    october, client_for
+):
+    """L1 is helped by a second team too: each team counts them, the headline once."""
+    org = october.organisation
+    other = MembershipFactory(organisation=org, team=TeamFactory(organisation=org, name="Outreach"))
+    l1 = october.organisation.learners.order_by("pk").first()
+    AttendanceFactory(
+        session=SupportSessionFactory(
+            organisation=org, champion=other.user, team=other.team, date=date(2026, 10, 25)
+        ),
+        learner=l1,
+    )
+    page = client_for(october.pm).get(
+        reverse("impact:organisation"),
+        {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"},
+    )
+    headline = page.context["figures"]["headline"]
+    assert headline.people_supported == 5  # L1 once, L2, 3 anonymous
+    assert sum(r["people"] for r in page.context["team_rows"]) == 6
+    body = page.content.decode()
+    assert "People supported are different people" in body
+    assert "These rows add up to 6 people, more than the 5 in the headline" in body
+    assert "a person helped by two teams counts once in the total and once in each team" in body
+
+
+def test_a_filter_applies_to_every_part_of_the_page_and_the_report_says_it(october, client_for):
+    org = october.organisation
+    outreach = TeamFactory(organisation=org, name="Outreach")
+    quiet_elsewhere = MembershipFactory(organisation=org, team=outreach).user
+    client = client_for(october.pm)
+    query = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    team = october.champion_membership.team
+    AttendanceFactory(
+        session=SupportSessionFactory(
+            organisation=org, champion=october.champion, team=team, date=date(2026, 10, 12)
+        )
+    )
+    page = client.get(reverse("impact:organisation"), {**query, "team": team.public_id})
+    assert page.context["filters_label"] == f"Team: {team.name}"
+    assert [q.user for q in page.context["quiet"]] == [october.champion]
+    assert quiet_elsewhere not in {q.user for q in page.context["quiet"]}
+    assert [r["name"] for r in page.context["team_rows"]] == [team.name]
+    assert "Cost per person is worked out for the whole organisation" in page.content.decode()
+    report = client.get(reverse("impact:report"), {**query, "team": team.public_id})
+    assert f"Team: {team.name}" in report.content.decode()
+    people = report.context["figures"]["headline"].people_supported
+    assert people == sum(r["people"] for r in report.context["team_rows"]) == 1
+
+
+def test_a_champion_sees_the_session_they_just_logged_in_my_impact(org_a, client_for):
+    client = client_for(org_a.champion)
+    before = client.get(reverse("impact:mine")).context["figures"]["headline"]
+    response = client.post(
+        reverse("sessions_log:tally"),
+        {
+            "date": timezone.localdate().isoformat(),
+            "count": "4",
+            "duration_minutes": "30",
+            "topics": ["email"],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    after = client.get(reverse("impact:mine")).context["figures"]["headline"]
+    assert after.sessions_completed == before.sessions_completed + 1
+    assert after.people_supported == before.people_supported + 4
+
+
+def test_the_network_organisation_table_adds_up_to_its_headline(
+    october, org_b, network_admin, client_for
+):
+    AttendanceFactory(
+        session__organisation=org_b.organisation,
+        session__champion=org_b.champion,
+        session__date=date(2026, 10, 3),
+    )
+    page = client_for(network_admin).get(
+        reverse("impact:network"), {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    )
+    people = page.context["figures"]["headline"].people_supported
+    assert people == 6
+    assert sum(r["people"] for r in page.context["organisation_rows"]) == people
+    assert sum(r["people"] for r in page.context["sector_rows"]) == people
