@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 BENCH_DB ?= champions_bench
 
-.PHONY: help setup run serve test lint format bench loadtest screenshots clean-emails
+.PHONY: help setup run serve test test-dates lint format bench loadtest screenshots clean-emails
 
 help:
 	@echo "make run          install what is missing, load demo data, start web + worker + beat"
-	@echo "make test         install what is missing, run the whole test suite"
+	@echo "make test         install what is missing, lint, the whole suite, then the date matrix"
+	@echo "make test-dates   the date-sensitive tests at every moment (or CLOCK=2028-02-29T23:30)"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        build the large data set and print timings"
 	@echo "make loadtest     gunicorn + locust for a bounded load test"
@@ -29,7 +30,12 @@ run: setup
 test: setup
 	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Missing migrations: run manage.py makemigrations" && exit 1)
 	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@VENV=$(VENV) bash scripts/date_matrix.sh
+
+test-dates: setup
+	@VENV=$(VENV) CLOCK=$(CLOCK) bash scripts/date_matrix.sh
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# The tests marked `dates`, once with the clock at each moment of tests/clock.py's DATE_MATRIX.
-# `make test` runs it after the whole suite; `make test-dates CLOCK=2028-02-29T23:30` runs one.
-set -euo pipefail
+# The tests marked `dates`, once with the clock at each moment of tests/clock.py's DATE_MATRIX
+# (or only at CLOCK=... when given). `make test` runs it after the whole suite;
+# `make test-dates CLOCK=2028-02-29T23:30` runs one moment.
+# Two moments run at a time (the machine has two cores), each in its own test database, which
+# is kept between runs: its schema does not depend on the date.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-PY="${VENV:-.venv}/bin/python"
+VENV="${VENV:-.venv}"
 if [ -n "${CLOCK:-}" ]; then
-  moments="$CLOCK"
+  moments=("$CLOCK")
 else
-  moments="$("$PY" -c 'from tests.clock import DATE_MATRIX; print(" ".join(DATE_MATRIX))')"
+  read -r -a moments <<<"$("$VENV/bin/python" -c 'from tests.clock import DATE_MATRIX; print(" ".join(DATE_MATRIX))')"
 fi
-failed=()
-for moment in $moments; do
-  echo "==> tests marked 'dates' with the clock at $moment (UK time)"
-  # The test database is made once and kept between the moments (its schema does not depend
-  # on the date).
-  if ! "${VENV:-.venv}/bin/pytest" -m dates --clock "$moment" --reuse-db ${DATE_PYTEST_ARGS:-}; then
-    failed+=("$moment")
-  fi
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+run_lane() {
+  local lane="$1"
+  shift
+  for moment in "$@"; do
+    if TEST_DB_NAME="test_champions_dates_$lane" "$VENV/bin/pytest" -m dates --clock "$moment" \
+        --reuse-db ${DATE_PYTEST_ARGS:-} >"$logs/$moment.log" 2>&1; then
+      echo "ok      $moment  $(tail -n 1 "$logs/$moment.log")"
+    else
+      echo "FAILED  $moment"
+      touch "$logs/$moment.failed"
+    fi
+  done
+}
+even=() odd=()
+for i in "${!moments[@]}"; do
+  if (( i % 2 == 0 )); then even+=("${moments[$i]}"); else odd+=("${moments[$i]}"); fi
 done
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "Date matrix failed at: ${failed[*]}" >&2
+echo "==> tests marked 'dates' at ${#moments[@]} moments (UK time)"
+run_lane a "${even[@]}" &
+[ ${#odd[@]} -gt 0 ] && run_lane b "${odd[@]}" &
+wait
+failed=("$logs"/*.failed)
+if [ -e "${failed[0]}" ]; then
+  for marker in "${failed[@]}"; do
+    moment="$(basename "$marker" .failed)"
+    echo "---- clock at $moment ----"
+    tail -n 60 "$logs/$moment.log"
+  done
+  echo "Date matrix failed at: $(basename -s .failed "${failed[@]}" | tr '\n' ' ')" >&2
   exit 1
 fi
 echo "Date matrix passed at every moment."

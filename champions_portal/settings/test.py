@@ -21,4 +21,3 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champi
 # Tests that start a real worker use their own Redis database, so a developer's `make run`
 # worker (database 0) never takes their tasks.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/5")
-

@@ -12,6 +12,9 @@ from impact.selectors import Scope
 from tests.factories import MembershipFactory, TeamFactory
 from tests.sessions_log.factories import AttendanceFactory, LearnerFactory, SupportSessionFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 OCTOBER = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
 
 

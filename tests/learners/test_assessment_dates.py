@@ -16,6 +16,9 @@ from learners import services
 from learners.models import SelfAssessment
 from tests.sessions_log.factories import LearnerFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 MOMENT = datetime(2027, 7, 1, 0, 30, tzinfo=ZoneInfo("Europe/London"))
 BEFORE_START = "Enter a date on or after 1 January 2015 — the start of your programme’s records."
 FUTURE = "A self-assessment cannot be in the future."

@@ -12,6 +12,9 @@ from notifications.models import EmailPreference, OutboundEmail
 from notifications.services import outbox_sweep
 from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 

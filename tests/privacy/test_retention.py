@@ -15,6 +15,9 @@ from privacy import selectors, services
 from privacy.tasks import anonymise_expired_learners
 from tests.sessions_log.factories import LearnerFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 TODAY = date(2026, 11, 25)
 
 

@@ -20,6 +20,9 @@ from sessions_log import services
 from sessions_log.models import SupportSession
 from tests.sessions_log.factories import SupportSessionFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 UK = ZoneInfo("Europe/London")
 MOMENT = datetime(2027, 7, 1, 0, 30, tzinfo=UK)  # 23:30 UTC on 30 June
 TODAY = date(2027, 7, 1)

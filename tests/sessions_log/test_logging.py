@@ -10,6 +10,9 @@ from learners.models import Learner
 from sessions_log.models import SessionDraft, SessionRevision, SupportSession
 from tests.sessions_log.factories import AttendanceFactory, LearnerFactory, SupportSessionFactory
 
+# Depends on today: runs again at every moment of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 
 def _post(**overrides):
     data = {
