@@ -22,8 +22,7 @@ fi
 
 # Data set, signed-in people and URLs for the simulated users.
 "$VENV/bin/python" bench/load_users.py
-# As after the nightly warm-up in production (impact.tasks.warm_dashboards).
-"$VENV/bin/python" manage.py warm_dashboards
+# No warm-up: cached dashboards start empty, as after a deployment (impact/cache.py).
 
 LOG="bench/results/gunicorn.log"
 : >"$LOG"
@@ -31,8 +30,8 @@ LOG="bench/results/gunicorn.log"
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" --timeout 60 \
   --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
-# A Celery worker of its own (bench settings: its own broker database) recomputes dashboard
-# figures after changes, as in production.
+# A Celery worker of its own (bench settings: its own broker database) sends the emails that
+# the simulated people's actions queue, as in production.
 "$VENV/bin/celery" -A champions_portal worker --concurrency 1 --loglevel WARNING \
   >>bench/results/celery.log 2>&1 &
 WORKER_PID=$!

@@ -1,5 +1,5 @@
-"""Every impact figure is defined once, here. Dashboards, CSV exports, the PDF report and the
-summary emails all call these functions, so they always agree. Only live (not deleted) sessions
+"""The one public module for impact figures: every figure is asked for here. Dashboards, CSV
+exports, the PDF report and the summary emails all call these functions, so they always agree. Only live (not deleted) sessions
 count; aggregation happens in PostgreSQL, a fixed number of queries whatever the data size.
 
 An organisation's and the network's figures are read from the rollup tables kept as sessions are
