@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import Action, audit_record
+from core.csv_export import safe_writer
 from organisations.tenancy import member_required, network_admin_required, pm_required
 from toolkit.selectors import network_toolkit_figures
 
@@ -132,7 +131,7 @@ def _table_csv(context: dict, slug: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{filename}-{slug}-{period.start}-to-{period.end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response
@@ -222,7 +221,7 @@ def sessions_csv(request: HttpRequest) -> HttpResponse:
         )
         .iterator(chunk_size=2000)
     )
-    writer = csv.writer(_Echo())
+    writer = safe_writer(_Echo())
 
     def stream():
         yield writer.writerow(CSV_HEADER)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.csv_export import safe_writer
 from core.vocabulary import CancelReason, Mode, SessionFormat, SessionStatus, Topic
 from learners.models import Learner
 from organisations.models import Organisation
@@ -56,7 +57,7 @@ EXAMPLE = [
 
 def template_csv() -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = safe_writer(buffer)
     writer.writerow(COLUMNS)
     writer.writerow(EXAMPLE)
     return buffer.getvalue()
