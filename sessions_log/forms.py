@@ -302,3 +302,56 @@ class SessionFilterForm(forms.Form):
         ):
             self.add_error("date_to", "The end date must be on or after the start date.")
         return cleaned
+
+
+SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
+SCORE_MESSAGE = "Choose a number from 1 to 5, or leave it blank."
+
+
+class AttendanceScoresForm(forms.Form):
+    """Each learner's own confidence before and after a group session, and whether they met
+    their goal: three fields per attendance. Only the choices offered are accepted, so '²' (a
+    digit to str.isdigit(), not to int()) or '７' is a message beside the field, not a 500."""
+
+    def __init__(self, *args, attendances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attendances = list(attendances)
+        for a in self.attendances:
+            name = a.learner.display_name
+            for key, label, current in (
+                ("before", "Confidence before", a.confidence_before),
+                ("after", "Confidence after", a.confidence_after),
+            ):
+                self.fields[f"{key}_{a.pk}"] = forms.TypedChoiceField(
+                    label=f"{label}, {name}",
+                    choices=SCORE_CHOICES,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=current,
+                    error_messages={"invalid_choice": SCORE_MESSAGE},
+                )
+            self.fields[f"goal_{a.pk}"] = forms.TypedChoiceField(
+                label=f"Goal met, {name}",
+                choices=[("", "—"), ("yes", "Yes"), ("no", "Not yet")],
+                coerce=lambda v: v == "yes",
+                empty_value=None,
+                required=False,
+                initial={True: "yes", False: "no"}.get(a.goal_met, ""),
+                error_messages={"invalid_choice": "Choose Yes, Not yet, or leave it blank."},
+            )
+
+    def rows(self) -> list[tuple]:
+        """(attendance, [before, after, goal]) with the bound fields, for the table."""
+        return [
+            (a, [self[f"{key}_{a.pk}"] for key in ("before", "after", "goal")])
+            for a in self.attendances
+        ]
+
+    def scores(self) -> dict:
+        """What attendance_scores_update takes: attendance id -> (before, after, goal_met)."""
+        data = self.cleaned_data
+        return {
+            a.pk: (data[f"before_{a.pk}"], data[f"after_{a.pk}"], data[f"goal_{a.pk}"])
+            for a in self.attendances
+        }

@@ -4,6 +4,7 @@ nothing is ever saved half-way."""
 
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min
@@ -14,6 +15,7 @@ from learners.models import Learner
 from organisations import dates
 from organisations.models import Membership, Organisation
 
+from .forms import SessionForm
 from .models import MAX_DURATION_MINUTES, Attendance, SessionDraft, SessionRevision, SupportSession
 
 # The fields a champion types; the rest are derived or bookkeeping.
@@ -373,21 +375,64 @@ def follow_up_done(*, session: SupportSession, by) -> SupportSession:
 
 # --- Drafts: nothing typed is ever lost ---------------------------------------------------------
 
-DRAFT_MAX_KEYS = 80
-DRAFT_MAX_VALUE = 5000
+# A draft keeps only the session form's own fields, each at most as long as the form takes it
+# (a draft may be half-done, so values are not validated, only bounded): nothing else a request
+# carries is stored. With one draft per champion and organisation (a constraint), a champion has
+# at most as many drafts as memberships.
+DRAFT_MAX_LIST = 50  # learners chosen in one session; more than any vocabulary's choices
+DRAFT_LABEL_MAX = 120  # "learner_label:<id>": the chosen learner's name and reference, for restore
+_DRAFT_TEXT_LIMITS = {
+    forms.DateField: 10,  # 2026-09-14
+    forms.TimeField: 8,
+    forms.IntegerField: 6,
+    forms.BooleanField: 5,  # "on"
+}
+
+
+def _draft_limit(field: forms.Field) -> tuple[bool, int]:
+    """(takes a list, the longest value) for one of the session form's fields."""
+    many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return True, 36  # a learner's public id
+    if isinstance(field, forms.ChoiceField):
+        return many, max(len(str(value)) for value, _ in field.choices)
+    if getattr(field, "max_length", None):
+        return many, field.max_length
+    for kind, limit in _DRAFT_TEXT_LIMITS.items():
+        if isinstance(field, kind):
+            return many, limit
+    return many, 200
+
+
+def _draft_fields() -> dict[str, tuple[bool, int]]:
+    # The form is the one list of what a champion types into a session.
+    return {name: _draft_limit(field) for name, field in SessionForm.base_fields.items()}
+
+
+def _draft_text(value, limit: int) -> str:
+    return str(value).replace("\x00", "")[:limit]
 
 
 def draft_save(*, organisation: Organisation, champion, data: dict) -> SessionDraft:
-    """Keep what the champion is typing. Values are stored as typed (strings and lists of
-    strings), small and bounded, and never validated: a draft may be half-done."""
+    """Keep what the champion is typing: the session form's fields (strings, or lists of strings
+    for fields that take several), each cut to what the form accepts, never validated."""
+    fields = _draft_fields()
     clean: dict = {}
-    for key, value in list(data.items())[:DRAFT_MAX_KEYS]:
-        if key in ("csrfmiddlewaretoken",) or not isinstance(key, str) or len(key) > 60:
+    for key, value in data.items():
+        if key not in fields:
             continue
-        if isinstance(value, list):
-            clean[key] = [str(v)[:DRAFT_MAX_VALUE] for v in value[:50]]
+        many, limit = fields[key]
+        values = value if isinstance(value, list) else [value]
+        if many:
+            clean[key] = [_draft_text(v, limit) for v in values[:DRAFT_MAX_LIST]]
         else:
-            clean[key] = str(value)[:DRAFT_MAX_VALUE]
+            clean[key] = _draft_text(values[0] if values else "", limit)
+    # The labels of the chosen learners (so a restored draft shows their names), only for them.
+    chosen = clean.get("learners") or []
+    for learner_id in chosen:
+        label = data.get(f"learner_label:{learner_id}")
+        if isinstance(label, str):
+            clean[f"learner_label:{learner_id}"] = _draft_text(label, DRAFT_LABEL_MAX)
     draft, _ = SessionDraft.objects.update_or_create(
         organisation=organisation, champion=champion, defaults={"data": clean}
     )

@@ -11,7 +11,14 @@ from core.vocabulary import SessionFormat, SessionStatus
 from organisations.tenancy import member_required, pm_required, require_pm
 
 from . import selectors, services
-from .forms import DURATION_CHOICES, CancelForm, SessionFilterForm, SessionForm, TallyForm
+from .forms import (
+    DURATION_CHOICES,
+    AttendanceScoresForm,
+    CancelForm,
+    SessionFilterForm,
+    SessionForm,
+    TallyForm,
+)
 
 PAGE_SIZE = 25
 
@@ -120,12 +127,24 @@ def session_detail(request: HttpRequest, public_id) -> HttpResponse:
         ).select_related("champion", "team"),
         public_id=public_id,
     )
-    attendances = session.attendances.select_related("learner")
+    return _detail_page(request, session)
+
+
+def _detail_page(request, session, *, scores_form=None):
+    if scores_form is None:
+        scores_form = AttendanceScoresForm(
+            attendances=session.attendances.select_related("learner")
+        )
     revisions = session.revisions.select_related("changed_by") if request.membership.is_pm else []
     return render(
         request,
         "sessions_log/session_detail.html",
-        {"session": session, "attendances": attendances, "revisions": revisions},
+        {
+            "session": session,
+            "attendances": scores_form.attendances,
+            "scores_form": scores_form,
+            "revisions": revisions,
+        },
     )
 
 
@@ -291,29 +310,27 @@ def draft(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"draft": selectors.session_draft(membership=request.membership)})
 
 
-def _score(value: str):
-    return int(value) if value.isdigit() else None
-
-
 @member_required
 @require_POST
 def attendance_scores(request: HttpRequest, public_id) -> HttpResponse:
     """Per-learner confidence for group sessions, from the session's page."""
     session = get_object_or_404(
-        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+        selectors.sessions_visible_to(membership=request.membership).select_related(
+            "champion", "team"
+        ),
+        public_id=public_id,
     )
-    scores = {}
-    for attendance in session.attendances.all():
-        goal = request.POST.get(f"goal_{attendance.pk}", "")
-        scores[attendance.pk] = (
-            _score(request.POST.get(f"before_{attendance.pk}", "")),
-            _score(request.POST.get(f"after_{attendance.pk}", "")),
-            {"yes": True, "no": False}.get(goal),
-        )
-    try:
-        services.attendance_scores_update(session=session, scores=scores, changed_by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Each learner's confidence is saved.")
-    return redirect("sessions_log:detail", public_id=session.public_id)
+    form = AttendanceScoresForm(
+        request.POST, attendances=session.attendances.select_related("learner")
+    )
+    if form.is_valid():
+        try:
+            services.attendance_scores_update(
+                session=session, scores=form.scores(), changed_by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Each learner's confidence is saved.")
+            return redirect("sessions_log:detail", public_id=session.public_id)
+    return _detail_page(request, session, scores_form=form)

@@ -1,5 +1,6 @@
 """Property-based walls: random and hostile input thrown at the session form, the learner form,
-the CSV import and toolkit uploads. Whatever arrives, the answer is a page with a clear message
+the CSV import, toolkit uploads, a group session's scores, the draft autosave and every endpoint
+that answers JSON. Whatever arrives, the answer is a page with a clear message
 (never a server error), and nothing is half-saved: either a whole valid record, or nothing."""
 
 import re
@@ -349,3 +350,130 @@ def test_toolkit_upload_never_fails_and_never_half_saves(
         # Only a file whose contents matched its type could get through.
         assert resource.file_content_type
         Resource.objects.all().delete()
+
+
+def _last(typed):
+    """What a form reads from a posted value: a list's last item, nothing for an empty list."""
+    if isinstance(typed, list):
+        return typed[-1].replace("\x00", "") if typed else ""
+    return typed.replace("\x00", "")
+
+
+score = st.one_of(
+    st.sampled_from(["1", "2", "3", "4", "5", "²", "٣", "３", "0", "6", " 3", "3\x00"]), value
+)
+scores = st.one_of(score, st.lists(score, max_size=2))
+
+
+@SETTINGS
+@given(before=scores, after=scores, goal=st.one_of(st.sampled_from(["yes", "no"]), values))
+@pytest.mark.django_db
+def test_group_scores_never_fail_and_store_only_1_to_5(before, after, goal, org_a, client_for):
+    """The scores form on a group session's page: a score is stored exactly when it is one of
+    the ASCII digits 1 to 5 (or blank); anything else is a message beside the field."""
+    session = SupportSession.objects.create(
+        organisation=org_a.organisation,
+        champion=org_a.champion,
+        format="group",
+        status="completed",
+        date=TODAY,
+        duration_minutes=60,
+    )
+    learner = Learner.objects.create(organisation=org_a.organisation, display_name="Group")
+    attendance = Attendance.objects.create(
+        organisation=org_a.organisation, session=session, learner=learner, date=TODAY
+    )
+    pk = attendance.pk
+    response = client_for(org_a.champion).post(
+        reverse("sessions_log:attendance_scores", args=[session.public_id]),
+        {f"before_{pk}": before, f"after_{pk}": after, f"goal_{pk}": goal},
+    )
+    _ok(response)
+    attendance.refresh_from_db()
+    typed = (_last(before), _last(after))
+    valid = all(t in ("", "1", "2", "3", "4", "5") for t in typed) and _last(goal) in (
+        "",
+        "yes",
+        "no",
+    )
+    if valid:
+        assert response.status_code == 302
+        assert (attendance.confidence_before, attendance.confidence_after) == tuple(
+            int(t) if t else None for t in typed
+        )
+    else:
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+        assert (attendance.confidence_before, attendance.confidence_after) == (None, None)
+
+
+DRAFT_KEYS = st.one_of(
+    st.sampled_from([*SESSION_FIELDS, "csrfmiddlewaretoken", "q", "learner_label:x", "\x00"]),
+    st.text(max_size=40),
+)
+
+
+@SETTINGS
+@given(data=st.dictionaries(DRAFT_KEYS, values, max_size=12))
+@pytest.mark.django_db
+def test_draft_autosave_never_fails_and_keeps_only_the_forms_fields(data, org_a, client_for):
+    from sessions_log import services
+    from sessions_log.models import SessionDraft
+
+    response = client_for(org_a.champion).post(reverse("sessions_log:draft"), data)
+    _ok(response)
+    if response.status_code != 200:
+        return
+    assert response.json()["saved"] in (True, False)
+    draft = SessionDraft.objects.filter(champion=org_a.champion).first()
+    if draft is None:
+        return  # a "discard" key cleared it
+    limits = services._draft_fields()
+    for key, stored in draft.data.items():
+        if key.startswith("learner_label:"):
+            assert key.removeprefix("learner_label:") in draft.data.get("learners", [])
+            continue
+        assert key in limits, key
+        many, limit = limits[key]
+        for item in stored if many else [stored]:
+            assert "\x00" not in item and len(item) <= limit, (key, item)
+    assert SessionDraft.objects.filter(champion=org_a.champion).count() == 1
+
+
+JSON_ENDPOINTS = [
+    ("sessions_log:draft", "champion"),
+    ("session_extend", "champion"),
+    ("healthz", None),
+    ("privacy:learner_export_json", "pm"),
+]
+
+
+@SETTINGS
+@given(
+    endpoint=st.sampled_from(JSON_ENDPOINTS),
+    method=st.sampled_from(["get", "post"]),
+    data=st.dictionaries(value, values, max_size=6),
+    body=st.one_of(st.none(), st.sampled_from(HOSTILE), st.text(max_size=200)),
+)
+@pytest.mark.django_db
+def test_json_endpoints_never_fail(endpoint, method, data, body, org_a, client, client_for):
+    """Every endpoint that answers JSON, with a hostile query string or form, or a hostile body
+    sent as JSON: never a server error, and JSON whenever it answers 200."""
+    name, who = endpoint
+    args = []
+    if name == "privacy:learner_export_json":
+        learner = Learner.objects.get_or_create(
+            organisation=org_a.organisation, display_name="Export", defaults={"is_shared": True}
+        )[0]
+        args = [learner.public_id]
+    browser = client_for(getattr(org_a, who)) if who else client
+    url = reverse(name, args=args)
+    if body is not None and method == "post":
+        response = browser.post(url, body, content_type="application/json")
+    else:
+        response = getattr(browser, method)(url, data)
+    # 401: session_extend's answer once signed out; 503: healthz's when a service is down.
+    assert response.status_code in (200, 302, 400, 401, 403, 404, 405, 503), response.status_code
+    if response.status_code == 200:
+        assert response["Content-Type"].startswith("application/json")
+        response.json()
