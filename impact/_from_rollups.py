@@ -303,7 +303,7 @@ _GROUP_SQL = {
 
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and different people per champion, team, organisation, sector or region:
-    groups with any live session in the period, busiest first (two queries). A team's or a
+    groups with any live session in the period, busiest first (one statement). A team's or a
     champion's rows come from ChampionDay, and their people from the session tables (the
     rollups hold learners per organisation, not per team)."""
     table, key, name, join = _GROUP_SQL[group]
@@ -317,24 +317,29 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
         where += " AND r.champion_id = %(champion)s"
         params["champion"] = scope.champion.pk
     key_name, name_name = GROUPS[group]
+    if table == "impact_daytotals":
+        people, people_params = _people_by_organisation_sql(scope=scope, group=group)
+    else:
+        people, people_params = _from_sessions.people_by_group_sql(scope=scope, group=group)
     sql = f"""
-        SELECT {key} AS key, {name} AS name,
-               sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
-               sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
-               max(r.date) FILTER (WHERE r.completed > 0) AS last
-        FROM {table} r {join}
-        WHERE r.date BETWEEN %(start)s AND %(end)s{where}
-        GROUP BY 1, 2
-        HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0
+        WITH people AS ({people}),
+        groups AS (
+            SELECT {key} AS key, {name} AS name,
+                   sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
+                   sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
+                   max(r.date) FILTER (WHERE r.completed > 0) AS last
+            FROM {table} r {join}
+            WHERE r.date BETWEEN %(start)s AND %(end)s{where}
+            GROUP BY 1, 2
+            HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0
+        )
+        SELECT g.key, g.name, g.completed, g.cancelled, g.minutes, coalesce(p.n, 0), g.last
+        FROM groups g LEFT JOIN people p ON p.key IS NOT DISTINCT FROM g.key
         ORDER BY 3 DESC, 2, 1
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
+        cursor.execute(sql, {**params, **people_params, "start": period.start, "end": period.end})
         rows = cursor.fetchall()
-    if table == "impact_daytotals":
-        people = _people_by_organisation(scope=scope, period=period, group=group)
-    else:
-        people = _from_sessions.people_by_group(scope=scope, period=period, group=group)
     return [
         group_row(
             {
@@ -343,24 +348,24 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
                 "completed": completed,
                 "cancelled": cancelled,
                 "minutes": minutes,
-                "people": people.get(k, 0),
+                "people": people,
                 "last": last,
             },
             group,
         )
-        for k, n, completed, cancelled, minutes, last in rows
+        for k, n, completed, cancelled, minutes, people, last in rows
     ]
 
 
-def _people_by_organisation(*, scope: Scope, period: Period, group: str) -> dict:
-    """Different people per organisation, sector or region: their learners active in the
-    period (LearnerActivity, one row a learner) and the people helped without a record
-    (DayTotals), in one statement. A learner belongs to one organisation, so these add up."""
+def _people_by_organisation_sql(*, scope: Scope, group: str) -> tuple[str, dict]:
+    """(key, n) per organisation, sector or region: their learners active in the period
+    (LearnerActivity, one row a learner) and the people helped without a record (DayTotals).
+    A learner belongs to one organisation, so these add up to the headline."""
     _, key, _, join = _GROUP_SQL[group]
     helped, params = _helped(scope, "r")
     days, _ = _where(scope, "r")
     sql = f"""
-        SELECT key, sum(n)::bigint FROM (
+        SELECT key, sum(n)::bigint AS n FROM (
             SELECT {key} AS key, count(*) AS n FROM impact_learneractivity r {join}
             WHERE {helped} GROUP BY 1
             UNION ALL
@@ -368,9 +373,7 @@ def _people_by_organisation(*, scope: Scope, period: Period, group: str) -> dict
             WHERE r.date BETWEEN %(start)s AND %(end)s{days} GROUP BY 1
         ) people GROUP BY 1
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
-        return dict(cursor.fetchall())
+    return sql, params
 
 
 def last_completed_sessions(*, organisation, as_of: date):
