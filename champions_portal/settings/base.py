@@ -210,6 +210,20 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Digital Champions <no-reply@digitalchampions.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every outbox row's Message-ID is <outbox-{id}@this domain> (notifications.models).
+EMAIL_MESSAGE_ID_DOMAIN = env(
+    "EMAIL_MESSAGE_ID_DOMAIN", default=DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >")
+)
+# The outbox's retry rules (notifications.services), in seconds. An email is retried with capped
+# backoff for OUTBOX_RETRY_FOR after it was queued, then marked failed (a network admin can
+# requeue it); /healthz reports "delayed" when one has waited longer than OUTBOX_DELAYED_AFTER.
+OUTBOX_RETRY_FOR = env.float("OUTBOX_RETRY_FOR", default=48 * 3600)
+OUTBOX_BACKOFF_FIRST = env.float("OUTBOX_BACKOFF_FIRST", default=60)
+OUTBOX_BACKOFF_MAX = env.float("OUTBOX_BACKOFF_MAX", default=3600)
+OUTBOX_SENDING_LEASE = env.float("OUTBOX_SENDING_LEASE", default=600)
+OUTBOX_REDISPATCH_AFTER = env.float("OUTBOX_REDISPATCH_AFTER", default=120)
+OUTBOX_DELAYED_AFTER = env.float("OUTBOX_DELAYED_AFTER", default=3600)
+
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
