@@ -1,10 +1,16 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from . import mfa
 
 SESSION_STARTED = "portal_session_started"
 SESSION_LAST_SEEN = "portal_last_seen"
@@ -41,39 +47,52 @@ class SessionTimeoutMiddleware:
 
 
 class RequireMfaMiddleware:
-    """Network admins see every organisation's list and curate the toolkit: they must set up an
-    authenticator app before doing anything else."""
+    """Staff, network admins and project managers must have used an authenticator in this
+    session before any page (the rule is accounts.mfa); project managers without one have a
+    grace period to set it up, told its end date once a session."""
 
+    # allauth's own pages (sign-in, set-up, the code prompt) and what they need must stay open.
     allowed_prefixes = ("/accounts/", "/static/", "/media/", "/healthz", "/session/")
+    GRACE_TOLD = "portal_mfa_grace_told"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            settings.MFA_REQUIRED_FOR_NETWORK_ADMINS
-            and user.is_authenticated
-            and user.is_network_admin
-            and not request.path.startswith(self.allowed_prefixes)
-            and not _has_totp(request)
-        ):
+        if not request.user.is_authenticated or request.path.startswith(self.allowed_prefixes):
+            return self.get_response(request)
+        decision = mfa.decide(request)
+        if decision.need is mfa.Need.SET_UP:
+            messages.warning(request, self._set_up_text(request.user))
+            return redirect("mfa_activate_totp")
+        if decision.need is mfa.Need.USE:
+            messages.info(request, "Type the code from your authenticator app to carry on.")
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
+        if decision.need is mfa.Need.GRACE and not request.session.get(self.GRACE_TOLD):
+            request.session[self.GRACE_TOLD] = True
+            ends = timezone.localtime(decision.grace_ends)
             messages.warning(
                 request,
-                "Network admins must protect their account with an authenticator app. "
-                "Set it up now to continue.",
+                format_html(
+                    "Project managers must protect their account with an authenticator app, "
+                    "because they can see, export and erase learners' details. "
+                    '<a href="{}">Set one up now</a>: from {} on {} the portal will ask you to '
+                    "before showing any page.",
+                    reverse("mfa_activate_totp"),
+                    date_format(ends, "H:i"),
+                    date_format(ends, "l j F Y"),
+                ),
             )
-            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
-
-def _has_totp(request) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    # Remembered in the session once true, so admins do not pay a query on every page.
-    if request.session.get("portal_mfa_ok"):
-        return True
-    found = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-    if found:
-        request.session["portal_mfa_ok"] = True
-    return found
+    @staticmethod
+    def _set_up_text(user) -> str:
+        if user.is_staff or user.is_network_admin:
+            return (
+                "Network admins must protect their account with an authenticator app. "
+                "Set it up now to continue."
+            )
+        return (
+            "Project managers must protect their account with an authenticator app, and the "
+            "week to set one up has ended. Set it up now to continue."
+        )

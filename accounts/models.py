@@ -38,6 +38,9 @@ class User(AbstractUser):
         default=False,
         help_text="Staff of the network operator: manage organisations and the toolkit.",
     )
+    # When a project manager without an authenticator was first let in without one: they have
+    # accounts.mfa.PM_GRACE from then to set one up (accounts.services.user_mfa_grace_start).
+    mfa_grace_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

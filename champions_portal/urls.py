@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.http import require_GET
@@ -19,8 +20,10 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("", include("feedback.urls")),
-    path("django-admin/", admin.site.urls),
 ]
+# The admin signs no one in itself (accounts/admin_site.py); production serves it only if asked.
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"

@@ -21,9 +21,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_ID = 1
+# Django's admin at /django-admin/ (reached through the portal's sign-in and an authenticator).
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, reached only through the portal's sign-in (accounts/admin_site.py).
+    "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -163,6 +166,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Digital Champions Portal"
 # Network admins must have an authenticator before they can use the portal.
 MFA_REQUIRED_FOR_NETWORK_ADMINS = env.bool("MFA_REQUIRED_FOR_NETWORK_ADMINS", default=True)
+# Project managers too, after a week's grace from their first page (accounts/mfa.py).
+MFA_REQUIRED_FOR_PROJECT_MANAGERS = env.bool("MFA_REQUIRED_FOR_PROJECT_MANAGERS", default=True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,3 +13,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# The admin is off in production unless someone asks for it.
+ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=False)

@@ -125,8 +125,14 @@ ADMIN_PAGES = [
 
 def _signed_in(user) -> Client:
     """A client of its own per person (the client_for fixture shares one)."""
+    from allauth.mfa.models import Authenticator
+
+    from tests.conftest import record_code_typed
+
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if Authenticator.objects.filter(user=user).exists():
+        record_code_typed(client, user)  # as if the admin typed their code at sign-in
     return client
 
 
