@@ -1,5 +1,6 @@
 """What goes into a resource: Markdown rendered to safe HTML, and uploads checked by what they
-are (their first bytes), not by what they are called."""
+are (their first bytes; an Office zip by the parts inside, toolkit/office.py), not by what
+they are called."""
 
 import html
 import re
@@ -11,6 +12,8 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from .office import OFFICE_EXTENSIONS, check_office_file
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "code", "pre",
@@ -134,13 +137,16 @@ def check_document(upload) -> str:
     sniffed = filetype.guess_mime(head)
     matches = sniffed == expected or (expected in _OLE_TYPES and sniffed in _OLE_TYPES)
     if ext in ("docx", "xlsx", "pptx", "odt", "ods", "odp") and sniffed == "application/zip":
-        # Some writers order the zip so the format is only visible deeper in; trust the zip.
+        # Some writers order the zip so the format is only visible deeper in; the zip's own
+        # parts are checked below.
         matches = True
     if not matches:
         raise ValidationError(
             f"This file is called .{ext} but its contents are not a {ext.upper()} file.",
             code="mismatch",
         )
+    if ext in OFFICE_EXTENSIONS:
+        check_office_file(upload, ext)  # a zip: does it hold a document, in proportion?
     return expected
 
 
