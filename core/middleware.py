@@ -5,8 +5,8 @@ so one in a field that does not pass through a Django form (the draft autosave, 
 search, a querystring filter, a token in a link, a cookie the session is looked up by) was a
 server error. Django's forms already refuse NULs with a message; this strips them from every
 other text input in one place, so no view has to remember to: the query string, form fields
-(keys and values; uploaded files are left as they are) and cookies. A path holding a NUL names no
-page: 404."""
+(keys and values; uploaded files are left as they are), cookies and headers (the audit log keeps
+the User-Agent). A path holding a NUL names no page: 404."""
 
 from django.http import Http404, QueryDict
 
@@ -41,4 +41,7 @@ class StripNulCharactersMiddleware:
                 key.replace(NUL, ""): value.replace(NUL, "")
                 for key, value in request.COOKIES.items()
             }
+        for key, value in request.META.items():
+            if key.startswith("HTTP_") and isinstance(value, str) and NUL in value:
+                request.META[key] = value.replace(NUL, "")
         return self.get_response(request)

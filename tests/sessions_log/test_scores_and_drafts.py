@@ -108,6 +108,18 @@ def test_a_nul_in_a_cookie_is_not_a_server_error(org_a, client):
     assert client.get(reverse("home")).status_code in (200, 302)
 
 
+def test_a_nul_in_a_header_the_audit_log_keeps_is_not_a_server_error(org_a, client_for):
+    from core.models import AuditEvent
+
+    response = client_for(org_a.pm).get(
+        reverse("impact:organisation_table_csv"),
+        {"table": "headline"},
+        HTTP_USER_AGENT="Mozilla\x00/5.0",
+    )
+    assert response.status_code == 200
+    assert AuditEvent.objects.latest("pk").user_agent == "Mozilla/5.0"
+
+
 def test_a_nul_in_the_draft_is_stripped(org_a, client_for):
     response = client_for(org_a.champion).post(
         reverse("sessions_log:draft"),
