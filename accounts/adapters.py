@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.template.loader import render_to_string
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,8 +9,36 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
-    def send_mail(self, template_prefix, email, context):
-        from notifications.services import email_queue_message
+    def get_client_ip(self, request) -> str:
+        """allauth's sign-in limits count the same address as the portal's own limits."""
+        from core.client_ip import client_ip
 
+        return client_ip(request)
+
+    def send_mail(self, template_prefix, email, context):
+        from notifications.services import email_context, email_queue_message
+
+        # The portal's name and address come from settings (email_context), so the emails never
+        # read "Hello from !" when the Site row's name is blank.
+        defaults = {"request": self.request, "email": email, "current_site": self._current_site()}
+        context = email_context(**{**defaults, **context})
         msg = self.render_mail(template_prefix, email, context)
         email_queue_message(message=msg, kind="account:" + template_prefix.rsplit("/", 1)[-1])
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's text, plus an HTML part in the portal's email layout when allauth has none."""
+        msg = super().render_mail(template_prefix, email, context, headers=headers)
+        if not any(mime == "text/html" for _, mime in getattr(msg, "alternatives", [])):
+            # The text's signature (after "--", templates/account/email/base_message.txt) is
+            # the HTML frame's footer already.
+            body = msg.body.split("\n--\n", 1)[0]
+            html = render_to_string(
+                "emails/account-body.html", {**context, "subject": msg.subject, "body": body}
+            )
+            msg.attach_alternative(html, "text/html")
+        return msg
+
+    def _current_site(self):
+        from django.contrib.sites.shortcuts import get_current_site
+
+        return get_current_site(self.request)

@@ -49,12 +49,28 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: is the database up, is Redis up?"""
+    """For load balancers and monitoring: is the database up, is Redis up, is email flowing?"""
     checks = {"database": _check_database(), "redis": _check_redis()}
     healthy = all(v == "ok" for v in checks.values())
+    # "delayed" when an email has waited more than OUTBOX_DELAYED_AFTER (an hour) unsent. It is
+    # reported but does not make the answer 503: a load balancer would take every web node out
+    # of service for a mail server's outage, turning a late email into a site that is down.
+    # Monitoring should alert on this key; the emails are retried and listed for the admins.
+    outbox = _check_outbox() if checks["database"] == "ok" else "unknown"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", **checks, "outbox": outbox},
+        status=200 if healthy else 503,
     )
+
+
+def _check_outbox() -> str:
+    from notifications.selectors import outbox_delayed
+
+    try:
+        return "delayed" if outbox_delayed() else "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        logger.warning("healthz: outbox check failed: %s", exc)
+        return "unknown"
 
 
 def _check_database() -> str:

@@ -1,5 +1,7 @@
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -7,7 +9,9 @@ from django.utils import timezone
 class OutboundEmail(models.Model):
     """The outbox. Every email is a row here before anything is sent, keyed so that the same email
     (kind, recipient, period) can never be queued twice; a worker claims a row with a conditional
-    update, so two workers never send the same one; beat sweeps rows Redis never delivered."""
+    update, so two workers never send the same one. The row is its own retry schedule
+    (next_attempt_at, until queued_at + OUTBOX_RETRY_FOR): beat's sweep hands due rows to a
+    worker, so an email outlives a mail-server outage, a lost Redis message and a dead worker."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -29,15 +33,38 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the retry clock started: at creation, and again when someone requeues a failed email.
+    queued_at = models.DateTimeField(default=timezone.now)
+    # No claim succeeds before this moment; the backoff after a failed attempt moves it on.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # When a delivery task was last put on the broker for this row (the sweep waits a while
+    # before publishing another, so a long queue in Redis is not flooded with copies).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+            # A person's own emails (a PM's summaries on their email choices page).
+            models.Index(fields=["to", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to} ({self.status})"
+
+    @property
+    def retry_until(self):
+        """After this moment a failed attempt makes the email failed, not queued again."""
+        return self.queued_at + timedelta(seconds=settings.OUTBOX_RETRY_FOR)
+
+    @property
+    def message_id(self) -> str:
+        """One Message-ID per row, the same on every attempt, so a copy sent twice (the worker
+        died between the server's acceptance and the mark) is recognisable as the same email."""
+        return f"<outbox-{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
 class EmailPreference(models.Model):

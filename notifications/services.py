@@ -1,23 +1,45 @@
-"""Writes for outgoing email. Everything that sends mail calls one of these functions."""
+"""Writes for outgoing email. Everything that sends mail calls one of these functions.
+
+The outbox row is the retry schedule. A delivery task claims a row that is due, sends it with the
+row's one Message-ID, and marks it sent at once; a transient failure puts it back with a later
+next_attempt_at (capped exponential backoff, never 0 s), for OUTBOX_RETRY_FOR after it was queued.
+Celery does not retry: beat's sweep hands every due row to a worker, so an attempt happens only
+when the row says so, whatever the broker did with earlier messages."""
 
 import logging
+import random
+import smtplib
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from core.audit import Action, audit_record
 
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-# A row stuck in "sending" longer than this belongs to a worker that died mid-send.
-SENDING_LEASE = timedelta(minutes=10)
-MAX_ATTEMPTS = 8
+Status = OutboundEmail.Status
+
+
+def _seconds(name: str) -> timedelta:
+    return timedelta(seconds=getattr(settings, name))
+
+
+def email_context(**context) -> dict:
+    """What every email template may use: the portal's name and address come from settings, never
+    from the Site row (whose name may be blank)."""
+    return {
+        "portal_name": getattr(settings, "SITE_NAME", "") or "Digital Champions Portal",
+        "site_url": settings.SITE_URL,
+        **context,
+    }
 
 
 def email_queue(
@@ -43,6 +65,7 @@ def email_queue(
                 body_text=body_text,
                 body_html=body_html,
                 headers=headers or {},
+                dispatched_at=timezone.now(),
             )
     except IntegrityError:
         return None
@@ -78,7 +101,7 @@ def email_send_template(
     headers: dict | None = None,
 ) -> OutboundEmail | None:
     """Render templates/emails/<template>-subject.txt, -body.txt and -body.html and queue them."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = email_context(**context)
     return email_queue(
         key=key,
         kind=kind,
@@ -101,60 +124,176 @@ def _enqueue_delivery(email_id: int) -> None:
 
 def email_claim(*, email_id: int) -> OutboundEmail | None:
     """Claim one email for sending. Exactly one caller wins: the conditional update changes one
-    row for it and none for anybody else. A stale "sending" row (its worker died) is re-claimable."""
+    row for it and none for anybody else, and only the winner counts an attempt. A queued row is
+    claimable once its next attempt is due; a "sending" row once its lease ran out (its worker
+    died)."""
     now = timezone.now()
-    stale = now - SENDING_LEASE
     claimable = OutboundEmail.objects.filter(pk=email_id).filter(
-        status=OutboundEmail.Status.QUEUED
-    ) | OutboundEmail.objects.filter(
-        pk=email_id, status=OutboundEmail.Status.SENDING, claimed_at__lt=stale
+        Q(status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, claimed_at__lt=now - _seconds("OUTBOX_SENDING_LEASE"))
     )
-    if claimable.update(
-        status=OutboundEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    ):
+    if claimable.update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1):
         return OutboundEmail.objects.get(pk=email_id)
     return None
 
 
-def email_deliver(*, email: OutboundEmail) -> None:
-    """Send a claimed email through the configured backend, then mark it sent. Raises on a
-    transient failure after putting the row back in the queue for the retry."""
+def retry_delay(*, attempts: int) -> timedelta:
+    """Exponential backoff after the n-th failed attempt, capped at OUTBOX_BACKOFF_MAX, with
+    "equal jitter": between half and all of the step, so never 0 s (full jitter can draw 0 and
+    retry at once) and retries after an outage still spread out."""
+    first = settings.OUTBOX_BACKOFF_FIRST
+    step = min(settings.OUTBOX_BACKOFF_MAX, first * 2 ** min(max(attempts - 1, 0), 30))
+    return timedelta(seconds=step / 2 + random.uniform(0, step / 2))  # noqa: S311 - not crypto
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """The mail server refused this message for good (5xx for its recipient or its content), or
+    the message cannot be built: no retry would change that. Everything else — connection
+    refused, timeouts, 4xx, and 5xx about the sender or our login, which are the portal's
+    configuration and hit every email alike — is retried."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPDataError):
+        return 500 <= exc.smtp_code < 600
+    return isinstance(exc, ValueError)
+
+
+def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=email.from_email,
         to=[email.to],
-        headers=email.headers,
+        headers={**email.headers, "Message-ID": email.message_id},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def email_deliver(*, email: OutboundEmail) -> str:
+    """Send a claimed email, then mark it sent in its own short transaction straight after the
+    server's acceptance (before even saying QUIT). On failure the row goes back to the queue with
+    its next attempt time, or becomes failed when the error is permanent or its retry time is up.
+    Returns the row's new status."""
+    connection = get_connection()
     try:
-        get_connection().send_messages([message])
-    except Exception as exc:
-        final = email.attempts >= MAX_ATTEMPTS
+        message = _message(email)
+        connection.open()
+        connection.send_messages([message])
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _close(connection)
+        return _release(email=email, exc=exc)
+    with transaction.atomic():
         OutboundEmail.objects.filter(pk=email.pk).update(
-            status=OutboundEmail.Status.FAILED if final else OutboundEmail.Status.QUEUED,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            status=Status.SENT, sent_at=timezone.now(), last_error="", dispatched_at=None
         )
-        raise
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _close(connection)
+    return Status.SENT
 
 
-def outbox_sweep(*, older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Re-enqueue emails that never reached a worker (Redis was down) or whose worker died."""
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except Exception as exc:  # noqa: BLE001 - the message was accepted or the error recorded
+        logger.info("Closing the mail connection failed: %s", exc)
+
+
+def _release(*, email: OutboundEmail, exc: Exception) -> str:
     now = timezone.now()
-    ids = list(
-        (
-            OutboundEmail.objects.filter(
-                status=OutboundEmail.Status.QUEUED, created_at__lt=now - older_than
-            )
-            | OutboundEmail.objects.filter(
-                status=OutboundEmail.Status.SENDING, claimed_at__lt=now - SENDING_LEASE
-            )
-        ).values_list("pk", flat=True)[:5000]
-    )
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    deadline = email.queued_at + _seconds("OUTBOX_RETRY_FOR")
+    if _is_permanent(exc) or now >= deadline:
+        status, next_attempt = Status.FAILED, email.next_attempt_at
+        logger.warning(
+            "Email %s failed for good after %s attempts: %s", email.pk, email.attempts, error
+        )
+    else:
+        # The last try lands on the deadline itself, so the whole retry time is used.
+        status, next_attempt = (
+            Status.QUEUED,
+            min(now + retry_delay(attempts=email.attempts), deadline),
+        )
+        logger.info(
+            "Email %s attempt %s failed, next at %s: %s",
+            email.pk,
+            email.attempts,
+            next_attempt,
+            error,
+        )
+    # Only our own claim is released: if the lease ran out and another worker took the row over,
+    # its outcome stands.
+    OutboundEmail.objects.filter(
+        pk=email.pk, status=Status.SENDING, claimed_at=email.claimed_at
+    ).update(status=status, next_attempt_at=next_attempt, last_error=error, dispatched_at=None)
+    return status
+
+
+def outbox_sweep(*, older_than: timedelta | None = None) -> int:
+    """Hand every due row to a worker: queued rows whose next attempt has come, and "sending" rows
+    whose worker died (lease run out). A row already handed over lately (its task may still wait
+    in a long Redis queue) is left for OUTBOX_REDISPATCH_AFTER (or older_than), so the queue is
+    not flooded with copies; a copy would only lose its claim anyway."""
+    now = timezone.now()
+    grace = older_than if older_than is not None else _seconds("OUTBOX_REDISPATCH_AFTER")
+    due = OutboundEmail.objects.filter(
+        Q(status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, claimed_at__lt=now - _seconds("OUTBOX_SENDING_LEASE"))
+    ).filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=now - grace))
+    ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
+    OutboundEmail.objects.filter(pk__in=ids).update(dispatched_at=now)
     for email_id in ids:
         _enqueue_delivery(email_id)
     return len(ids)
+
+
+# --- Sending again what failed -------------------------------------------------------------------
+
+REQUEUEABLE = (Status.FAILED, Status.QUEUED)
+
+
+def _requeue(emails: QuerySet) -> list[OutboundEmail]:
+    """Failed rows go back to the queue and delayed queued rows are tried now; either way the
+    retry time starts again. Rows being sent, sent or suppressed are left alone."""
+    now = timezone.now()
+    rows = list(emails.filter(status__in=REQUEUEABLE).only("pk", "public_id", "kind"))
+    OutboundEmail.objects.filter(pk__in=[r.pk for r in rows], status__in=REQUEUEABLE).update(
+        status=Status.QUEUED, queued_at=now, next_attempt_at=now, dispatched_at=now
+    )
+    for row in rows:
+        transaction.on_commit(lambda pk=row.pk: _enqueue_delivery(pk))
+    return rows
+
+
+@transaction.atomic
+def email_requeue(*, email: OutboundEmail, by=None, request=None) -> bool:
+    """Send one failed or delayed email again. Audited without the address (the log is
+    append-only, so personal data written there could never be erased)."""
+    done = bool(_requeue(OutboundEmail.objects.filter(pk=email.pk)))
+    if done:
+        audit_record(
+            action=Action.UPDATE,
+            actor=by,
+            target=email,
+            target_label=f"Email {email.kind} requeued",
+            detail={"change": "requeued"},
+            request=request,
+        )
+    return done
+
+
+@transaction.atomic
+def outbox_requeue_all(*, by=None, request=None) -> int:
+    """Send again every failed email and try every delayed one now."""
+    from .selectors import outbox_attention
+
+    rows = _requeue(outbox_attention())
+    if rows:
+        audit_record(
+            action=Action.UPDATE,
+            actor=by,
+            target_label=f"{len(rows)} emails requeued",
+            detail={"change": "requeued", "emails": [str(r.public_id) for r in rows][:1000]},
+            request=request,
+        )
+    return len(rows)

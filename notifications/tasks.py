@@ -12,22 +12,18 @@ from . import jobs
 from .services import email_claim, email_deliver, outbox_sweep
 
 
+# No Celery retries: a failed attempt writes its next attempt time on the row and beat's sweep
+# hands it to a worker when it is due (see notifications.services). A countdown in Redis would
+# outlive the broker's visibility timeout and be delivered twice, and would not survive a flush.
 @shared_task(
-    bind=True,
     acks_late=True,  # safe: delivery is idempotent through the claim in email_claim
     reject_on_worker_lost=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=7,
 )
-def deliver_email(self, email_id: int) -> str:
+def deliver_email(email_id: int) -> str:
     email = email_claim(email_id=email_id)
     if email is None:
-        return "already claimed or sent"
-    email_deliver(email=email)
-    return "sent"
+        return "not due, already claimed or sent"
+    return email_deliver(email=email)
 
 
 @shared_task

@@ -2,15 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from organisations.tenancy import network_admin_required
 
+from . import selectors, services
 from .forms import EmailPreferenceForm
 from .jobs import KINDS, UNSUBSCRIBE_SALT
-from .models import EmailPreference
+from .models import EmailPreference, OutboundEmail
 
 
 @login_required
@@ -24,7 +28,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your email choices are saved.")
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "summaries": selectors.summaries_delivered_to(user=request.user)},
+    )
 
 
 # Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token in the
@@ -58,3 +66,46 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         "notifications/unsubscribe.html",
         {"kind_label": KINDS[kind], "done": done, "email": user.email},
     )
+
+
+# --- The outbox (network admins) ---------------------------------------------------------------
+
+OUTBOX_PAGE_ROWS = 200
+
+
+@network_admin_required
+@require_GET
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Failed and delayed emails: who, what, when, the last error; send one or all again."""
+    emails = selectors.outbox_attention()
+    shown = list(emails[: OUTBOX_PAGE_ROWS + 1])
+    return render(
+        request,
+        "notifications/outbox.html",
+        {
+            "emails": shown[:OUTBOX_PAGE_ROWS],
+            "more": len(shown) > OUTBOX_PAGE_ROWS,
+            "now": timezone.now(),
+        },
+    )
+
+
+@network_admin_required
+@require_POST
+def outbox_requeue(request: HttpRequest, public_id) -> HttpResponse:
+    email = get_object_or_404(
+        OutboundEmail.objects.only(*selectors.LIST_FIELDS), public_id=public_id
+    )
+    if services.email_requeue(email=email, by=request.user, request=request):
+        messages.success(request, f"The email to {email.to} will be sent again now.")
+    else:
+        messages.info(request, f"The email to {email.to} is being sent or was sent already.")
+    return redirect("notifications:outbox")
+
+
+@network_admin_required
+@require_POST
+def outbox_requeue_all(request: HttpRequest) -> HttpResponse:
+    count = services.outbox_requeue_all(by=request.user, request=request)
+    messages.success(request, f"{count} email{pluralize(count)} will be sent again now.")
+    return redirect("notifications:outbox")

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from champions_portal.celery import app
 from notifications.models import OutboundEmail
-from notifications.services import SENDING_LEASE, outbox_sweep
+from notifications.services import outbox_sweep
 from notifications.tasks import (
     deliver_email,
     send_impact_summaries,
@@ -186,7 +186,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, 
         # The killed worker's claim is still "sending"; once its lease runs out (simulated by
         # moving the claim back in time) the sweep hands it, and anything queued, to a worker.
         OutboundEmail.objects.filter(status="sending").update(
-            claimed_at=timezone.now() - SENDING_LEASE - timedelta(minutes=1)
+            claimed_at=timezone.now() - timedelta(seconds=settings.OUTBOX_SENDING_LEASE + 60)
         )
         second = _start_worker_process(tmp_path, db_name)
         outbox_sweep(older_than=timedelta(0))
