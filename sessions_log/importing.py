@@ -81,7 +81,8 @@ def read_upload(upload) -> str:
     if not upload.name.lower().endswith(".csv"):
         raise ImportFileError("Choose a CSV file (ending .csv). Spreadsheets can be saved as CSV.")
     raw = upload.read()
-    if b"\x00" in raw[:4096]:
+    # Anywhere in the file, not only its start: PostgreSQL cannot store a NUL in a venue or name.
+    if b"\x00" in raw:
         raise ImportFileError("This does not look like a CSV file. Save the spreadsheet as CSV.")
     try:
         return raw.decode("utf-8-sig")

@@ -267,6 +267,22 @@ def test_csv_import_never_fails_and_saves_nothing_on_a_dry_run(rows, raw, name, 
     assert not SupportSession.objects.exists() and not Learner.objects.exists()
 
 
+@pytest.mark.django_db
+def test_csv_import_refuses_a_nul_anywhere_in_the_file(org_a, client_for):
+    """Past the first few kilobytes too: the row would otherwise pass the check and fail in
+    PostgreSQL on "Import"."""
+    row = f"{TODAY - timedelta(days=1)},60,drop_in,in_person,completed,,,,,3,,,Library,\n"
+    text = CSV_HEADER + "\n" + row * 100 + row.replace("Library", "Lib\x00rary")
+    assert text.index("\x00") > 4096
+    upload = SimpleUploadedFile("sessions.csv", text.encode())
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.pm).post(reverse("sessions_log:import"), {"file": upload})
+    assert response.status_code == 200
+    assert "This does not look like a CSV file" in response.content.decode()
+    assert "token" not in response.context
+    assert not SupportSession.objects.exists()
+
+
 @SETTINGS
 @given(
     rows=st.lists(
