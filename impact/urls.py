@@ -13,5 +13,7 @@ urlpatterns = [
     path("organisation/table.csv", views.organisation_table_csv, name="organisation_table_csv"),
     path("network/", views.network, name="network"),
     path("network/table.csv", views.network_table_csv, name="network_table_csv"),
+    path("network/report/", views.network_report, name="network_report"),
+    path("network/report.pdf", views.network_report_pdf, name="network_report_pdf"),
     path("organisation/funding/", views.funding_add, name="funding_add"),
 ]

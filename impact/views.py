@@ -103,12 +103,22 @@ def _network_context(request) -> dict:
     if valid:
         data = form.cleaned_data if form.is_bound else {}
         scope = Scope(sector=data.get("sector") or None, region=data.get("region") or None)
+        context["filters_label"] = _network_filters_label(form, scope)
         period = form.get_period()
         context.update(
             reports.network_dashboard(scope=scope, period=period, unit=form.trend_unit())
         )
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return context
+
+
+def _network_filters_label(form, scope: Scope) -> str:
+    """The sector and region a network page or report is narrowed to, in words."""
+    parts = []
+    for name, value in (("sector", scope.sector), ("region", scope.region)):
+        if value:
+            parts.append(f"{form.fields[name].label}: {dict(form.fields[name].choices)[value]}")
+    return " · ".join(parts)
 
 
 def _csv_base(request, dashboard: str) -> str:
@@ -268,25 +278,67 @@ def report(request: HttpRequest) -> HttpResponse:
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The board-ready report as a PDF. WeasyPrint runs no JavaScript, so the charts in it are
     drawn as simple server-side bars."""
-    from weasyprint import HTML
-
     context = _report_context(request)
     if context is None:
         return organisation(request)
-    html = render_to_string("impact/report_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     audit_record(
         action=Action.EXPORT,
         organisation=request.organisation,
         request=request,
         target_label=f"Impact report PDF {context['figures']['period'].label}",
     )
+    return _pdf_response(request, context, "impact-report")
+
+
+def _pdf_response(request, context: dict, name: str) -> HttpResponse:
+    """A report's context rendered as an A4 PDF, as an attachment named after its period."""
+    from weasyprint import HTML
+
+    html = render_to_string("impact/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     period = context["figures"]["period"]
     response["Content-Disposition"] = (
-        f'attachment; filename="impact-report-{period.start}-to-{period.end}.pdf"'
+        f'attachment; filename="{name}-{period.start}-to-{period.end}.pdf"'
     )
     return response
+
+
+def _network_report_context(request) -> dict | None:
+    context = _network_context(request)
+    if context["figures"] is None:
+        return None
+    return {
+        **context,
+        "generated": timezone.localtime(),
+        "body_template": "impact/_network_report_body.html",
+    }
+
+
+@network_admin_required
+@require_GET
+def network_report(request: HttpRequest) -> HttpResponse:
+    """The network's board report: the headline, trend, sectors, regions and the busiest
+    organisations, printable."""
+    context = _network_report_context(request)
+    if context is None:
+        return network(request)
+    return render(request, "impact/network_report.html", context)
+
+
+@network_admin_required
+@require_GET
+def network_report_pdf(request: HttpRequest) -> HttpResponse:
+    context = _network_report_context(request)
+    if context is None:
+        return network(request)
+    audit_record(
+        action=Action.EXPORT,
+        organisation=None,
+        request=request,
+        target_label=f"Network impact report PDF {context['figures']['period'].label}",
+    )
+    return _pdf_response(request, context, "network-impact-report")
 
 
 @pm_required

@@ -462,3 +462,56 @@ def test_the_network_organisation_table_adds_up_to_its_headline(
     assert people == 6
     assert sum(r["people"] for r in page.context["organisation_rows"]) == people
     assert sum(r["people"] for r in page.context["sector_rows"]) == people
+
+
+def test_the_network_board_report_has_sectors_regions_and_its_filters(
+    october, org_b, network_admin, client_for
+):
+    client = client_for(network_admin)
+    query = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    page = client.get(reverse("impact:network_report"), query)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "network impact report" in body and "By sector" in body and "By nation or region" in body
+    assert october.organisation.name in body  # among the busiest organisations
+    sector = october.organisation.sector
+    filtered = client.get(reverse("impact:network_report"), {**query, "sector": sector})
+    label = filtered.context["filters_label"]
+    assert label.startswith("Sector: ") and label in filtered.content.decode()
+    pdf = client.get(reverse("impact:network_report_pdf"), {**query, "sector": sector})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].startswith('attachment; filename="network-impact-report-')
+    assert pdf.context["figures"]["headline"] == filtered.context["figures"]["headline"]
+
+
+@pytest.mark.parametrize("name", ["impact:network_report", "impact:network_report_pdf"])
+def test_the_network_board_report_is_for_network_admins_only(name, october, client_for, client):
+    url = reverse(name)
+    assert client.get(url).status_code == 302
+    assert client_for(october.pm).get(url).status_code == 403
+    assert client_for(october.champion).get(url).status_code == 403
+    assert client_for(october.pm).post(url).status_code in (403, 405)
+
+
+def test_the_network_board_report_query_count_does_not_grow(
+    october, org_b, network_admin, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(network_admin)
+    client.get(reverse("home"))
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("impact:network_report")).status_code == 200
+        return len(context)
+
+    before = queries()
+    for _ in range(5):
+        AttendanceFactory(
+            session__organisation=org_b.organisation,
+            session__champion=org_b.champion,
+            session__date=timezone.localdate(),
+        )
+    assert queries() == before  # computed afresh both times: the data changed in between
