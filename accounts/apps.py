@@ -1,5 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+
+
+def _site_from_settings(sender, using="default", **kwargs):
+    from .services import site_update_from_settings
+
+    site_update_from_settings(using=using)
 
 
 class AccountsConfig(AppConfig):
@@ -7,6 +14,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the audit receivers
+
+        # After django.contrib.sites made its example.com row (it comes first in INSTALLED_APPS).
+        post_migrate.connect(_site_from_settings, sender=self)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,8 +1,23 @@
 """Writes about people's accounts."""
 
 from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from .models import User
+
+
+def site_update_from_settings(*, using: str = "default") -> None:
+    """The Site row says what settings say (SITE_NAME, SITE_URL), so allauth's emails never read
+    "Hello from !" or name example.com. Run after every migrate (accounts.apps)."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"name": settings.SITE_NAME, "domain": urlsplit(settings.SITE_URL).netloc},
+    )
+    Site.objects.clear_cache()
 
 
 def user_mfa_grace_start(*, user: User, now: datetime) -> datetime:

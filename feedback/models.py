@@ -20,9 +20,16 @@ class FeedbackLink(models.Model):
     )
     token = models.CharField(max_length=32, unique=True, default=new_token)
     created_at = models.DateTimeField(default=timezone.now)
+    # A PM can pause the link (a flood of answers, a closed venue): learners then see a kind
+    # "not taking feedback right now" page, and the printed QR codes work again when resumed.
+    paused_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"Feedback link of {self.organisation}"
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
 
 
 class LearnerFeedback(models.Model):

@@ -1,6 +1,8 @@
-"""Writes for learners' feedback: the organisation's public link, and a learner's answer."""
+"""Writes for learners' feedback: the organisation's public link (changed or paused), and a
+learner's answer."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import FeedbackLink, LearnerFeedback, new_token
 
@@ -15,6 +17,16 @@ def link_change(*, organisation) -> FeedbackLink:
     link = link_for(organisation)
     link.token = new_token()
     link.save(update_fields=["token"])
+    return link
+
+
+@transaction.atomic
+def link_pause(*, organisation, paused: bool) -> FeedbackLink:
+    """Stop (or start again) taking answers through the link, keeping the link itself."""
+    link = link_for(organisation)
+    if paused != link.is_paused:
+        link.paused_at = timezone.now() if paused else None
+        link.save(update_fields=["paused_at"])
     return link
 
 

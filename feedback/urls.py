@@ -9,4 +9,6 @@ urlpatterns = [
     path("feedback/<str:token>/thanks/", views.thanks, name="thanks"),
     path("organisation/feedback/", views.manage, name="manage"),
     path("organisation/feedback/change-link/", views.change_link, name="change_link"),
+    path("organisation/feedback/pause/", views.pause_link, name="pause_link"),
+    path("organisation/feedback/resume/", views.resume_link, name="resume_link"),
 ]

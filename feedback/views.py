@@ -15,37 +15,59 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.client_ip import client_ip
 from organisations.tenancy import pm_required
 
 from . import selectors, services
 from .forms import LearnerFeedbackForm
 from .models import FeedbackLink
 
-# Answers from one address in an hour: enough for a busy drop-in on one tablet, too few to
-# flood the page.
+# Answers in an hour from one address (the client's, behind our proxies: core/client_ip.py):
+# enough for a busy drop-in on one tablet, too few to flood the page. And through one link from
+# everywhere, so a flood from many addresses stops too; the PM can change or pause the link.
 SUBMISSIONS_PER_HOUR = 30
+LINK_SUBMISSIONS_PER_HOUR = 200
+HOUR = 60 * 60
 
 
-def _too_many(request) -> bool:
-    key = f"feedback:from:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, 60 * 60):
+def _over(key: str, limit: int) -> bool:
+    if cache.add(key, 1, HOUR):
         return False
     try:
-        return cache.incr(key) > SUBMISSIONS_PER_HOUR
-    except ValueError:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr: this is the first of a new hour
+        cache.add(key, 1, HOUR)
         return False
+
+
+def _too_many(request, link: FeedbackLink) -> str:
+    """'device' or 'link' when that limit is reached, else ''. An address over its limit does not
+    use up the link's."""
+    if _over(f"feedback:from:{client_ip(request)}", SUBMISSIONS_PER_HOUR):
+        return "device"
+    if _over(f"feedback:link:{link.pk}", LINK_SUBMISSIONS_PER_HOUR):
+        return "link"
+    return ""
+
+
+def _paused(request, link: FeedbackLink) -> HttpResponse:
+    # 200, not 404: the link is right and will work again; nothing is wrong on the learner's side.
+    return render(request, "feedback/paused.html", {"link": link, "public_page": True})
 
 
 @require_http_methods(["GET", "POST"])
 def give(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(FeedbackLink.objects.select_related("organisation"), token=token)
+    if link.is_paused:
+        return _paused(request, link)
     form = LearnerFeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if _too_many(request):
+        too_many = _too_many(request, link)
+        if too_many:
             return render(
                 request,
                 "feedback/give.html",
-                {"form": form, "link": link, "too_many": True, "public_page": True},
+                {"form": form, "link": link, "too_many": too_many, "public_page": True},
                 status=429,
             )
         if form.is_valid():
@@ -82,6 +104,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         "feedback/manage.html",
         {
             "url": url,
+            "link": link,
             "qr_svg": mark_safe(_qr_svg(url)),  # made here from our own URL, nothing typed
             "summary": selectors.feedback_summary(request.organisation),
             "page_obj": page,
@@ -96,4 +119,24 @@ def change_link(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, "The feedback link has changed: the old link and QR code no longer work."
     )
+    return redirect("feedback:manage")
+
+
+@pm_required
+@require_POST
+def pause_link(request: HttpRequest) -> HttpResponse:
+    services.link_pause(organisation=request.organisation, paused=True)
+    messages.success(
+        request,
+        "The feedback link is paused: learners who open it are told you are not taking "
+        "feedback right now. The link and QR code stay the same.",
+    )
+    return redirect("feedback:manage")
+
+
+@pm_required
+@require_POST
+def resume_link(request: HttpRequest) -> HttpResponse:
+    services.link_pause(organisation=request.organisation, paused=False)
+    messages.success(request, "The feedback link takes answers again.")
     return redirect("feedback:manage")

@@ -20,6 +20,9 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+SITE_NAME = env("SITE_NAME", default="Digital Champions Portal")
+# The Site row (allauth's emails read it) takes its name and domain from these two on every
+# migrate (accounts.services.site_update_from_settings).
 SITE_ID = 1
 # Django's admin at /django-admin/ (reached through the portal's sign-in and an authenticator).
 ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=True)
@@ -152,6 +155,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Digital Champions] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("HTTP_PROTOCOL", default="http")
+# How many reverse proxies of ours stand in front of the portal: rate limits then read the
+# client's address from X-Forwarded-For (core/client_ip.py). 0 means none: the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's own reading agrees
 # Failed logins are limited per IP and per account; password resets per IP and per address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/m/ip,5/5m/key",
@@ -228,7 +235,6 @@ OUTBOX_BACKOFF_MAX = env.float("OUTBOX_BACKOFF_MAX", default=3600)
 OUTBOX_SENDING_LEASE = env.float("OUTBOX_SENDING_LEASE", default=600)
 OUTBOX_REDISPATCH_AFTER = env.float("OUTBOX_REDISPATCH_AFTER", default=120)
 OUTBOX_DELAYED_AFTER = env.float("OUTBOX_DELAYED_AFTER", default=3600)
-
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

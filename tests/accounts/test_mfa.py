@@ -224,3 +224,14 @@ def test_champions_are_not_asked(client_for, org_a):
     assert "authenticator" not in page
     org_a.champion.refresh_from_db()
     assert org_a.champion.mfa_grace_started_at is None
+
+
+def test_demo_totp_gives_a_demo_pm_the_demo_authenticator(db, capsys):
+    from django.core.management import call_command
+
+    pm = UserFactory(email="pm@riverside.example")
+    call_command("demo_totp", "pm@riverside.example")
+    assert capsys.readouterr().out.strip() == _code()
+    assert Authenticator.objects.filter(user=pm, type=Authenticator.Type.TOTP).exists()
+    call_command("demo_totp", "pm@riverside.example")  # again: the same authenticator
+    assert Authenticator.objects.filter(user=pm, type=Authenticator.Type.TOTP).count() == 1

@@ -23,6 +23,10 @@ class Command(BaseCommand):
    Network admin    {DEMO_ADMIN_EMAIL}        (asks for an authenticator code:
                     run `.venv/bin/python manage.py demo_totp` to print it)
 
+ Project managers must set up an authenticator app within a week of their first sign-in.
+ `.venv/bin/python manage.py demo_totp pm@riverside.example` gives a demo PM the demo
+ authenticator and prints its code (run it again for each sign-in).
+
  Emails the portal sends are written to var/sent-emails/. Ctrl-C stops everything.
 {line}
 """
