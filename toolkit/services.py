@@ -4,9 +4,11 @@ workflow, feedback, usage counts, and pathway progress. Each write is one transa
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import Action, audit_record
+from notifications.services import email_send_template
 
 from . import policy
 from .content import UNSAFE_MARKUP_MESSAGE, has_unsafe_markup, render_markdown
@@ -158,7 +160,30 @@ def resource_transition(
         detail={"status": [from_status, to_status]},
         request=request,
     )
+    if to_status == Status.PUBLISHED:
+        _tell_the_suggester(resource=resource, curator=user, note=note)
     return resource
+
+
+def _tell_the_suggester(*, resource: Resource, curator, note: str) -> None:
+    """Whoever suggested a resource hears when it is published, with the curator's note: once
+    per resource (the outbox's key), however often it is archived and published again."""
+    suggester = resource.suggested_by
+    if suggester is None or suggester == curator or not suggester.is_active:
+        return
+    email_send_template(
+        key=f"toolkit:suggestion-published:{resource.pk}",
+        kind="suggestion_published",
+        to=suggester.email,
+        template="suggestion-published",
+        context={
+            "resource": resource,
+            "suggester": suggester,
+            "curator": curator,
+            "note": note[:300],
+            "resource_path": reverse("toolkit:detail", args=[resource.public_id]),
+        },
+    )
 
 
 @transaction.atomic
