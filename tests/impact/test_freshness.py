@@ -149,8 +149,15 @@ def test_raw_sql_shows_at_once(october, everywhere):
 def test_the_django_admin_shows_at_once(october, everywhere):
     _, group, _ = october
     assert everywhere.figure(*SESSIONS) == {"1"}
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.conftest import record_code_typed
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     admin = Client()
-    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin.force_login(staff)
+    record_code_typed(admin, staff)  # the admin asks for the authenticator's code (issue 19)
     response = admin.post(
         reverse("admin:sessions_log_supportsession_changelist"),
         {"action": "delete_selected", "_selected_action": [group.pk], "post": "yes"},
