@@ -15,6 +15,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
         return client_ip(request)
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Someone sent to set up an authenticator straight after signing in (accounts/mfa.py)
+        is not asked for the password they typed a moment ago."""
+        from . import mfa
+
+        if app == "allauth.mfa" and self.request and mfa.signed_in_moments_ago(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def send_mail(self, template_prefix, email, context):
         from notifications.services import email_context, email_queue_message
 

@@ -11,6 +11,7 @@ and by the Django admin's site (accounts.admin_site).
 """
 
 import enum
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -43,6 +44,21 @@ class Decision:
 def used_this_session(request, user=None) -> bool:
     records = get_authentication_records(request, user or request.user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+def signed_in_moments_ago(request) -> bool:
+    """A password typed at sign-in within allauth's reauthentication timeout is as fresh as
+    typing it again, which allauth otherwise asks before an authenticator is set up."""
+    from allauth.account import app_settings as account_settings
+
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "password"
+        and 0 <= time.time() - record.get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+        for record in records
+    )
 
 
 def record_set_up(request, user, authenticator) -> None:

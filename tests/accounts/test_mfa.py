@@ -1,6 +1,7 @@
 """Issue 19, points 1 and 8: the Django admin has no side door, an authenticator must be USED in
 the session (having one is not enough), and project managers set one up within a week."""
 
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -179,12 +180,12 @@ def test_a_pm_whose_grace_ended_sets_up_an_app_gets_recovery_codes_and_carries_o
 
     User.objects.filter(pk=org_a.pm.pk).update(mfa_grace_started_at=MONDAY - timedelta(days=30))
     with time_machine.travel(MONDAY, tick=False):
-        # Typed their password a moment ago (allauth asks again before an authenticator is
-        # added), as allauth records it.
+        # Signed in with their password a moment ago, as allauth records it: not asked for it
+        # again before setting up the app.
         _password_only(client, org_a.pm)
         session = client.session
         session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "password", "at": MONDAY.timestamp(), "reauthenticated": True}
+            {"method": "password", "at": MONDAY.timestamp() - 60, "email": org_a.pm.email}
         ]
         session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(org_a.pm.pk)
         session.save()
@@ -197,6 +198,24 @@ def test_a_pm_whose_grace_ended_sets_up_an_app_gets_recovery_codes_and_carries_o
             user=org_a.pm, type=Authenticator.Type.RECOVERY_CODES
         ).exists()
         assert client.get(reverse("organisations:member_list")).status_code == 200
+
+
+def test_setting_up_long_after_signing_in_asks_for_the_password_again(client, org_a):
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    _password_only(client, org_a.pm)
+    session = client.session
+    an_hour_ago = time.time() - 60 * 60
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": an_hour_ago, "email": org_a.pm.email}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(org_a.pm.pk)
+    session.save()
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_a_pm_with_an_authenticator_used_this_session_reaches_pm_pages(client_for, org_a):
