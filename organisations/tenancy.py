@@ -28,6 +28,8 @@ def _resolve_membership(request) -> Membership | None:
         .select_related("organisation", "team")
         .order_by("organisation__name")
     )
+    for membership in memberships:
+        membership.user = request.user  # the same person: no query when a view asks for it
     # Without a choice in the session, start where the person has most to do: a project
     # manager's organisation before one where they are a champion.
     memberships.sort(key=lambda m: (not m.is_pm, m.organisation.name))
