@@ -1,4 +1,13 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+
+from core.vocabulary import SessionStatus
+from impact.selectors import quiet_champions
+from learners.models import Consent, Learner
+from organisations.selectors import organisation_pending_invitations
+from sessions_log.models import SupportSession
 
 from .models import AuditEvent
 
@@ -20,3 +29,63 @@ def audit_events(
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs
+
+
+# --- The project manager's "needs attention" -----------------------------------------------------
+#
+# core composes the apps (the home page is core's): organisations must not import impact
+# (tests/test_layers.py), so the reads that need both live here.
+
+SHOWN = 5  # items listed under each heading; the count says how many there are in all
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One heading of "Needs attention": how many there are, and the first few to act on."""
+
+    total: int
+    items: list
+
+
+def _first_few(qs) -> Attention:
+    """The first SHOWN rows and, in the same query, how many rows there are in all (a window
+    count is computed before the LIMIT)."""
+    rows = list(qs.annotate(attention_total=Window(Count("pk")))[:SHOWN])
+    return Attention(total=rows[0].attention_total if rows else 0, items=rows)
+
+
+def needs_attention(*, organisation, today: date) -> dict[str, Attention]:
+    """What a project manager should act on, in five queries whatever the data:
+    champions gone quiet and champions who never started (one query, the one rule of
+    impact.selectors.quiet_champions), follow-ups overdue, planned sessions dated before today
+    with no outcome, learners with no consent recorded and invitations not yet accepted (one
+    query each)."""
+    quiet = quiet_champions(organisation=organisation, as_of=today)
+    gone_quiet = [c for c in quiet if c.last_session_on is not None]
+    never_started = [c for c in quiet if c.last_session_on is None]
+    sessions = SupportSession.objects.for_organisation(organisation).live()
+    return {
+        "gone_quiet": Attention(total=len(gone_quiet), items=gone_quiet[:SHOWN]),
+        "never_started": Attention(total=len(never_started), items=never_started[:SHOWN]),
+        "follow_ups": _first_few(
+            sessions.filter(
+                follow_up_needed=True, follow_up_done_at__isnull=True, follow_up_on__lt=today
+            )
+            .select_related("champion")
+            .order_by("follow_up_on", "pk")
+        ),
+        "no_outcome": _first_few(
+            sessions.filter(status=SessionStatus.PLANNED, date__lt=today)
+            .select_related("champion")
+            .order_by("date", "pk")
+        ),
+        "no_consent": _first_few(
+            Learner.objects.for_organisation(organisation)
+            .not_anonymised()
+            .filter(~Exists(Consent.objects.filter(learner=OuterRef("pk"))))
+            .order_by("created_at", "pk")
+        ),
+        "invitations": _first_few(
+            organisation_pending_invitations(organisation=organisation).order_by("expires_at", "pk")
+        ),
+    }

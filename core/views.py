@@ -1,16 +1,19 @@
 import logging
 import re
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.middleware import SESSION_LAST_SEEN
+from core.selectors import needs_attention
 from organisations.selectors import organisation_overview
 from organisations.tenancy import current_membership
 
@@ -26,10 +29,16 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership:
         if membership.is_pm:
+            organisation = membership.organisation
+            today = timezone.localdate()
             return render(
                 request,
                 "core/home_pm.html",
-                {"overview": organisation_overview(organisation=membership.organisation)},
+                {
+                    "overview": organisation_overview(organisation=organisation),
+                    "attention": needs_attention(organisation=organisation, today=today),
+                    "yesterday": today - timedelta(days=1),
+                },
             )
         return render(request, "core/home_champion.html")
     if user.is_network_admin:
