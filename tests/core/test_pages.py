@@ -37,7 +37,7 @@ def test_user_without_organisation(client_for, db):
 def test_healthz_reports_database_and_redis(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "outbox": "ok"}
 
 
 def test_friendly_404(client, db):
