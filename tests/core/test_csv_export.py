@@ -3,8 +3,10 @@ injection): each hostile value is written through each export and read back with
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -129,3 +131,24 @@ def test_import_template_csv(org_a, client_for, monkeypatch):
     rows = _read(response)
     assert rows[0] == importing.COLUMNS
     assert rows[1] == ["'" + v for v in HOSTILE]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+BARE_WRITER = re.compile(r"\bcsv\.(writer|DictWriter)\(")
+
+
+def test_no_csv_is_written_but_through_the_one_writer():
+    """A new export with a bare csv.writer would write formulas raw again: use safe_writer.
+    (Tests and the benchmark write CSV for themselves, not for people to open.)"""
+    skip = {"tests", "bench", "node_modules", "static"}
+    sources = [*ROOT.glob("*.py")]
+    for folder in ROOT.iterdir():  # not .venv, .git and the like
+        if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in skip:
+            sources += folder.rglob("*.py")
+    bare = [
+        str(path.relative_to(ROOT))
+        for path in sources
+        if path != ROOT / "core" / "csv_export.py"
+        and BARE_WRITER.search(path.read_text(errors="replace"))
+    ]
+    assert bare == []
