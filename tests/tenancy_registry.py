@@ -19,6 +19,7 @@ APPS = [
     "core",
     "privacy",
     "feedback",
+    "api",
 ]
 
 OBJECTS_OF_ANOTHER_ORGANISATION: dict = {}

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our static (no CDN)
     # Our apps: one per domain noun.
     "core",
     "accounts",
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "privacy",
     "feedback",
     "impact",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +312,42 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# --- the API (api/) ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # A key first, so a refused request answers 401 with WWW-Authenticate; then a signed-in
+    # browser (with its CSRF token), which the offline sync uses to send sessions.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerKeyThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per key (or signed-in person, or address) in DRF's "number/period" form.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Digital Champions Portal API",
+    "DESCRIPTION": (
+        "Figures for funders' and councils' systems, and sessions sent in from other tools. "
+        "Send a key made on the API keys page as `Authorization: Bearer <key>`."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"CancelReasonEnum": "core.vocabulary.CancelReason"},
 }
 
 LOGGING = {

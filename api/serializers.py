@@ -1,0 +1,378 @@
+"""What the API reads and writes. Output serializers name things by public id only; the input
+serializer turns a request into the dict sessions_log.services takes, and nothing more: the rules
+of a session are the service's (session_problems), so the form and the API cannot disagree."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.vocabulary import (
+    Barrier,
+    CancelReason,
+    DataSupport,
+    DeviceSupport,
+    Mode,
+    SessionFormat,
+    SessionStatus,
+    Signposting,
+    SkillArea,
+    Topic,
+)
+from learners.models import Learner
+from organisations.models import RECORDS_FLOOR
+from sessions_log.models import MAX_DURATION_MINUTES, SupportSession
+from toolkit.models import Resource
+
+MAX_LEARNERS = 500
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    champion = serializers.UUIDField(source="champion.public_id", read_only=True)
+    team = serializers.UUIDField(source="team.public_id", read_only=True, allow_null=True)
+    learners = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupportSession
+        # Private notes stay in the portal: they are for the champion and their PMs.
+        fields = [
+            "id",
+            "status",
+            "cancel_reason",
+            "cancel_note",
+            "date",
+            "start_time",
+            "duration_minutes",
+            "format",
+            "mode",
+            "venue",
+            "skill_areas",
+            "topics",
+            "barriers",
+            "device_support",
+            "data_support",
+            "signposting",
+            "follow_up_needed",
+            "follow_up_on",
+            "anonymous_count",
+            "people_count",
+            "champion",
+            "team",
+            "learners",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_learners(self, session) -> list[str]:
+        # From the prefetch the list views make (selectors.sessions_for).
+        return [str(a.learner.public_id) for a in session.attendances.all()]
+
+
+class LearnerSerializer(serializers.ModelSerializer):
+    """A pseudonymous record: no contact details, no notes; disability (special category data)
+    only for a key explicitly granted it, otherwise null."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    disability = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Learner
+        fields = [
+            "id",
+            "reference",
+            "display_name",
+            "age_band",
+            "gender",
+            "employment_status",
+            "first_language_english",
+            "disability",
+            "first_session_on",
+            "last_session_on",
+            "session_count",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_disability(self, learner) -> str | None:
+        if self.context.get("special_category"):
+            return learner.disability
+        return None
+
+
+class TeamSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    name = serializers.CharField()
+
+
+class ChampionSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="user.public_id")
+    name = serializers.CharField(source="user.display_name")
+    role = serializers.CharField()
+    champion_kind = serializers.CharField()
+    team = serializers.UUIDField(source="team.public_id", allow_null=True)
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    network_wide = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resource
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "resource_type",
+            "audiences",
+            "skill_areas",
+            "topics",
+            "language",
+            "minutes",
+            "external_url",
+            "published_at",
+            "network_wide",
+        ]
+        read_only_fields = fields
+
+    def get_network_wide(self, resource) -> bool:
+        return resource.organisation_id is None
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+class SessionFilterSerializer(serializers.Serializer):
+    date_from = serializers.DateField(required=False, help_text=_("On or after this date."))
+    date_to = serializers.DateField(required=False, help_text=_("On or before this date."))
+    status = serializers.ChoiceField(choices=SessionStatus.choices, required=False)
+    team = serializers.UUIDField(required=False, help_text=_("A team's id."))
+    champion = serializers.UUIDField(required=False, help_text=_("A champion's id."))
+
+    def validate(self, attrs):
+        start, end = attrs.get("date_from"), attrs.get("date_to")
+        if start and end and start > end:
+            raise serializers.ValidationError(
+                {"date_to": _("The end date must be on or after the start date.")}
+            )
+        return attrs
+
+
+class FiguresQuerySerializer(serializers.Serializer):
+    """For the schema only: the figures endpoints read these with the dashboard's own form
+    (impact.forms), so a query means exactly what the page's filters mean."""
+
+    period = serializers.ChoiceField(
+        choices=[
+            "this_month",
+            "last_month",
+            "last_7_days",
+            "last_3_months",
+            "last_12_months",
+            "financial_year",
+            "custom",
+        ],
+        required=False,
+        help_text=_("A preset, or 'custom' with start and end. Default: last_12_months."),
+    )
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+    trend = serializers.ChoiceField(choices=["month", "week"], required=False)
+
+
+class OrganisationFiguresQuerySerializer(FiguresQuerySerializer):
+    team = serializers.UUIDField(required=False)
+    champion = serializers.UUIDField(required=False)
+
+
+class NetworkFiguresQuerySerializer(FiguresQuerySerializer):
+    sector = serializers.CharField(required=False)
+    region = serializers.CharField(required=False)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _choices(vocabulary, **kwargs):
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.choices),
+        required=False,
+        max_length=len(vocabulary.choices),
+        **kwargs,
+    )
+
+
+class SessionWriteSerializer(serializers.Serializer):
+    """A session as sent in. Field types and limits only; every rule about sessions (dates,
+    people, cancellations) is the service's, and its messages come back field by field."""
+
+    champion = serializers.UUIDField(
+        required=False,
+        help_text=_(
+            "With an API key: the id of the champion who gave the session, a member of the "
+            "key's organisation. Ignored from a signed-in browser (the person signed in)."
+        ),
+    )
+    status = serializers.ChoiceField(choices=SessionStatus.choices, default=SessionStatus.COMPLETED)
+    date = serializers.DateField()
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=MAX_DURATION_MINUTES)
+    format = serializers.ChoiceField(choices=SessionFormat.choices)
+    mode = serializers.ChoiceField(choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    learners = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=MAX_LEARNERS,
+        help_text=_("Ids of the organisation's learners who came."),
+    )
+    new_learner_names = serializers.ListField(
+        child=serializers.CharField(max_length=80),
+        required=False,
+        max_length=MAX_LEARNERS,
+        help_text=_("Names or initials of people new to the portal: a learner record each."),
+    )
+    anonymous_count = serializers.IntegerField(
+        min_value=0, max_value=MAX_LEARNERS, required=False, default=0
+    )
+    skill_areas = _choices(SkillArea)
+    topics = _choices(Topic)
+    barriers = _choices(Barrier)
+    signposting = _choices(Signposting)
+    device_support = serializers.ChoiceField(
+        choices=DeviceSupport.choices, required=False, allow_blank=True
+    )
+    data_support = serializers.ChoiceField(
+        choices=DataSupport.choices, required=False, allow_blank=True
+    )
+    confidence_before = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True
+    )
+    confidence_after = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True
+    )
+    goal_met = serializers.BooleanField(required=False, allow_null=True)
+    follow_up_needed = serializers.BooleanField(required=False, default=False)
+    follow_up_on = serializers.DateField(required=False, allow_null=True)
+    cancel_reason = serializers.ChoiceField(
+        choices=CancelReason.choices, required=False, allow_blank=True
+    )
+    cancel_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    notes = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        help_text=_("Private notes: kept in the portal, never sent out by the API."),
+    )
+
+    def validate_date(self, value):
+        # The service judges dates against the organisation's window; this only keeps out
+        # dates no one could mean (the year 1 of a cleared field), which PostgreSQL also takes.
+        if value < RECORDS_FLOOR:
+            raise serializers.ValidationError(_("Choose 1 January 2015 or later."))
+        return value
+
+    def validate_new_learner_names(self, value):
+        return [name.strip() for name in value if name.strip()]
+
+
+class SessionUpdateSerializer(SessionWriteSerializer):
+    """A partial change (PATCH): only the fields sent are changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+        self.fields.pop("champion")
+        for field in self.fields.values():
+            field.default = serializers.empty
+
+
+class SessionCancelSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=CancelReason.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """400: {field: [message, ...]}; problems with the whole request under non_field_errors."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    label = serializers.CharField()
+
+
+class HeadlineRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    previous = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True)
+    is_share = serializers.BooleanField()
+
+
+class TrendRowSerializer(serializers.Serializer):
+    start = serializers.DateField(source="month")
+    label = serializers.CharField()
+    sessions = serializers.IntegerField()
+    hours = serializers.FloatField()
+    people = serializers.IntegerField()
+
+
+class CountRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = serializers.IntegerField(allow_null=True)
+
+
+class BreakdownSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    rows = CountRowSerializer(many=True)
+
+
+class GroupRowSerializer(serializers.Serializer):
+    id = serializers.CharField(allow_null=True, help_text=_("The team's or champion's id."))
+    name = serializers.CharField()
+    completed = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    hours = serializers.FloatField()
+    people = serializers.IntegerField()
+    last = serializers.DateField(allow_null=True)
+
+
+class FiguresSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    previous_period = PeriodSerializer()
+    headline = HeadlineRowSerializer(many=True, source="rows")
+    trend = TrendRowSerializer(many=True)
+    breakdowns = BreakdownSerializer(many=True)
+    demographics = BreakdownSerializer(many=True)
+
+
+class OrganisationFiguresSerializer(serializers.Serializer):
+    figures = FiguresSerializer()
+    teams = GroupRowSerializer(many=True)
+    champions = GroupRowSerializer(many=True)
+
+
+class NamedRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    completed = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    hours = serializers.FloatField()
+    people = serializers.IntegerField()
+
+
+class NetworkFiguresSerializer(serializers.Serializer):
+    figures = FiguresSerializer()
+    sectors = NamedRowSerializer(many=True)
+    regions = NamedRowSerializer(many=True)

@@ -1,0 +1,128 @@
+"""Writes of the API: keys, the request log, and the one idempotent path by which sessions come in
+(other systems' keys now, the offline sync later). Sessions themselves are written only by
+sessions_log.services, the service the session form uses."""
+
+import hashlib
+import json
+from datetime import datetime
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation
+from sessions_log import services as sessions
+from sessions_log.models import SupportSession
+
+from .models import Access, ApiKey, ApiRequest, IdempotencyRecord, hash_secret, new_key
+
+LAST_USED_RESOLUTION = 60  # seconds: last_used_at is kept to the minute
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was already used for a session with different data."""
+
+    message = _("This Idempotency-Key was already used for a different session.")
+
+
+def api_key_create(
+    *,
+    organisation: Organisation | None,
+    name: str,
+    access: str,
+    created_by,
+    expires_at: datetime | None = None,
+    can_read_special_category: bool = False,
+) -> tuple[ApiKey, str]:
+    """Make a key; return it with the full secret, which is never stored and shown only once."""
+    if organisation is None:
+        access = Access.READ  # a network key reads network-wide figures, nothing else
+        can_read_special_category = False
+    prefix, secret = new_key()
+    key = ApiKey.objects.create(
+        organisation=organisation,
+        name=name,
+        access=access,
+        can_read_special_category=can_read_special_category,
+        prefix=prefix,
+        secret_hash=hash_secret(secret),
+        expires_at=expires_at,
+        created_by=created_by,
+    )
+    return key, secret
+
+
+def api_key_revoke(*, key: ApiKey, revoked_by) -> ApiKey:
+    """Revoked at once: the next request with it is refused (authentication reads the row)."""
+    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    key.refresh_from_db(fields=["revoked_at"])
+    return key
+
+
+def api_key_touch(*, key: ApiKey) -> None:
+    """Record the key's last use, at most once a minute per key."""
+    now = timezone.now()
+    last = key.last_used_at
+    if last is None or (now - last).total_seconds() >= LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+
+
+def api_request_record(*, key: ApiKey, method: str, endpoint: str, status: int) -> None:
+    ApiRequest.objects.create(key=key, method=method, endpoint=endpoint[:200], status=status)
+
+
+def fingerprint(data: dict) -> str:
+    """What the request asked for, in canonical form: the same session sent again matches."""
+    canonical = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, wanted: str) -> tuple[SupportSession, bool]:
+    if record.fingerprint != wanted:
+        raise IdempotencyConflict
+    return record.session, False
+
+
+def session_receive(
+    *,
+    organisation: Organisation,
+    champion,
+    data: dict,
+    key: str,
+    created_by,
+    described: dict | None = None,
+) -> tuple[SupportSession, bool]:
+    """Log a session once per Idempotency-Key: (session, True) the first time, (the first
+    session, False) for a repeat with the same data; IdempotencyConflict for other data.
+
+    `data` is what sessions_log.services.session_log takes; `described` is the request in plain
+    values for the fingerprint (defaults to `data`). The record is inserted first, in the same
+    savepoint as the session: a concurrent request with the same key waits on the unique index,
+    then gets IntegrityError and reads the winner's record, so only one session is ever made; a
+    refused session (ValidationError) takes its record with it, so the key can be sent again
+    with corrected data."""
+    wanted = fingerprint(
+        {"champion": str(champion.public_id), **(described if described is not None else data)}
+    )
+    scoped = IdempotencyRecord.objects.filter(organisation=organisation, key=key)
+    existing = scoped.select_related("session").first()
+    if existing is not None:
+        return _replay(existing, wanted)
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                organisation=organisation, key=key, fingerprint=wanted
+            )
+            session = sessions.session_log(
+                organisation=organisation, champion=champion, data=data, created_by=created_by
+            )
+            record.session = session
+            record.save(update_fields=["session"])
+    except IntegrityError:
+        winner = scoped.select_related("session").first()
+        if winner is None:  # not our unique key: a constraint of the session itself
+            raise
+        return _replay(winner, wanted)
+    return session, True
