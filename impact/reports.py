@@ -122,8 +122,15 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = 
 
 
 def my_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
-    """A champion's own figures (no breakdowns), cached under the data's version."""
-    return cached(dashboard, scope=scope, period=period, detail=False, unit=unit)
+    """A champion's own figures (no breakdowns), cached under the data's version, with the
+    sentence told to them ("…, you gave 3 hours of support to 5 people") rather than about a
+    number of champions, and no "Champions who gave support: 1" card."""
+    figures = cached(dashboard, scope=scope, period=period, detail=False, unit=unit)
+    return {
+        **figures,
+        "sentence": selectors.my_summary_sentence(headline=figures["headline"], period=period),
+        "rows": [row for row in figures["rows"] if row["key"] != "active_champions"],
+    }
 
 
 def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:

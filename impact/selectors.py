@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DateField, F, Value
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext, ngettext
 
 from core.vocabulary import Role
 from organisations.models import Membership
@@ -91,20 +92,62 @@ def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> l
     ]
 
 
+# The wording of the summary sentences lives here once: the organisation's and network's
+# sentence (dashboards, report, summary emails) and a champion's own ("My impact") share it.
+
+
+def _hours(headline: Headline) -> str:
+    hours = f"{headline.hours:g}"
+    return (gettext("%(hours)s hour") if headline.hours == 1 else gettext("%(hours)s hours")) % {
+        "hours": hours
+    }
+
+
+def _people(count: int) -> str:
+    return ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
+
+
+def _more_confident(headline: Headline, *, asked_by_you: bool = False) -> str:
+    if headline.more_confident_share is None:
+        return ""
+    share = {"share": round(headline.more_confident_share * 100)}
+    if asked_by_you:
+        return gettext("; %(share)d%% of those you asked felt more confident afterwards") % share
+    return gettext("; %(share)d%% of those asked felt more confident afterwards") % share
+
+
 def summary_sentence(*, headline: Headline, period: Period, champions: int) -> str:
     if not headline.sessions_completed:
-        return f"Between {period.between}, no completed sessions were recorded."
-    text = (
-        f"Between {period.between}, {champions} champion{'s' if champions != 1 else ''} gave "
-        f"{headline.hours:g} hours of support to {headline.people_supported} "
-        f"{'person' if headline.people_supported == 1 else 'people'}"
-    )
-    if headline.more_confident_share is not None:
-        text += (
-            f"; {round(headline.more_confident_share * 100)}% of those asked felt more "
-            "confident afterwards"
-        )
-    return text + "."
+        return gettext("Between %(between)s, no completed sessions were recorded.") % {
+            "between": period.between
+        }
+    text = ngettext(
+        "Between %(between)s, %(champions)d champion gave %(hours)s of support to %(people)s",
+        "Between %(between)s, %(champions)d champions gave %(hours)s of support to %(people)s",
+        champions,
+    ) % {
+        "between": period.between,
+        "champions": champions,
+        "hours": _hours(headline),
+        "people": _people(headline.people_supported),
+    }
+    return text + _more_confident(headline) + "."
+
+
+def my_summary_sentence(*, headline: Headline, period: Period) -> str:
+    """The same figures told to the champion who gave the support ("…, you gave 3 hours of
+    support to 5 people"), not "1 champion gave…"."""
+    if not headline.sessions_completed:
+        return gettext("Between %(between)s, you recorded no completed sessions.") % {
+            "between": period.between
+        }
+    # "you gave … to …" keeps the organisation's sentence's shape (and its figures' order).
+    text = gettext("Between %(between)s, you gave %(hours)s of support to %(people)s") % {
+        "between": period.between,
+        "hours": _hours(headline),
+        "people": _people(headline.people_supported),
+    }
+    return text + _more_confident(headline, asked_by_you=True) + "."
 
 
 # --- Breakdowns for the dashboard tables and charts ---------------------------------------------

@@ -1,4 +1,8 @@
+import copy
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.vocabulary import (
     Barrier,
@@ -35,8 +39,13 @@ class LearnerPickField(forms.ModelMultipleChoiceField):
 
 
 class SessionForm(forms.Form):
+    """Everything about a session that has happened (or was cancelled, or nobody came).
+
+    Planning has its own short form (PlanForm). A group's people are asked as a total, and the
+    ones without a record are worked out from it (clean)."""
+
     status = forms.ChoiceField(
-        label="What happened?",
+        label=_("What happened?"),
         choices=SessionStatus.choices,
         initial=SessionStatus.COMPLETED,
         widget=forms.RadioSelect,
@@ -62,8 +71,13 @@ class SessionForm(forms.Form):
     format = forms.ChoiceField(
         label="Who was there?", choices=SessionFormat.choices, widget=forms.RadioSelect
     )
-    mode = forms.ChoiceField(label="How", choices=Mode.choices, widget=forms.RadioSelect)
-    venue = forms.CharField(label="Where (optional)", max_length=120, required=False)
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the session took place.")},
+    )
+    venue = forms.CharField(label=_("Where (optional)"), max_length=120, required=False)
     learners = LearnerPickField(
         label="Learners",
         queryset=None,
@@ -78,14 +92,31 @@ class SessionForm(forms.Form):
         help_text="For someone new. Separate several people with commas. A first name or "
         "initials is enough.",
     )
+    people_total = forms.IntegerField(
+        label=_("How many people were there?"),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_(
+            "Everyone who came, named or not. Name only the people with a learner record: the "
+            "others are counted without one."
+        ),
+        error_messages={
+            "min_value": _("Enter how many people were there, 1 or more."),
+            "max_value": _("Enter 500 people or fewer."),
+            "invalid": _("Enter the number of people as a whole number, like 8."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    # Not on the page: the form works it out from people_total (clean). Still accepted when
+    # posted without a total, as older drafts and scripted posts send it.
     anonymous_count = forms.IntegerField(
-        label="People helped without a learner record",
+        label=_("People helped without a learner record"),
         min_value=0,
         max_value=500,
         required=False,
         initial=0,
-        help_text="For one-off help, or group and drop-in attendees you did not record by name.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.HiddenInput,
     )
     topics = forms.MultipleChoiceField(
         label="Topics", choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -96,21 +127,24 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Rendered as a 1-5 segmented row (templates/sessions_log/_scale.html).
     confidence_before = forms.TypedChoiceField(
-        label="Their confidence before (1 = not at all, 5 = very)",
+        label=_("Their confidence before"),
         choices=CONFIDENCE_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "scale-input"}),
+        error_messages={"invalid_choice": _("Choose a number from 1 to 5, or “Not asked”.")},
     )
     confidence_after = forms.TypedChoiceField(
-        label="Their confidence after",
+        label=_("Their confidence after"),
         choices=CONFIDENCE_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "scale-input"}),
+        error_messages={"invalid_choice": _("Choose a number from 1 to 5, or “Not asked”.")},
     )
     goal_met = forms.TypedChoiceField(
         label="Did they do what they came for?",
@@ -161,9 +195,15 @@ class SessionForm(forms.Form):
         "would not want recorded.",
     )
 
-    def __init__(self, *args, learner_queryset, **kwargs):
+    def __init__(self, *args, learner_queryset, offer_planned=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["learners"].queryset = learner_queryset
+        if not offer_planned:
+            # Planning has its own form: the page offers only what can have happened. A posted
+            # "planned" is still valid (older drafts and scripted posts), as the service allows.
+            self.fields["status"].widget.choices = [
+                choice for choice in SessionStatus.choices if choice[0] != SessionStatus.PLANNED
+            ]
         self.fields["device_support"].choices = [("", "None")] + DeviceSupport.choices[1:]
         self.fields["data_support"].choices = [("", "None")] + DataSupport.choices[1:]
         self.fields["date"].error_messages["required"] = "Enter the date of the session."
@@ -202,6 +242,84 @@ class SessionForm(forms.Form):
 
     def clean_anonymous_count(self):
         return self.cleaned_data.get("anonymous_count") or 0
+
+    def clean(self):
+        """A group or drop-in's total becomes the people without a record: total minus named.
+        This is arithmetic on what was typed, not a rule of sessions: the rules are the
+        service's (services.session_problems), which the view asks even when a field here is
+        wrong, so every message comes at once."""
+        cleaned = super().clean()
+        total = cleaned.get("people_total")
+        if (
+            cleaned.get("format") in (SessionFormat.GROUP, SessionFormat.DROP_IN)
+            and total is not None
+            and "learners" not in self.errors
+        ):
+            named = len(cleaned.get("learners") or []) + len(cleaned.get("new_learner_names") or [])
+            if total < named:
+                self.add_error(
+                    "people_total",
+                    ngettext(
+                        "You named %(named)d person but entered %(total)d in total. Enter "
+                        "everyone who was there, named or not.",
+                        "You named %(named)d people but entered %(total)d in total. Enter "
+                        "everyone who was there, named or not.",
+                        named,
+                    )
+                    % {"named": named, "total": total},
+                )
+            else:
+                cleaned["anonymous_count"] = total - named
+        return cleaned
+
+    def setting_summary(self) -> str:
+        """How and where, in words, as chosen or carried over: "in person at Central library"
+        (it follows "Same as last time:")."""
+        label = dict(Mode.choices).get(self["mode"].value())
+        if not label:
+            return ""
+        label = label[:1].lower() + label[1:]
+        venue = (self["venue"].value() or "").strip()
+        if venue:
+            return _("%(mode)s at %(venue)s") % {"mode": label, "venue": venue}
+        return str(label)
+
+
+def _like(name: str, **changes) -> forms.Field:
+    """One of the session form's fields, with another label or widget: the plan form asks the
+    same things in the future tense, and validates them the same way."""
+    field = copy.deepcopy(SessionForm.base_fields[name])
+    field.error_messages = {**field.error_messages, **changes.pop("error_messages", {})}
+    for attr, value in changes.items():
+        setattr(field, attr, value)
+    return field
+
+
+class PlanForm(forms.Form):
+    """A session still to come: when, how long, for whom, how and where, what it will cover.
+    No confidence, outcome or people-helped questions: those are asked when it is completed."""
+
+    date = _like("date", label=_("When will it be?"))
+    start_time = _like("start_time")
+    duration_minutes = _like(
+        "duration_minutes",
+        label=_("How long will it be (minutes)"),
+        error_messages={"required": _("Enter how long the session will be, in minutes.")},
+    )
+    format = _like("format", label=_("Who is it for?"))
+    mode = _like(
+        "mode",
+        label=_("How will it happen?"),
+        error_messages={"required": _("Choose how the session will take place.")},
+    )
+    venue = _like("venue")
+    topics = _like("topics", label=_("What will it cover? (optional)"))
+    notes = _like("notes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = _("Enter the date of the session.")
+        self.fields["date"].error_messages["invalid"] = _("Enter a real date, like 25/11/2026.")
 
 
 class TallyForm(forms.Form):

@@ -70,10 +70,7 @@ def _date_errors(data: dict, *, organisation, today: date, before: dict | None) 
     return errors
 
 
-def _validate(data: dict, *, today: date, organisation, before: dict | None = None) -> None:
-    """Every rule a session's data must obey, for every write path: the form, the tally, the
-    services' other callers and each row of a CSV import."""
-    errors: dict[str, str] = {}
+def _one_off_is_one_person(data: dict) -> None:
     # One-off help with nobody named is anonymous help for one person: no record needed.
     if (
         data.get("format") == SessionFormat.ONE_TO_ONE
@@ -82,11 +79,28 @@ def _validate(data: dict, *, today: date, organisation, before: dict | None = No
         and not data.get("anonymous_count")
     ):
         data["anonymous_count"] = 1
+
+
+def session_problems(
+    *, data: dict, organisation, before: dict | None = None, skip=(), today: date | None = None
+) -> dict[str, str]:
+    """Every rule a session's data must obey, each broken one as {field: message}, all at once.
+
+    `skip` names fields the caller already found wrong (a form's own errors): their rules are
+    not asked again, and a rule is not judged on a value the caller could not read. The session
+    form asks this even when one of its fields is wrong, so a bad duration no longer hides a
+    bad date until the next try."""
+    data = dict(data)
+    _one_off_is_one_person(data)
+    skip = set(skip)
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
     status = data.get("status")
     errors.update(_date_errors(data, organisation=organisation, today=today, before=before))
-    duration = data.get("duration_minutes") or 0
-    if not 1 <= duration <= MAX_DURATION_MINUTES:
-        errors["duration_minutes"] = "Enter a duration between 1 minute and 8 hours."
+    if "duration_minutes" not in skip:
+        duration = data.get("duration_minutes") or 0
+        if not 1 <= duration <= MAX_DURATION_MINUTES:
+            errors["duration_minutes"] = "Enter a duration between 1 minute and 8 hours."
     if status == SessionStatus.CANCELLED and not data.get("cancel_reason"):
         errors["cancel_reason"] = "Choose why the session was cancelled."
     if data.get("follow_up_on") and not data.get("follow_up_needed"):
@@ -96,7 +110,8 @@ def _validate(data: dict, *, today: date, organisation, before: dict | None = No
     people = len(data.get("learners") or []) + len(data.get("new_learner_names") or [])
     anonymous = data.get("anonymous_count") or 0
     fmt = data.get("format")
-    if status == SessionStatus.COMPLETED:
+    counted = not skip & {"learners", "new_learner_names", "anonymous_count", "people_total"}
+    if status == SessionStatus.COMPLETED and counted:
         if fmt == SessionFormat.DROP_IN and anonymous < 1:
             errors["anonymous_count"] = "Enter how many people you helped at the drop-in."
         elif fmt == SessionFormat.ONE_TO_ONE and people + anonymous > 1:
@@ -112,6 +127,14 @@ def _validate(data: dict, *, today: date, organisation, before: dict | None = No
         value = data.get(field)
         if value is not None and not 1 <= value <= 5:
             errors[field] = "Choose a number from 1 to 5."
+    return {field: message for field, message in errors.items() if field not in skip}
+
+
+def _validate(data: dict, *, today: date, organisation, before: dict | None = None) -> None:
+    """Raise every broken rule together (session_problems), for every write path: the form, the
+    tally, the services' other callers and each row of a CSV import."""
+    _one_off_is_one_person(data)
+    errors = session_problems(data=data, organisation=organisation, before=before, today=today)
     if errors:
         raise ValidationError(errors)
 
@@ -445,7 +468,8 @@ def draft_clear(*, organisation: Organisation, champion) -> None:
 
 def champion_defaults(*, organisation: Organisation, champion) -> dict:
     """Sensible defaults for a new session: today, and the venue, mode and duration of the
-    champion's last session."""
+    champion's last session. "carried_over" says whether they came from one: the form shows
+    them at its top as "Same as last time", so nothing is saved that the champion did not see."""
     last = (
         SupportSession.objects.live()
         .filter(organisation=organisation, champion=champion)
@@ -462,11 +486,13 @@ def champion_defaults(*, organisation: Organisation, champion) -> dict:
     }
     if last:
         defaults.update(last)
+    defaults["carried_over"] = last is not None
     return defaults
 
 
 __all__ = [
     "session_log",
+    "session_problems",
     "session_update",
     "session_cancel",
     "session_delete",

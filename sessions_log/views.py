@@ -5,6 +5,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.vocabulary import SessionFormat, SessionStatus
@@ -15,6 +18,7 @@ from .forms import (
     DURATION_CHOICES,
     AttendanceScoresForm,
     CancelForm,
+    PlanForm,
     SessionFilterForm,
     SessionForm,
     TallyForm,
@@ -31,17 +35,82 @@ def _session_form(request, *, data=None, initial=None) -> SessionForm:
     )
 
 
-def _form_page(request, form, *, session=None, server_draft=None):
+# Where a service rule's message is shown, when the form asks it another way: the people
+# without a record are worked out from the total a group's form asks for, or the tally's count.
+SESSION_FORM_FIELDS = {"anonymous_count": "people_total"}
+TALLY_FORM_FIELDS = {"anonymous_count": "count", "learners": "count"}
+
+
+def add_problems(form, problems: dict, *, rename: dict | None = None) -> None:
+    """The service's {field: message(s)} beside the form's own fields (the error summary at
+    the top lists them all); a rule about a field the form does not ask goes at the top."""
+    rename = rename or {}
+    for field, messages_ in problems.items():
+        name = rename.get(field, field)
+        if name not in form.fields:
+            name = None
+        for message in messages_ if isinstance(messages_, list) else [messages_]:
+            if name is None or message not in form.errors.get(name, []):
+                form.add_error(name, message)
+
+
+def _service_refused(form, exc: ValidationError, *, rename=None) -> None:
+    if hasattr(exc, "error_dict"):
+        add_problems(form, exc.message_dict, rename=rename)
+    else:
+        add_problems(form, {None: exc.messages})
+
+
+def _all_problems(form, *, organisation, shape=None, before=None, rename=None) -> bool:
+    """form.is_valid(), with every problem at once: when one of the form's fields is wrong the
+    service is never called, so its rules (the date's, say) are asked here of what could be
+    read, and their messages join the form's own."""
+    if form.is_valid():
+        return True
+    rename = rename or {}
+    wrong = set(form.errors)
+    skip = wrong | {field for field, name in rename.items() if name in wrong}
+    add_problems(
+        form,
+        services.session_problems(
+            data=shape(form.cleaned_data) if shape else form.cleaned_data,
+            organisation=organisation,
+            before=before,
+            skip=skip,
+        ),
+        rename=rename,
+    )
+    return False
+
+
+def _form_page(request, form, *, session=None, server_draft=None, carried_over=False):
     return render(
         request,
         "sessions_log/session_form.html",
         {
             "form": form,
             "session": session,
+            "completing": session is not None and session.status == SessionStatus.PLANNED,
             "duration_choices": DURATION_CHOICES,
             "server_draft": server_draft,
+            # The page opens How and Where when they are wrong, or when nothing was carried.
+            "setting_open": form.is_bound and ("mode" in form.errors or "venue" in form.errors),
+            "carried_over": carried_over,
         },
     )
+
+
+def _plan_page(request, form, *, session=None):
+    return render(
+        request,
+        "sessions_log/session_plan.html",
+        {"form": form, "session": session, "duration_choices": DURATION_CHOICES},
+    )
+
+
+def _stored(session) -> dict:
+    """What the service's date rule compares an edit with."""
+    return {f: getattr(session, f) for f in ("date", "status", "follow_up_on")}
 
 
 @member_required
@@ -50,7 +119,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     """The champion's core workflow: one page, sensible defaults, the draft kept as they type."""
     if request.method == "POST":
         form = _session_form(request, data=request.POST)
-        if form.is_valid():
+        if _all_problems(form, organisation=request.organisation, rename=SESSION_FORM_FIELDS):
             try:
                 session = services.session_log(
                     organisation=request.organisation,
@@ -58,12 +127,15 @@ def session_create(request: HttpRequest) -> HttpResponse:
                     data=form.cleaned_data,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _service_refused(form, exc, rename=SESSION_FORM_FIELDS)
             else:
                 messages.success(
                     request,
-                    f"Saved: {session.get_format_display().lower()} session on "
-                    f"{session.date:%-d %B}.",
+                    _("Saved: %(format)s session on %(day)s.")
+                    % {
+                        "format": session.get_format_display().lower(),
+                        "day": date_format(session.date, "j F"),
+                    },
                 )
                 # ?saved=1 tells the page to drop this browser's copy of the draft.
                 if "another" in request.POST:
@@ -72,16 +144,99 @@ def session_create(request: HttpRequest) -> HttpResponse:
                     reverse("sessions_log:detail", args=[session.public_id]) + "?saved=1"
                 )
         return _form_page(request, form)
+    if request.GET.get("status") == SessionStatus.PLANNED:
+        return redirect("sessions_log:plan")
     initial = services.champion_defaults(organisation=request.organisation, champion=request.user)
+    carried_over = initial.pop("carried_over", False)
     if request.GET.get("format") in SessionFormat.values:
         initial["format"] = request.GET["format"]
-    if request.GET.get("status") == SessionStatus.PLANNED:
-        initial["status"] = SessionStatus.PLANNED
     return _form_page(
         request,
         _session_form(request, initial=initial),
         server_draft=selectors.session_draft(membership=request.membership),
+        carried_over=carried_over,
     )
+
+
+def _planned(cleaned: dict) -> dict:
+    return {**cleaned, "status": SessionStatus.PLANNED}
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_plan(request: HttpRequest) -> HttpResponse:
+    """A session still to come, in a short form of its own (no confidence or outcome)."""
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if _all_problems(form, organisation=request.organisation, shape=_planned):
+            try:
+                session = services.session_log(
+                    organisation=request.organisation,
+                    champion=request.user,
+                    data=_planned(form.cleaned_data),
+                )
+            except ValidationError as exc:
+                _service_refused(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Planned: %(format)s session on %(day)s.")
+                    % {
+                        "format": session.get_format_display().lower(),
+                        "day": date_format(session.date, "j F Y"),
+                    },
+                )
+                return redirect("sessions_log:detail", public_id=session.public_id)
+        return _plan_page(request, form)
+    defaults = services.champion_defaults(organisation=request.organisation, champion=request.user)
+    initial = {
+        key: defaults[key]
+        for key in ("date", "mode", "venue", "duration_minutes")
+        if key in defaults
+    }
+    if request.GET.get("format") in SessionFormat.values:
+        initial["format"] = request.GET["format"]
+    return _plan_page(request, PlanForm(initial=initial))
+
+
+def _session_initial(session, attendances) -> dict:
+    first = attendances[0] if attendances else None
+    initial = {f: getattr(session, f) for f in services.EDITABLE_FIELDS}
+    initial["learners"] = [a.learner for a in attendances]
+    if session.format != SessionFormat.ONE_TO_ONE:
+        initial["people_total"] = session.people_count or None
+    if session.format == SessionFormat.ONE_TO_ONE and first:
+        initial.update(
+            confidence_before=first.confidence_before,
+            confidence_after=first.confidence_after,
+            goal_met={True: "yes", False: "no"}.get(first.goal_met, ""),
+        )
+    return initial
+
+
+def _full_form_edit(request, session, *, success_message, initial_changes=None):
+    """The full form for a session, to change it or (when planned) to record how it went."""
+    if request.method == "POST":
+        form = _session_form(request, data=request.POST)
+        if _all_problems(
+            form,
+            organisation=request.organisation,
+            before=_stored(session),
+            rename=SESSION_FORM_FIELDS,
+        ):
+            try:
+                services.session_update(
+                    session=session, data=form.cleaned_data, changed_by=request.user
+                )
+            except ValidationError as exc:
+                _service_refused(form, exc, rename=SESSION_FORM_FIELDS)
+            else:
+                messages.success(request, success_message)
+                return redirect("sessions_log:detail", public_id=session.public_id)
+        return _form_page(request, form, session=session)
+    attendances = list(session.attendances.select_related("learner"))
+    initial = _session_initial(session, attendances) | (initial_changes or {})
+    return _form_page(request, _session_form(request, initial=initial), session=session)
 
 
 @member_required
@@ -90,32 +245,48 @@ def session_edit(request: HttpRequest, public_id) -> HttpResponse:
     session = get_object_or_404(
         selectors.sessions_visible_to(membership=request.membership), public_id=public_id
     )
+    if session.status != SessionStatus.PLANNED:
+        return _full_form_edit(request, session, success_message=_("Your changes are saved."))
+    if request.GET.get("complete"):
+        return redirect("sessions_log:complete", public_id=session.public_id)
+    # A planned session is changed in the plan's own short form.
     if request.method == "POST":
-        form = _session_form(request, data=request.POST)
-        if form.is_valid():
+        form = PlanForm(request.POST)
+        if _all_problems(
+            form, organisation=request.organisation, shape=_planned, before=_stored(session)
+        ):
             try:
                 services.session_update(
-                    session=session, data=form.cleaned_data, changed_by=request.user
+                    session=session, data=_planned(form.cleaned_data), changed_by=request.user
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                _service_refused(form, exc)
             else:
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
                 return redirect("sessions_log:detail", public_id=session.public_id)
-        return _form_page(request, form, session=session)
-    attendances = list(session.attendances.select_related("learner"))
-    first = attendances[0] if attendances else None
-    initial = {f: getattr(session, f) for f in services.EDITABLE_FIELDS}
-    initial["learners"] = [a.learner for a in attendances]
-    if session.format == SessionFormat.ONE_TO_ONE and first:
-        initial.update(
-            confidence_before=first.confidence_before,
-            confidence_after=first.confidence_after,
-            goal_met={True: "yes", False: "no"}.get(first.goal_met, ""),
-        )
-    if request.GET.get("complete"):
-        initial["status"] = SessionStatus.COMPLETED
-    return _form_page(request, _session_form(request, initial=initial), session=session)
+        return _plan_page(request, form, session=session)
+    initial = {name: getattr(session, name) for name in PlanForm.base_fields}
+    return _plan_page(request, PlanForm(initial=initial), session=session)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_complete(request: HttpRequest, public_id) -> HttpResponse:
+    """Record how a planned session went: the full form, opened on "Completed"."""
+    session = get_object_or_404(
+        selectors.sessions_visible_to(membership=request.membership), public_id=public_id
+    )
+    if session.status != SessionStatus.PLANNED:
+        return redirect("sessions_log:edit", public_id=session.public_id)
+    return _full_form_edit(
+        request,
+        session,
+        success_message=_("Saved: the session is recorded as it went."),
+        initial_changes={
+            "status": SessionStatus.COMPLETED,
+            "date": min(session.date, timezone.localdate()),
+        },
+    )
 
 
 @member_required
@@ -164,9 +335,9 @@ def session_cancel(request: HttpRequest, public_id) -> HttpResponse:
                 changed_by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _service_refused(form, exc)
         else:
-            messages.success(request, "The session is marked as cancelled.")
+            messages.success(request, _("The session is marked as cancelled."))
             return redirect("sessions_log:detail", public_id=session.public_id)
     return render(request, "sessions_log/session_cancel.html", {"form": form, "session": session})
 
@@ -211,6 +382,21 @@ def follow_up_done(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("sessions_log:detail", public_id=session.public_id)
 
 
+def _tally_data(cleaned: dict) -> dict:
+    """A tally is a completed drop-in in person: the count is the people helped without a
+    record."""
+    return {
+        "status": SessionStatus.COMPLETED,
+        "format": SessionFormat.DROP_IN,
+        "mode": "in_person",
+        "date": cleaned.get("date"),
+        "duration_minutes": cleaned.get("duration_minutes"),
+        "venue": cleaned.get("venue", ""),
+        "topics": cleaned.get("topics", []),
+        "anonymous_count": cleaned.get("count"),
+    }
+
+
 @member_required
 @require_http_methods(["GET", "POST"])
 def tally(request: HttpRequest) -> HttpResponse:
@@ -225,27 +411,28 @@ def tally(request: HttpRequest) -> HttpResponse:
             "duration_minutes": 120,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST" and _all_problems(
+        form, organisation=request.organisation, shape=_tally_data, rename=TALLY_FORM_FIELDS
+    ):
+        count = form.cleaned_data["count"]
         try:
             services.session_log(
                 organisation=request.organisation,
                 champion=request.user,
-                data={
-                    "status": SessionStatus.COMPLETED,
-                    "format": SessionFormat.DROP_IN,
-                    "mode": "in_person",
-                    "date": data["date"],
-                    "duration_minutes": data["duration_minutes"],
-                    "venue": data["venue"],
-                    "topics": data["topics"],
-                    "anonymous_count": data["count"],
-                },
+                data=_tally_data(form.cleaned_data),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _service_refused(form, exc, rename=TALLY_FORM_FIELDS)
         else:
-            messages.success(request, f"Saved: you helped {data['count']} people. Thank you!")
+            messages.success(
+                request,
+                ngettext(
+                    "Saved: you helped %(count)d person. Thank you!",
+                    "Saved: you helped %(count)d people. Thank you!",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("home")
     return render(request, "sessions_log/tally.html", {"form": form})
 

@@ -16,6 +16,7 @@ OBJECTS_OF_ANOTHER_ORGANISATION = {
     for name in (
         "detail",
         "edit",
+        "complete",
         "cancel",
         "delete",
         "restore",

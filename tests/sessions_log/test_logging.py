@@ -108,7 +108,7 @@ def test_tally_records_a_drop_in_in_a_few_taps(org_a, client_for):
         ),
         ({"duration_minutes": "0"}, "duration_minutes", b"between 1 minute and 8 hours"),
         ({"duration_minutes": "481"}, "duration_minutes", b"between 1 minute and 8 hours"),
-        ({"confidence_before": "7"}, "confidence_before", b"Select a valid choice"),
+        ({"confidence_before": "7"}, "confidence_before", b"Choose a number from 1 to 5"),
         ({"status": "cancelled"}, "cancel_reason", b"Choose why the session was cancelled"),
         (
             {"follow_up_on": timezone.localdate().isoformat()},
@@ -143,16 +143,17 @@ def test_planned_session_is_completed_later_and_history_is_kept(org_a, client_fo
     client = client_for(org_a.champion)
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     client.post(
-        reverse("sessions_log:create"), _post(status="planned", date=future, new_learner_names="JD")
+        reverse("sessions_log:plan"),
+        {"date": future, "duration_minutes": "45", "format": "one_to_one", "mode": "in_person"},
     )
     session = SupportSession.objects.get()
-    learner = Learner.objects.get()
-    assert session.status == "planned" and learner.session_count == 0
+    assert session.status == "planned"
     today = timezone.localdate().isoformat()
     response = client.post(
-        reverse("sessions_log:edit", args=[session.public_id]),
-        _post(learners=[str(learner.public_id)], date=today, duration_minutes="90"),
+        reverse("sessions_log:complete", args=[session.public_id]),
+        _post(new_learner_names="JD", date=today, duration_minutes="90"),
     )
+    learner = Learner.objects.get()
     assert response.status_code == 302
     session.refresh_from_db()
     learner.refresh_from_db()
