@@ -65,7 +65,9 @@ class ActsForOrganisation(permissions.BasePermission):
     def has_permission(self, request, view):
         who = caller(request)
         if who.organisation is None:
-            raise PermissionDenied(_("This key reads network-wide figures only."))
+            if who.key is not None:
+                raise PermissionDenied(_("This key reads network-wide figures only."))
+            raise PermissionDenied(_("You are not working in an organisation."))
         if request.method not in permissions.SAFE_METHODS and not who.can_write:
             raise PermissionDenied(_("This key is read-only: create a read-write key to send."))
         return True
