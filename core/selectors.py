@@ -4,7 +4,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 
 from core.vocabulary import SessionStatus
-from impact.selectors import quiet_champions
+from impact.selectors import last_completed_sessions, quiet_champions
 from learners.models import Consent, Learner
 from organisations.selectors import organisation_pending_invitations
 from sessions_log.models import SupportSession
@@ -89,3 +89,13 @@ def needs_attention(*, organisation, today: date) -> dict[str, Attention]:
             organisation_pending_invitations(organisation=organisation).order_by("expires_at", "pk")
         ),
     }
+
+
+def champion_last_sessions(*, organisation, today: date) -> dict[int, date | None]:
+    """Membership id -> the day of that champion's last completed session (None: none yet), for
+    the organisation's active champions, by the one rule of
+    impact.selectors.last_completed_sessions (one query). The members list (organisations) asks
+    here: organisations itself must not import impact (tests/test_layers.py)."""
+    return dict(
+        last_completed_sessions(organisation=organisation, as_of=today).values_list("pk", "last")
+    )

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.vocabulary import ChampionKind, Role
 
@@ -145,3 +146,60 @@ class AcceptInvitationForm(forms.Form):
 
 class SwitchOrganisationForm(forms.Form):
     organisation = forms.UUIDField()
+
+
+class _MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.user.display_name
+        if obj.team_id:
+            return gettext("%(name)s (now in %(team)s)") % {"name": name, "team": obj.team.name}
+        return name
+
+
+class TeamMemberAddForm(forms.Form):
+    """Add a member of the organisation to a team (moving them from their team, if any)."""
+
+    membership = _MemberChoiceField(
+        label=gettext_lazy("Add a member"),
+        queryset=Membership.objects.none(),
+        to_field_name="public_id",
+        empty_label=gettext_lazy("Choose a member"),
+        error_messages={
+            "required": gettext_lazy("Choose the member to add to this team."),
+            "invalid_choice": gettext_lazy(
+                "Choose one of the members in the list: that one is not a member of your "
+                "organisation, or is in this team already."
+            ),
+        },
+    )
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = (
+            Membership.objects.for_organisation(team.organisation_id)
+            .active()
+            .exclude(team=team)
+            .select_related("user", "team")
+            .order_by("user__name", "user__email")
+        )
+
+
+class TeamMoveForm(forms.Form):
+    """Move one member of a team to another team of the organisation."""
+
+    team = forms.ModelChoiceField(
+        label=gettext_lazy("Move to"),
+        queryset=Team.objects.none(),
+        to_field_name="public_id",
+        empty_label=gettext_lazy("Choose a team"),
+        error_messages={
+            "required": gettext_lazy("Choose the team to move them to."),
+            "invalid_choice": gettext_lazy("Choose one of your organisation’s other teams."),
+        },
+    )
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.for_organisation(team.organisation_id).exclude(
+            pk=team.pk
+        )

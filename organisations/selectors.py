@@ -15,6 +15,17 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def team_members(*, team: Team) -> QuerySet[Membership]:
+    """The active members of a team, for its page (one query)."""
+    return (
+        Membership.objects.for_organisation(team.organisation_id)
+        .active()
+        .filter(team=team)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+
+
 def organisation_pending_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
     return (
         Invitation.objects.for_organisation(organisation)

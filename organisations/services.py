@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from core.audit import Action, audit_record
@@ -247,3 +248,35 @@ def user_create_from_invitation(*, invitation: Invitation, name: str, password: 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+@transaction.atomic
+def membership_move(*, membership: Membership, team: Team | None, by: User) -> Membership:
+    """Put a member in a team (None: in no team), from the team's page. Sessions keep the team
+    they were logged under; only what comes next counts for the new team. Audited, as role
+    changes are, since a team decides which figures a person's work counts in."""
+    if team is not None and team.organisation_id != membership.organisation_id:
+        raise ValidationError({"team": gettext("Choose a team of this organisation.")})
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("team", "user")
+        .get(pk=membership.pk)
+    )
+    before = membership.team
+    if before == team:
+        return membership
+    membership.team = team
+    membership.save(update_fields=["team"])
+    audit_record(
+        action=Action.UPDATE,
+        actor=by,
+        organisation=membership.organisation,
+        target=membership.user,
+        detail={
+            "team": {
+                "from": str(before.public_id) if before else None,
+                "to": str(team.public_id) if team else None,
+            }
+        },
+    )
+    return membership

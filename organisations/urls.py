@@ -22,6 +22,21 @@ urlpatterns = [
     path("organisation/teams/", views.team_list, name="team_list"),
     path("organisation/teams/<uuid:public_id>/", views.team_edit, name="team_edit"),
     path("organisation/teams/<uuid:public_id>/delete/", views.team_delete, name="team_delete"),
+    path(
+        "organisation/teams/<uuid:public_id>/members/add/",
+        views.team_member_add,
+        name="team_member_add",
+    ),
+    path(
+        "organisation/teams/<uuid:public_id>/members/<uuid:member_id>/move/",
+        views.team_member_move,
+        name="team_member_move",
+    ),
+    path(
+        "organisation/teams/<uuid:public_id>/members/<uuid:member_id>/remove/",
+        views.team_member_remove,
+        name="team_member_remove",
+    ),
     path("organisation/settings/", views.organisation_settings, name="settings"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("network/organisations/", views.network_list, name="network_list"),

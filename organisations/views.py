@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.selectors import champion_last_sessions
 from core.vocabulary import Role
 
 from . import selectors, services
@@ -19,6 +22,8 @@ from .forms import (
     OrganisationSettingsForm,
     SwitchOrganisationForm,
     TeamForm,
+    TeamMemberAddForm,
+    TeamMoveForm,
 )
 from .models import Invitation, Membership, Team
 from .tenancy import (
@@ -52,11 +57,19 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
 @pm_required
 @require_http_methods(["GET"])
 def member_list(request: HttpRequest) -> HttpResponse:
+    last_sessions = champion_last_sessions(
+        organisation=request.organisation, today=timezone.localdate()
+    )
+    members = list(selectors.organisation_members(organisation=request.organisation))
+    for member in members:
+        # Active champions only (a PM or a person without access has no "last session").
+        member.has_last_session = member.pk in last_sessions
+        member.last_session_on = last_sessions.get(member.pk)
     return render(
         request,
         "organisations/member_list.html",
         {
-            "members": selectors.organisation_members(organisation=request.organisation),
+            "members": members,
             "invitations": selectors.organisation_pending_invitations(
                 organisation=request.organisation
             ),
@@ -224,13 +237,47 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/team_list.html", {"form": form, "teams": teams})
 
 
-@member_required
-@require_http_methods(["GET", "POST"])
-def team_edit(request: HttpRequest, public_id) -> HttpResponse:
+def _organisation_team(request, public_id) -> Team:
+    """A team of the current organisation, for project managers; looked up before the role
+    check (see organisations.tenancy)."""
     team = get_object_or_404(
         Team.objects.for_organisation(request.organisation), public_id=public_id
     )
     require_pm(request)
+    return team
+
+
+def _team_member(request, team: Team, member_id) -> Membership:
+    """A member of that team: anyone else (in another team or organisation) is a 404."""
+    return get_object_or_404(
+        Membership.objects.for_organisation(request.organisation).select_related("user"),
+        public_id=member_id,
+        team=team,
+    )
+
+
+def _team_page(request, team: Team, *, form=None, add_form=None, status=200) -> HttpResponse:
+    """The team's page: its name, its members (each to move or remove) and a member to add."""
+    return render(
+        request,
+        "organisations/team_edit.html",
+        {
+            "team": team,
+            "form": form or TeamForm(instance=team),
+            "add_form": add_form or TeamMemberAddForm(team=team),
+            "members": selectors.team_members(team=team),
+            "other_teams": list(
+                Team.objects.for_organisation(request.organisation).exclude(pk=team.pk)
+            ),
+        },
+        status=status,
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, public_id) -> HttpResponse:
+    team = _organisation_team(request, public_id)
     form = TeamForm(request.POST if request.method == "POST" else None, instance=team)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,9 +285,64 @@ def team_edit(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Team renamed.")
-            return redirect("organisations:team_list")
-    return render(request, "organisations/team_edit.html", {"form": form, "team": team})
+            messages.success(request, gettext("Team renamed."))
+            return redirect("organisations:team_edit", public_id=team.public_id)
+    return _team_page(request, team, form=form)
+
+
+@member_required
+@require_POST
+def team_member_add(request: HttpRequest, public_id) -> HttpResponse:
+    team = _organisation_team(request, public_id)
+    add_form = TeamMemberAddForm(request.POST, team=team)
+    if not add_form.is_valid():
+        return _team_page(request, team, add_form=add_form)
+    membership = add_form.cleaned_data["membership"]
+    services.membership_move(membership=membership, team=team, by=request.user)
+    messages.success(
+        request,
+        gettext("%(name)s is now in %(team)s.")
+        % {"name": membership.user.display_name, "team": team.name},
+    )
+    return redirect("organisations:team_edit", public_id=team.public_id)
+
+
+@member_required
+@require_POST
+def team_member_move(request: HttpRequest, public_id, member_id) -> HttpResponse:
+    team = get_object_or_404(
+        Team.objects.for_organisation(request.organisation), public_id=public_id
+    )
+    membership = _team_member(request, team, member_id)
+    require_pm(request)
+    form = TeamMoveForm(request.POST, team=team)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["team"]))
+        return redirect("organisations:team_edit", public_id=team.public_id)
+    services.membership_move(membership=membership, team=form.cleaned_data["team"], by=request.user)
+    messages.success(
+        request,
+        gettext("%(name)s moved to %(team)s.")
+        % {"name": membership.user.display_name, "team": form.cleaned_data["team"].name},
+    )
+    return redirect("organisations:team_edit", public_id=team.public_id)
+
+
+@member_required
+@require_POST
+def team_member_remove(request: HttpRequest, public_id, member_id) -> HttpResponse:
+    team = get_object_or_404(
+        Team.objects.for_organisation(request.organisation), public_id=public_id
+    )
+    membership = _team_member(request, team, member_id)
+    require_pm(request)
+    services.membership_move(membership=membership, team=None, by=request.user)
+    messages.success(
+        request,
+        gettext("%(name)s is no longer in %(team)s. They stay in your organisation.")
+        % {"name": membership.user.display_name, "team": team.name},
+    )
+    return redirect("organisations:team_edit", public_id=team.public_id)
 
 
 @member_required

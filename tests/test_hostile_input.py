@@ -493,3 +493,41 @@ def test_json_endpoints_never_fail(endpoint, method, data, body, org_a, client, 
     if response.status_code == 200:
         assert response["Content-Type"].startswith("application/json")
         response.json()
+
+
+TEAM_ACTIONS = ["team_member_add", "team_member_move", "team_member_remove"]
+
+
+@SETTINGS
+@given(
+    action=st.sampled_from(TEAM_ACTIONS),
+    data=_fields(["membership", "team", "name"], membership=value, team=value),
+    pick=st.sampled_from(["none", "own", "theirs"]),
+)
+@pytest.mark.django_db
+def test_team_member_forms_never_fail_and_keep_people_in_their_own_organisation(
+    action, data, pick, org_a, org_b, client_for
+):
+    """The team page's add and move forms, with hostile values or another organisation's ids:
+    never a server error, and every member stays in a team of their own organisation."""
+    from organisations.models import Membership
+
+    team = org_a.champion_membership.team
+    if pick == "own":
+        data = {**data, "membership": org_a.pm_membership.public_id, "team": team.public_id}
+    elif pick == "theirs":
+        theirs = org_b.champion_membership
+        data = {**data, "membership": theirs.public_id, "team": theirs.team.public_id}
+    kwargs = {"public_id": team.public_id}
+    if action != "team_member_add":
+        kwargs["member_id"] = org_a.champion_membership.public_id
+    response = client_for(org_a.pm).post(reverse(f"organisations:{action}", kwargs=kwargs), data)
+    _ok(response)
+    for membership in Membership.objects.select_related("team"):
+        assert membership.team is None or membership.team.organisation_id == (
+            membership.organisation_id
+        )
+    assert (
+        Membership.objects.get(pk=org_b.champion_membership.pk).team
+        == org_b.champion_membership.team
+    )

@@ -15,6 +15,14 @@ def _team(other):
     return {"public_id": TeamFactory(organisation=other.organisation).public_id}
 
 
+def _team_member(other):
+    """A team of `other` with `other`'s champion in it."""
+    team = TeamFactory(organisation=other.organisation)
+    other.champion_membership.team = team
+    other.champion_membership.save(update_fields=["team"])
+    return {"public_id": team.public_id, "member_id": other.champion_membership.public_id}
+
+
 # "namespace:name" -> function(other: OrgPeople) -> URL kwargs naming an object of `other`.
 OBJECTS_OF_ANOTHER_ORGANISATION = {
     "organisations:member_edit": _membership,
@@ -22,6 +30,9 @@ OBJECTS_OF_ANOTHER_ORGANISATION = {
     "organisations:invitation_cancel": _invitation,
     "organisations:team_edit": _team,
     "organisations:team_delete": _team,
+    "organisations:team_member_add": _team,
+    "organisations:team_member_move": _team_member,
+    "organisations:team_member_remove": _team_member,
     "organisations:network_detail": lambda other: {"public_id": other.organisation.public_id},
 }
 
@@ -38,5 +49,8 @@ ROLE_REQUIRED = {
     "organisations:invitation_cancel": "pm",
     "organisations:team_edit": "pm",
     "organisations:team_delete": "pm",
+    "organisations:team_member_add": "pm",
+    "organisations:team_member_move": "pm",
+    "organisations:team_member_remove": "pm",
     "organisations:network_detail": "network_admin",
 }
