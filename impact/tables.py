@@ -1,62 +1,198 @@
 """Every table on a dashboard as rows for a CSV download: the same figures as the page (from
-the same cached context), so the download and the screen always agree."""
+the same cached context), so the download and the screen always agree. A table reads like the
+page: headings and values in words (labels from core.vocabulary, as on the page), and where a
+value stands for a code of the vocabulary the code follows in a column of its own at the end,
+named `<column>_code`, for machines (Power BI, scripts) that should not depend on wording.
+Numbers stay numbers and dates are ISO dates, which every spreadsheet reads as dates."""
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-GROUP_HEADER = ["sessions", "hours", "people", "cancelled", "last session"]
+from core import vocabulary
+
+from .reports import BREAKDOWN_TABLES, DEMOGRAPHIC_TITLES, DEMOGRAPHIC_VOCAB
+
+NOT_ASKED = "not_asked"  # the demographic tables' band for "Not asked" (see reports._label)
 
 
-def _group_rows(rows, first: str) -> tuple[list, list]:
-    header = [first, *GROUP_HEADER]
+def _codes(vocab_name: str) -> dict[str, str]:
+    """Label -> code in one vocabulary (labels are unique within each), to give the code beside
+    a row the figures carry by its label."""
+    codes = {str(label): code for code, label in getattr(vocabulary, vocab_name).choices}
+    codes.setdefault("Not asked", NOT_ASKED)
+    return codes
+
+
+def _group_rows(rows, first: str, vocab_name: str | None = None) -> tuple[list, list]:
+    """A table by team, champion, sector or region; a sector's or region's code at the end."""
+    header = [first, _("Sessions"), _("Hours"), _("People"), _("Cancelled"), _("Last session")]
     body = [
         [r["name"], r["completed"], r["hours"], r["people"], r["cancelled"], r["last"] or ""]
         for r in rows
     ]
+    if vocab_name:
+        codes = _codes(vocab_name)
+        header.append(f"{vocab_name.lower()}_code")
+        for row, r in zip(body, rows, strict=True):
+            row.append(codes.get(r["name"], ""))
     return header, body
+
+
+def _vocabulary_table(rows, first: str, count: str, vocab_name: str) -> tuple[list, list]:
+    codes = _codes(vocab_name)
+    return (
+        [first, count, "item_code"],
+        [[label, n, codes.get(str(label), "")] for label, n in rows],
+    )
 
 
 def dashboard_tables(context: dict) -> dict[str, tuple[list, list]]:
     """slug -> (header, rows) for each table the dashboard shows."""
     figures = context["figures"]
+    weekly = figures.get("trend_unit", "month") == "week"
     tables = {
         "trend": (
-            [figures.get("trend_unit", "month"), "sessions", "hours", "people"],
             [
-                [r["month"].isoformat(), r["sessions"], r["hours"], r["people"]]
+                _("Week") if weekly else _("Month"),
+                _("Sessions"),
+                _("Hours"),
+                _("People"),
+                "week_start" if weekly else "month_start",
+            ],
+            [
+                [r["label"], r["sessions"], r["hours"], r["people"], r["month"].isoformat()]
                 for r in figures["trend"]
             ],
         ),
+        # Label and value first: what a person reads, and what tests/impact/test_freshness.py
+        # compares with every other place the figure is shown.
         "headline": (
-            ["figure", "this period", "previous period", "change"],
-            [[r["label"], r["value"], r["previous"], r["change"]] for r in figures["rows"]],
+            [_("Figure"), _("This period"), _("Previous period"), _("Change"), "figure_code"],
+            [
+                [r["label"], r["value"], r["previous"], r["change"], r["key"]]
+                for r in figures["rows"]
+            ],
         ),
     }
+    breakdown_vocab = {title: vocab for _field, vocab, title in BREAKDOWN_TABLES}
     for table in figures.get("breakdowns", []):
-        tables[slugify(table["title"])] = (["item", "sessions"], [list(r) for r in table["rows"]])
+        title = table["title"]
+        tables[slugify(title)] = _vocabulary_table(
+            table["rows"], _("Item"), _("Sessions"), breakdown_vocab[title]
+        )
+    demographic_vocab = {DEMOGRAPHIC_TITLES[f]: v for f, v in DEMOGRAPHIC_VOCAB.items()}
     for table in figures.get("demographics", []):
-        tables[slugify(table["title"])] = (["band", "learners"], [list(r) for r in table["rows"]])
-    for key, first in (
-        ("team_rows", "team"),
-        ("champion_rows", "champion"),
-        ("sector_rows", "sector"),
-        ("region_rows", "nation or region"),
+        title = table["title"]
+        tables[slugify(title)] = _vocabulary_table(
+            table["rows"], _("Band"), _("Learners"), demographic_vocab[title]
+        )
+    for key, first, vocab_name in (
+        ("team_rows", _("Team"), None),
+        ("champion_rows", _("Champion"), None),
+        ("sector_rows", _("Sector"), "Sector"),
+        ("region_rows", _("Nation or region"), "Region"),
     ):
         if key in context:
-            tables[key.removesuffix("_rows") + "s"] = _group_rows(context[key], first)
+            tables[key.removesuffix("_rows") + "s"] = _group_rows(context[key], first, vocab_name)
     if "organisation_rows" in context:
+        sectors, regions = _codes("Sector"), _codes("Region")
         tables["organisations"] = (
-            ["organisation", "sector", "region", "sessions", "hours", "people"],
             [
-                [r["name"], r["sector"], r["region"], r["completed"], r["hours"], r["people"]]
+                _("Organisation"),
+                _("Sector"),
+                _("Nation or region"),
+                _("Sessions"),
+                _("Hours"),
+                _("People"),
+                "sector_code",
+                "region_code",
+            ],
+            [
+                [
+                    r["name"],
+                    r["sector"],
+                    r["region"],
+                    r["completed"],
+                    r["hours"],
+                    r["people"],
+                    sectors.get(r["sector"], ""),
+                    regions.get(r["region"], ""),
+                ]
                 for r in context["organisation_rows"]
             ],
         )
     if context.get("joining"):
         tables["joining"] = (
-            ["month", "organisations", "champions"],
+            [_("Month"), _("Organisations"), _("Champions"), "month_start"],
             [
-                [r["month"].strftime("%Y-%m"), r["organisations"], r["champions"]]
+                [
+                    f"{r['month']:%B %Y}",
+                    r["organisations"],
+                    r["champions"],
+                    r["month"].strftime("%Y-%m"),
+                ]
                 for r in context["joining"]
             ],
         )
     return tables
+
+
+# --- The sessions CSV (impact.views.sessions_csv) ------------------------------------------------
+
+# (heading in words, the field read, its vocabulary or None). A column with a vocabulary, or a
+# yes/no, is written in words here and again as codes at the end (`<field>_code`); lists are
+# joined with "; " in both.
+SESSION_COLUMNS = [
+    (gettext_lazy("Date"), "date", None),
+    (gettext_lazy("Start time"), "start_time", None),
+    (gettext_lazy("Status"), "status", vocabulary.SessionStatus),
+    (gettext_lazy("Cancel reason"), "cancel_reason", vocabulary.CancelReason),
+    (gettext_lazy("Format"), "format", vocabulary.SessionFormat),
+    (gettext_lazy("How"), "mode", vocabulary.Mode),
+    (gettext_lazy("Duration (minutes)"), "duration_minutes", None),
+    (gettext_lazy("People"), "people_count", None),
+    (gettext_lazy("People without a record"), "anonymous_count", None),
+    (gettext_lazy("Champion"), "champion__name", None),
+    (gettext_lazy("Team"), "team__name", None),
+    (gettext_lazy("Topics"), "topics", vocabulary.Topic),
+    (gettext_lazy("Skill areas"), "skill_areas", vocabulary.SkillArea),
+    (gettext_lazy("Barriers"), "barriers", vocabulary.Barrier),
+    (gettext_lazy("Device support"), "device_support", vocabulary.DeviceSupport),
+    (gettext_lazy("Data support"), "data_support", vocabulary.DataSupport),
+    (gettext_lazy("Signposting"), "signposting", vocabulary.Signposting),
+    (gettext_lazy("Follow-up needed"), "follow_up_needed", bool),
+    (gettext_lazy("Venue"), "venue", None),
+]
+SESSION_FIELDS = [field for _heading, field, _vocab in SESSION_COLUMNS]
+_CODED = [(i, vocab) for i, (_h, _f, vocab) in enumerate(SESSION_COLUMNS) if vocab is not None]
+
+
+def session_csv_header() -> list[str]:
+    words = [str(heading) for heading, _field, _vocab in SESSION_COLUMNS]
+    return words + [f"{SESSION_COLUMNS[i][1]}_code" for i, _vocab in _CODED]
+
+
+def _in_words(value, vocab) -> str:
+    if vocab is bool:
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "; ".join(_in_words(v, vocab) for v in value)
+    if value == "" and "" not in vocab.values:
+        return ""  # not given (a cancel reason of a session not cancelled)
+    return str(dict(vocab.choices).get(value, value))
+
+
+def _as_code(value, vocab) -> str:
+    if vocab is bool:
+        return "true" if value else "false"
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+def session_csv_row(values) -> list:
+    """One session's values (SESSION_FIELDS, in order) as a row under session_csv_header()."""
+    row = list(values)
+    codes = [_as_code(row[i], vocab) for i, vocab in _CODED]
+    for i, vocab in _CODED:
+        row[i] = _in_words(row[i], vocab)
+    return row + codes

@@ -15,7 +15,7 @@ from . import reports, selectors
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
 from .models import ProgrammeFunding
 from .selectors import Scope
-from .tables import dashboard_tables
+from .tables import SESSION_FIELDS, dashboard_tables, session_csv_header, session_csv_row
 
 
 def _filters_label(scope: Scope) -> str:
@@ -172,34 +172,12 @@ class _Echo:
         return value
 
 
-CSV_HEADER = [
-    "date",
-    "start_time",
-    "status",
-    "cancel_reason",
-    "format",
-    "mode",
-    "duration_minutes",
-    "people",
-    "anonymous_people",
-    "champion",
-    "team",
-    "topics",
-    "skill_areas",
-    "barriers",
-    "device_support",
-    "data_support",
-    "signposting",
-    "follow_up_needed",
-    "venue",
-]
-
-
 @pm_required
 @require_GET
 def sessions_csv(request: HttpRequest) -> HttpResponse:
     """The filtered sessions as CSV, streamed row by row (constant memory for any period). No
-    learner names or notes: only what reporting needs."""
+    learner names or notes: only what reporting needs. In words like the page, with the codes
+    in columns of their own at the end (impact.tables.SESSION_COLUMNS)."""
     form, scope, period = _organisation_filters(request)
     if period is None:
         return render(
@@ -208,35 +186,15 @@ def sessions_csv(request: HttpRequest) -> HttpResponse:
     rows = (
         scope.sessions(period)
         .order_by("date", "start_time")
-        .values_list(
-            "date",
-            "start_time",
-            "status",
-            "cancel_reason",
-            "format",
-            "mode",
-            "duration_minutes",
-            "people_count",
-            "anonymous_count",
-            "champion__name",
-            "team__name",
-            "topics",
-            "skill_areas",
-            "barriers",
-            "device_support",
-            "data_support",
-            "signposting",
-            "follow_up_needed",
-            "venue",
-        )
+        .values_list(*SESSION_FIELDS)
         .iterator(chunk_size=2000)
     )
     writer = safe_writer(_Echo())
 
     def stream():
-        yield writer.writerow(CSV_HEADER)
+        yield writer.writerow(session_csv_header())
         for row in rows:
-            yield writer.writerow([";".join(v) if isinstance(v, list) else v for v in row])
+            yield writer.writerow(session_csv_row(row))
 
     audit_record(
         action=Action.EXPORT,

@@ -89,7 +89,7 @@ def test_sessions_csv(hostile_org, client_for):
     rows = _read(response)
     header, body = rows[0], rows[1:]
     assert len(body) == len(HOSTILE)
-    columns = [header.index(c) for c in ("venue", "champion", "team")]
+    columns = [header.index(c) for c in ("Venue", "Champion", "Team")]
     got = {tuple(row[i] for i in columns) for row in body}
     assert got == {("'" + v,) * 3 for v in HOSTILE}
 

@@ -1,5 +1,7 @@
 """Each figure against a small data set computed by hand."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -193,9 +195,10 @@ def test_dashboard_csv_and_pdf_agree(october, client_for):
     page = client.get(reverse("impact:organisation"), query)
     assert b"1 champion gave 3 hours of support to 5 people" in page.content
     csv_response = client.get(reverse("impact:sessions_csv"), query)
-    rows = b"".join(csv_response.streaming_content).decode().strip().splitlines()
-    assert len(rows) == 1 + 5  # header + five live sessions, the deleted one left out
-    assert sum(1 for r in rows if ",completed," in r) == 3
+    text = b"".join(csv_response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 5  # five live sessions, the deleted one left out
+    assert sum(1 for r in rows if r["status_code"] == "completed") == 3
     pdf = client.get(reverse("impact:report_pdf"), query)
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -321,8 +324,12 @@ def test_network_breaks_down_by_sector_and_region(october, network_admin, client
 
 
 def test_every_dashboard_table_downloads_as_csv_with_the_same_figures(october, client_for):
+    """Each table's CSV holds the page's figures, reads like the page (headings and values in
+    the words the page shows) and gives the vocabulary's codes in columns of their own."""
     import csv
     import io
+
+    from django.utils.html import escape
 
     from impact.tables import dashboard_tables
 
@@ -332,6 +339,7 @@ def test_every_dashboard_table_downloads_as_csv_with_the_same_figures(october, c
     tables = dashboard_tables(page.context)
     assert {"trend", "headline", "teams", "champions"} <= set(tables)
     html = page.content.decode()
+    downloaded = {}
     for slug, (header, rows) in tables.items():
         if slug != "headline" and rows:
             assert f"table={slug}" in html, slug
@@ -339,10 +347,55 @@ def test_every_dashboard_table_downloads_as_csv_with_the_same_figures(october, c
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment;")
         got = list(csv.reader(io.StringIO(response.content.decode())))
-        assert got[0] == header
+        assert got[0] == [str(h) for h in header]
         assert got[1:] == [[str(v) if v is not None else "" for v in row] for row in rows]
+        downloaded[slug] = got
+        # Every row is named as on the page: its first cell is what the page's table shows.
+        for row in got[1:]:
+            assert escape(row[0]) in html, (slug, row[0])
+    # The figures themselves, in words, with the codes for machines at the end.
+    assert downloaded["kinds-of-session"][0] == ["Item", "Sessions", "item_code"]
+    assert ["One-to-one", "2", "one_to_one"] in downloaded["kinds-of-session"]
+    assert ["Group", "1", "group"] in downloaded["kinds-of-session"]
+    assert ["Weather or disruption", "1", "disruption"] in downloaded["cancellations-by-reason"]
+    assert ["65 to 74", "fewer than 5", "65_74"] in downloaded["age"]  # small counts hidden
+    headline = {row[-1]: row for row in downloaded["headline"][1:]}
+    assert headline["people_supported"][:2] == ["People supported", "5"]
+    assert headline["sessions_completed"][:3] == ["Sessions completed", "3", "1"]
+    assert downloaded["trend"][0] == ["Month", "Sessions", "Hours", "People", "month_start"]
+    assert [(r[0], r[1], r[-1]) for r in downloaded["trend"][1:]] == [
+        ("October 2026", "3", "2026-10-01")
+    ]
+    assert downloaded["teams"][0][0] == "Team"
     bad = client.get(reverse("impact:organisation_table_csv") + f"?{query}&table=nope")
     assert bad.status_code == 404
+
+
+def test_sessions_csv_reads_like_the_page_with_codes_for_machines(october, client_for):
+    response = client_for(october.pm).get(
+        reverse("impact:sessions_csv"),
+        {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"},
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    first = rows[0]  # 2 October: one-to-one with L1, 60 minutes, a device lent
+    assert first["Date"] == "2026-10-02" and first["Duration (minutes)"] == "60"
+    assert (first["Status"], first["status_code"]) == ("Completed", "completed")
+    assert (first["Format"], first["format_code"]) == ("One-to-one", "one_to_one")
+    assert (first["How"], first["mode_code"]) == ("In person", "in_person")
+    assert (first["Topics"], first["topics_code"]) == ("Email", "email")
+    assert (first["Device support"], first["device_support_code"]) == ("Device lent", "lent")
+    assert (first["Data support"], first["data_support_code"]) == ("None", "")
+    assert (first["Follow-up needed"], first["follow_up_needed_code"]) == ("No", "false")
+    assert (first["Cancel reason"], first["cancel_reason_code"]) == ("", "")
+    cancelled = next(r for r in rows if r["status_code"] == "cancelled")
+    assert (cancelled["Status"], cancelled["Cancel reason"]) == (
+        "Cancelled",
+        "Weather or disruption",
+    )
+    assert cancelled["cancel_reason_code"] == "disruption"
+    # The words come first, the codes after them.
+    header = list(first)
+    assert header.index("Venue") < header.index("status_code")
 
 
 def test_table_csv_permissions(october, org_b, client_for, client, network_admin):
