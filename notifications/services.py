@@ -113,13 +113,18 @@ def email_send_template(
     )
 
 
-def _enqueue_delivery(email_id: int) -> None:
+def _enqueue_delivery(email_id: int) -> bool:
+    """Hand the email to a worker. When the broker refuses, the row is marked as not handed over,
+    so the next sweep publishes it again at once rather than after OUTBOX_REDISPATCH_AFTER."""
     from .tasks import deliver_email
 
     try:
         deliver_email.delay(email_id)
     except Exception:  # noqa: BLE001 - a broker outage must not break the web request
         logger.warning("Broker unavailable; outbox sweep will deliver email %s later", email_id)
+        OutboundEmail.objects.filter(pk=email_id).update(dispatched_at=None)
+        return False
+    return True
 
 
 def email_claim(*, email_id: int) -> OutboundEmail | None:
@@ -132,7 +137,11 @@ def email_claim(*, email_id: int) -> OutboundEmail | None:
         Q(status=Status.QUEUED, next_attempt_at__lte=now)
         | Q(status=Status.SENDING, claimed_at__lt=now - _seconds("OUTBOX_SENDING_LEASE"))
     )
-    if claimable.update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1):
+    # The task that claims has left the broker: dispatched_at is cleared, so if this worker dies
+    # the sweep hands the row over as soon as the lease runs out.
+    if claimable.update(
+        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, dispatched_at=None
+    ):
         return OutboundEmail.objects.get(pk=email_id)
     return None
 
@@ -231,9 +240,11 @@ def _release(*, email: OutboundEmail, exc: Exception) -> str:
 
 def outbox_sweep(*, older_than: timedelta | None = None) -> int:
     """Hand every due row to a worker: queued rows whose next attempt has come, and "sending" rows
-    whose worker died (lease run out). A row already handed over lately (its task may still wait
-    in a long Redis queue) is left for OUTBOX_REDISPATCH_AFTER (or older_than), so the queue is
-    not flooded with copies; a copy would only lose its claim anyway."""
+    whose worker died (lease run out). A row handed over lately is left alone for
+    OUTBOX_REDISPATCH_AFTER (or older_than): its task may still wait behind a long Monday queue,
+    and publishing it again every minute would only flood Redis with copies that lose their
+    claim. (A publish that failed cleared the mark, so only a message Redis accepted and then lost
+    waits that long.) Returns how many rows it tried to hand over."""
     now = timezone.now()
     grace = older_than if older_than is not None else _seconds("OUTBOX_REDISPATCH_AFTER")
     due = OutboundEmail.objects.filter(
@@ -242,8 +253,11 @@ def outbox_sweep(*, older_than: timedelta | None = None) -> int:
     ).filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=now - grace))
     ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
     OutboundEmail.objects.filter(pk__in=ids).update(dispatched_at=now)
-    for email_id in ids:
-        _enqueue_delivery(email_id)
+    for n, email_id in enumerate(ids):
+        if not _enqueue_delivery(email_id):
+            # The broker is down: the rest would fail too, each after its timeout.
+            OutboundEmail.objects.filter(pk__in=ids[n:]).update(dispatched_at=None)
+            break
     return len(ids)
 
 

@@ -237,7 +237,8 @@ OUTBOX_RETRY_FOR = env.float("OUTBOX_RETRY_FOR", default=48 * 3600)
 OUTBOX_BACKOFF_FIRST = env.float("OUTBOX_BACKOFF_FIRST", default=60)
 OUTBOX_BACKOFF_MAX = env.float("OUTBOX_BACKOFF_MAX", default=3600)
 OUTBOX_SENDING_LEASE = env.float("OUTBOX_SENDING_LEASE", default=600)
-OUTBOX_REDISPATCH_AFTER = env.float("OUTBOX_REDISPATCH_AFTER", default=120)
+# How long a row's task may wait in Redis before the sweep publishes it again.
+OUTBOX_REDISPATCH_AFTER = env.float("OUTBOX_REDISPATCH_AFTER", default=900)
 OUTBOX_DELAYED_AFTER = env.float("OUTBOX_DELAYED_AFTER", default=3600)
 
 # --- Celery --------------------------------------------------------------------------------------

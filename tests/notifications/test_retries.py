@@ -219,8 +219,9 @@ def test_the_real_backend_sends_the_rows_message_id(db, django_capture_on_commit
 def test_the_sweep_does_not_flood_a_long_redis_queue(db, clock, settings, monkeypatch):
     """A row handed to the broker waits there (a long Monday queue): the sweep publishes it again
     only after OUTBOX_REDISPATCH_AFTER, in case Redis lost it, and not every minute."""
+    assert settings.OUTBOX_REDISPATCH_AFTER > 60
     published = []
-    monkeypatch.setattr(services, "_enqueue_delivery", published.append)
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda pk: published.append(pk) or True)
     email = _queue()  # no on_commit run: the task "waits in Redis"
     assert outbox_sweep() == 0
     clock.move_to(START + timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER - 1))
@@ -228,3 +229,30 @@ def test_the_sweep_does_not_flood_a_long_redis_queue(db, clock, settings, monkey
     clock.move_to(START + timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER + 1))
     assert outbox_sweep() == 1 and outbox_sweep() == 0
     assert published == [email.pk]
+
+
+def test_a_refused_publish_is_tried_again_at_the_next_sweep(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The broker was down when the email was queued: the next sweep publishes it at once, and
+    a sweep during the outage stops at the first refusal instead of waiting on every row."""
+    from notifications import tasks
+
+    calls = []
+
+    def broker_down(email_id):
+        calls.append(email_id)
+        raise OSError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.deliver_email, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        emails = [_queue(n) for n in range(3)]
+    assert len(calls) == 3
+    assert not OutboundEmail.objects.filter(dispatched_at__isnull=False).exists()
+    assert outbox_sweep() == 3 and len(calls) == 4  # stopped after the first refusal
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_sweep() == 3
+    assert {e.pk for e in emails} == set(
+        OutboundEmail.objects.filter(status="sent").values_list("pk", flat=True)
+    )
