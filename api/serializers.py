@@ -3,19 +3,24 @@ serializer turns a request into the dict sessions_log.services takes, and nothin
 of a session are the service's (session_problems), so the form and the API cannot disagree."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.vocabulary import (
+    AgeBand,
     Barrier,
     CancelReason,
     DataSupport,
     DeviceSupport,
+    EmploymentStatus,
+    Gender,
     Mode,
     SessionFormat,
     SessionStatus,
     Signposting,
     SkillArea,
     Topic,
+    YesNoPreferNot,
 )
 from learners.models import Learner
 from organisations.models import RECORDS_FLOOR
@@ -28,11 +33,37 @@ MAX_LEARNERS = 500
 # --- reading ------------------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^[0-2][0-9]:[0-5][0-9]$",
+        "nullable": True,
+        "description": "UK local time, HH:MM.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A session's start time as people say it (UK local, no offset): OpenAPI's `time` format
+    would demand an offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", read_only=True, allow_null=True, **kwargs)
+
+
+def _blank_choice(vocabulary):
+    return serializers.ChoiceField(choices=vocabulary.choices, allow_blank=True, read_only=True)
+
+
 class SessionSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     champion = serializers.UUIDField(source="champion.public_id", read_only=True)
     team = serializers.UUIDField(source="team.public_id", read_only=True, allow_null=True)
     learners = serializers.SerializerMethodField()
+    # Choice fields that may be blank, declared so the schema says so (a ModelSerializer's
+    # read-only field forgets allow_blank).
+    cancel_reason = _blank_choice(CancelReason)
+    start_time = LocalTimeField()
+    device_support = _blank_choice(DeviceSupport)
+    data_support = _blank_choice(DataSupport)
 
     class Meta:
         model = SupportSession
@@ -76,6 +107,10 @@ class LearnerSerializer(serializers.ModelSerializer):
     only for a key explicitly granted it, otherwise null."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
+    age_band = _blank_choice(AgeBand)
+    gender = _blank_choice(Gender)
+    employment_status = _blank_choice(EmploymentStatus)
+    first_language_english = _blank_choice(YesNoPreferNot)
     disability = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,6 +131,9 @@ class LearnerSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(
+        serializers.ChoiceField(choices=YesNoPreferNot.choices, allow_blank=True, allow_null=True)
+    )
     def get_disability(self, learner) -> str | None:
         if self.context.get("special_category"):
             return learner.disability

@@ -10,18 +10,19 @@ urlpatterns = [
     path("keys/", pages.keys, name="keys"),
     path("network-keys/", pages.network_keys, name="network_keys"),
     path("keys/<uuid:public_id>/revoke/", pages.key_revoke, name="key_revoke"),
-    # The API, version 1.
+    # The API, version 1. Ids are matched as any string and parsed by the views, so a malformed
+    # one is the API's JSON 404, not the site's HTML page.
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/docs/", docs.SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
     path("v1/sessions/", views.SessionList.as_view(), name="sessions"),
-    path("v1/sessions/<uuid:public_id>/", views.SessionDetail.as_view(), name="session_detail"),
+    path("v1/sessions/<str:public_id>/", views.SessionDetail.as_view(), name="session_detail"),
     path(
-        "v1/sessions/<uuid:public_id>/cancel/",
+        "v1/sessions/<str:public_id>/cancel/",
         views.SessionCancel.as_view(),
         name="session_cancel",
     ),
     path("v1/learners/", views.LearnerList.as_view(), name="learners"),
-    path("v1/learners/<uuid:public_id>/", views.LearnerDetail.as_view(), name="learner_detail"),
+    path("v1/learners/<str:public_id>/", views.LearnerDetail.as_view(), name="learner_detail"),
     path("v1/teams/", views.TeamList.as_view(), name="teams"),
     path("v1/champions/", views.ChampionList.as_view(), name="champions"),
     path("v1/figures/", views.OrganisationFigures.as_view(), name="figures"),

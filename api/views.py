@@ -3,6 +3,8 @@ drf-spectacular reads the schema from them: each view names its serializers and 
 for the code and the documentation alike. Each view looks its object up in the caller's
 organisation first (another organisation's object is a 404), then checks the role (403)."""
 
+import uuid
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -58,6 +60,15 @@ class NewestFirst(CursorPagination):
     page_size_query_param = "page_size"
     ordering = ("-date", "-id")
 
+    def decode_cursor(self, request):
+        # DRF answers a cursor it cannot read with 404; it is a bad parameter, so 400.
+        try:
+            return super().decode_cursor(request)
+        except NotFound as exc:
+            raise ValidationError(
+                {"cursor": [_("This cursor is not valid: use a next link.")]}
+            ) from exc
+
 
 class NewestCreatedFirst(NewestFirst):
     ordering = ("-created_at", "-id")
@@ -100,6 +111,18 @@ def _validated(serializer_class, data, **kwargs) -> dict:
     serializer = serializer_class(data=data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def _get(queryset, public_id):
+    """The object with this id in a queryset already scoped to the caller's organisation."""
+    try:
+        wanted = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise NotFound from exc
+    return get_object_or_404(queryset, public_id=wanted)
+
+
+PUBLIC_ID = OpenApiParameter("public_id", OpenApiTypes.UUID, OpenApiParameter.PATH)
 
 
 def _field_errors(exc: DjangoValidationError) -> dict:
@@ -212,7 +235,7 @@ class SessionObject(OrganisationView):
         return selectors.sessions_for(organisation=self.organisation, filters={})
 
     def get_session(self):
-        session = get_object_or_404(self.get_queryset(), public_id=self.kwargs["public_id"])
+        session = _get(self.get_queryset(), self.kwargs["public_id"])
         who = caller(self.request)
         # A champion's browser reaches their own sessions; keys and PMs the organisation's.
         if not who.is_pm and session.champion_id != getattr(who.user, "pk", None):
@@ -227,6 +250,7 @@ class SessionObject(OrganisationView):
 class SessionDetail(SessionObject):
     @extend_schema(
         operation_id="sessions_retrieve",
+        parameters=[PUBLIC_ID],
         responses={200: serializers.SessionSerializer, **_errors(401, 403, 404, 429)},
     )
     def get(self, request, public_id):
@@ -234,6 +258,7 @@ class SessionDetail(SessionObject):
 
     @extend_schema(
         operation_id="sessions_update",
+        parameters=[PUBLIC_ID],
         request=serializers.SessionUpdateSerializer,
         responses={200: serializers.SessionSerializer, **_errors(400, 401, 403, 404, 429)},
     )
@@ -256,6 +281,7 @@ class SessionDetail(SessionObject):
 class SessionCancel(SessionObject):
     @extend_schema(
         operation_id="sessions_cancel",
+        parameters=[PUBLIC_ID],
         request=serializers.SessionCancelSerializer,
         responses={200: serializers.SessionSerializer, **_errors(400, 401, 403, 404, 429)},
     )
@@ -293,7 +319,7 @@ class LearnerList(OrganisationView):
 
     @extend_schema(
         operation_id="learners_list",
-        responses={200: serializers.LearnerSerializer(many=True), **_errors(401, 403, 429)},
+        responses={200: serializers.LearnerSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
     def get(self, request):
         require_reader(request)
@@ -304,10 +330,11 @@ class LearnerList(OrganisationView):
 class LearnerDetail(LearnerList):
     @extend_schema(
         operation_id="learners_retrieve",
+        parameters=[PUBLIC_ID],
         responses={200: serializers.LearnerSerializer, **_errors(401, 403, 404, 429)},
     )
     def get(self, request, public_id):
-        learner = get_object_or_404(self.get_queryset(), public_id=public_id)
+        learner = _get(self.get_queryset(), public_id)
         require_reader(request)
         return Response(self.get_serializer(learner).data)
 
@@ -318,7 +345,7 @@ class TeamList(OrganisationView):
 
     @extend_schema(
         operation_id="teams_list",
-        responses={200: serializers.TeamSerializer(many=True), **_errors(401, 403, 429)},
+        responses={200: serializers.TeamSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
     def get(self, request):
         require_reader(request)
@@ -336,7 +363,7 @@ class ChampionList(OrganisationView):
 
     @extend_schema(
         operation_id="champions_list",
-        responses={200: serializers.ChampionSerializer(many=True), **_errors(401, 403, 429)},
+        responses={200: serializers.ChampionSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
     def get(self, request):
         require_reader(request)
@@ -415,7 +442,7 @@ class ToolkitList(Recorded, generics.GenericAPIView):
     @extend_schema(
         operation_id="toolkit_list",
         auth=[{"ApiKey": []}, {}],
-        responses={200: serializers.ResourceSerializer(many=True), **_errors(401, 429)},
+        responses={200: serializers.ResourceSerializer(many=True), **_errors(400, 401, 429)},
     )
     def get(self, request):
         organisation = None
