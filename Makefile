@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 BENCH_DB ?= champions_bench
 
-.PHONY: help setup run serve test test-dates lint format bench loadtest screenshots clean-emails
+.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails
 
 help:
 	@echo "make run          install what is missing, load demo data, start web + worker + beat"
@@ -15,12 +15,20 @@ help:
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        build the large data set and print timings"
 	@echo "make loadtest     gunicorn + locust for a bounded load test"
+	@echo "make lighthouse   Lighthouse scores of every role's pages (against make run; BASE_URL=...)"
 	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
 
 setup:
 	@bash scripts/bootstrap.sh
 
-run: setup
+# Hashed and compressed static files (gzip and Brotli), made again only when a static file or a
+# requirement changed: compressing every package's files takes a minute on two cores.
+staticfiles/.collected: $(shell find static -type f) requirements.txt
+	@echo "Collecting and compressing static files (about a minute the first time)"
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py collectstatic --noinput -v 0
+	@touch $@
+
+run: setup staticfiles/.collected
 	@mkdir -p var/sent-emails
 	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py migrate --noinput
 	@DJANGO_SETTINGS_MODULE=champions_portal.settings.local $(PY) manage.py seed_demo --scale small
@@ -52,6 +60,9 @@ bench: setup
 loadtest: setup
 	@EXTRA_DBS=$(BENCH_DB) bash scripts/bootstrap.sh
 	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) bash bench/loadtest.sh
+
+lighthouse: setup
+	@$(PY) bench/lighthouse.py --base-url $${BASE_URL:-http://127.0.0.1:$(PORT)}
 
 screenshots: setup
 	@SCREENSHOTS=1 DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(VENV)/bin/pytest -q tests/browser/test_screenshots.py -p no:cacheprovider
