@@ -183,3 +183,21 @@ def test_a_pm_sees_whether_their_summaries_were_delivered(org_a, client_for):
     assert "Not yet: your mail server has not accepted it so far" in page
     assert "Could not be delivered" in page
     assert page.count("<tr>") == 1 + 3
+
+
+def test_django_admin_action_requeues_through_the_same_service(
+    network_admin, client_for, django_capture_on_commit_callbacks
+):
+    network_admin.is_staff = network_admin.is_superuser = True
+    network_admin.save()
+    email = _row(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(network_admin).post(
+            reverse("admin:notifications_outboundemail_changelist"),
+            {"action": "requeue", "_selected_action": [email.pk]},
+            follow=True,
+        )
+    assert b"1 emails requeued." in response.content
+    email.refresh_from_db()
+    assert email.status == "sent"
+    assert AuditEvent.objects.filter(action="update", target_id=str(email.public_id)).exists()
