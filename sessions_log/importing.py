@@ -1,26 +1,36 @@
-"""Import past sessions from CSV: a dry run lists every row's problem before anything is saved,
-and the import itself is all or nothing (one transaction). Rows go through the same service and
-validation as the form, so an imported session is exactly like a logged one."""
+"""Import past sessions from CSV. It forgives what people type: dates as 12/10/2026, 12-10-2026,
+12 Oct 2026 or 2026-10-12, and every allowed value as its words or its code. The first step
+checks every row and lists all of each row's problems at once, with a preview of what will be
+saved; nothing is saved until then. The import itself is all or nothing (one transaction), one
+ImportBatch, and can be undone as one batch within a day. Rows go through the same service and
+validation as the form, so an imported session is exactly like a logged one, and dates are
+judged by the one rule (organisations/dates.py, through the session service)."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core.audit import Action, audit_record
 from core.csv_export import safe_writer
 from core.vocabulary import CancelReason, Mode, SessionFormat, SessionStatus, Topic
 from learners.models import Learner
 from organisations.models import Organisation
 
 from . import services
+from .models import ImportBatch, SupportSession
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+UNDO_WITHIN = timedelta(days=1)
 COLUMNS = [
     "date",
     "duration_minutes",
@@ -38,13 +48,13 @@ COLUMNS = [
     "champion_email",
 ]
 EXAMPLE = [
-    "2026-09-14",
+    "14/09/2026",
     "45",
-    "one_to_one",
-    "in_person",
-    "completed",
+    "One-to-one",
+    "In person",
+    "Completed",
     "",
-    "online_banking;scams",
+    "Online banking; scams",
     "Mrs P",
     "",
     "0",
@@ -53,6 +63,43 @@ EXAMPLE = [
     "Central library",
     "",
 ]
+# A row whose first cell starts with this is a note, not a session: the template lists the
+# allowed values in such rows, and a file that keeps them imports as well as one without.
+NOTE = "#"
+
+# The columns that take a value of the vocabulary, with each value allowed in words or as code.
+VOCABULARY_COLUMNS = [
+    ("format", gettext_lazy("Format"), SessionFormat),
+    ("mode", gettext_lazy("How (mode)"), Mode),
+    ("status", gettext_lazy("Status"), SessionStatus),
+    ("cancel_reason", gettext_lazy("Cancel reason"), CancelReason),
+    ("topics", gettext_lazy("Topics"), Topic),
+]
+# How a field the session service names is called in a row's problem.
+FIELD_LABELS = {
+    "date": gettext_lazy("Date"),
+    "duration_minutes": gettext_lazy("Duration"),
+    "format": gettext_lazy("Format"),
+    "mode": gettext_lazy("Mode"),
+    "status": gettext_lazy("Status"),
+    "cancel_reason": gettext_lazy("Cancel reason"),
+    "topics": gettext_lazy("Topics"),
+    "learners": gettext_lazy("Learners"),
+    "anonymous_count": gettext_lazy("Anonymous people"),
+    "confidence_before": gettext_lazy("Confidence before"),
+    "confidence_after": gettext_lazy("Confidence after"),
+    "follow_up_on": gettext_lazy("Follow-up date"),
+    "follow_up_needed": gettext_lazy("Follow-up"),
+}
+
+
+def allowed_values() -> list[dict]:
+    """Every value each vocabulary column allows, in words and as code, for the page and the
+    template."""
+    return [
+        {"column": column, "label": str(label), "choices": [(c, str(w)) for c, w in vocab.choices]}
+        for column, label, vocab in VOCABULARY_COLUMNS
+    ]
 
 
 def template_csv() -> str:
@@ -60,7 +107,23 @@ def template_csv() -> str:
     writer = safe_writer(buffer)
     writer.writerow(COLUMNS)
     writer.writerow(EXAMPLE)
+    writer.writerow([_("# Notes (rows starting with # are not imported; delete them if you like)")])
+    writer.writerow(
+        [_("# date: like 14/09/2026, 14-09-2026, 14 Sep 2026 or 2026-09-14 (day before month)")]
+    )
+    for values in allowed_values():
+        words = "; ".join(f"{word} ({code})" for code, word in values["choices"])
+        writer.writerow(
+            [
+                _("# %(column)s: one of %(words)s — the words or the code in brackets")
+                % {"column": values["column"], "words": words}
+            ]
+        )
     return buffer.getvalue()
+
+
+def _words(vocab, value) -> str:
+    return str(dict(vocab.choices).get(value, value)) if value else ""
 
 
 @dataclass
@@ -68,6 +131,18 @@ class RowResult:
     number: int
     data: dict | None = None
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The row's values in the words the portal shows them in, for the preview."""
+        data = self.data or {}
+        return {
+            "format": _words(SessionFormat, data.get("format")),
+            "mode": _words(Mode, data.get("mode")),
+            "status": _words(SessionStatus, data.get("status")),
+            "cancel_reason": _words(CancelReason, data.get("cancel_reason")),
+            "topics": "; ".join(_words(Topic, t) for t in data.get("topics") or []) or "—",
+        }
 
 
 class ImportFileError(ValueError):
@@ -77,29 +152,90 @@ class ImportFileError(ValueError):
 def read_upload(upload) -> str:
     """Check an uploaded file is a small UTF-8 CSV, and return its text."""
     if upload.size > MAX_BYTES:
-        raise ImportFileError("The file is larger than 5 MB. Split it into smaller files.")
+        raise ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
     if not upload.name.lower().endswith(".csv"):
-        raise ImportFileError("Choose a CSV file (ending .csv). Spreadsheets can be saved as CSV.")
+        raise ImportFileError(
+            _("Choose a CSV file (ending .csv). Spreadsheets can be saved as CSV.")
+        )
     raw = upload.read()
     # Anywhere in the file, not only its start: PostgreSQL cannot store a NUL in a venue or name.
     if b"\x00" in raw:
-        raise ImportFileError("This does not look like a CSV file. Save the spreadsheet as CSV.")
+        raise ImportFileError(_("This does not look like a CSV file. Save the spreadsheet as CSV."))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFileError("The file is not UTF-8 text. Save it as “CSV UTF-8”.") from exc
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from exc
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+UK_DATE = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
+WORDS_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+DATE_HINT = gettext_lazy("like 12/10/2026, 12 Oct 2026 or 2026-10-12")
+
+
+def parse_date(value: str) -> date:
+    """A date as a UK spreadsheet writes it: day first (12/10/2026 or 12-10-2026 is 12 October),
+    with the month in words (12 Oct 2026, 12 October 2026), or ISO (2026-10-12). Two-digit years
+    are refused: 12/10/26 could be 1926 or 2026. Raises ValueError with a message to show."""
+    text = value.strip()
+    if not text:
+        raise ValueError(_("Date: enter the date of the session, %(hint)s.") % {"hint": DATE_HINT})
+    year = month = day = None
+    if m := ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := UK_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif (m := WORDS_DATE.fullmatch(text)) and m.group(2).lower() in MONTHS:
+        day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise ValueError(
+        _("Date: “%(value)s” is not a date %(hint)s (day before month).")
+        % {"value": text[:40], "hint": DATE_HINT}
+    )
 
 
 def _choice(value: str, choices, label: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    by_label = {str(lbl).lower(): code for code, lbl in choices.choices}
     if value in choices.values:
         return value
+    by_label = {str(lbl).lower(): code for code, lbl in choices.choices}
+    by_code = {code.lower(): code for code in choices.values}
     if value.lower() in by_label:
         return by_label[value.lower()]
-    raise ValueError(f"{label}: “{value}” is not one of {', '.join(choices.values)}.")
+    if value.lower() in by_code:
+        return by_code[value.lower()]
+    allowed = ", ".join(f"{lbl} ({code})" for code, lbl in choices.choices if code)
+    raise ValueError(
+        _("%(label)s: “%(value)s” is not one of %(allowed)s.")
+        % {"label": label, "value": value[:40], "allowed": allowed}
+    )
 
 
 def _int(value: str, label: str, default=None):
@@ -109,7 +245,15 @@ def _int(value: str, label: str, default=None):
     try:
         return int(value)
     except ValueError as exc:
-        raise ValueError(f"{label}: “{value}” is not a whole number.") from exc
+        raise ValueError(
+            _("%(label)s: “%(value)s” is not a whole number.")
+            % {"label": label, "value": value[:40]}
+        ) from exc
+
+
+def _is_note_or_blank(row: dict) -> bool:
+    cells = [v.strip() for v in row.values()]
+    return not any(cells) or (cells and cells[0].startswith(NOTE))
 
 
 def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowResult]:
@@ -117,7 +261,8 @@ def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowR
     missing = [c for c in ("date", "duration_minutes") if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportFileError(
-            f"The file has no column named {', '.join(missing)}. Start from the template."
+            _("The file has no column named %(columns)s. Start from the template.")
+            % {"columns": ", ".join(missing)}
         )
     champions = {
         u.email.lower(): u
@@ -130,80 +275,156 @@ def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowR
     today = timezone.localdate()
     results = []
     for number, row in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
-            raise ImportFileError(f"The file has more than {MAX_ROWS} rows. Split it.")
-        row = {k: (v or "") for k, v in row.items() if k}
-        result = RowResult(number=number)
-        data: dict = {}
-        for key, parse_value in (
-            ("date", lambda v: date.fromisoformat(v.strip())),
-            ("duration_minutes", lambda v: _int(v, "Duration")),
-            ("format", lambda v: _choice(v, SessionFormat, "Format") or SessionFormat.ONE_TO_ONE),
-            ("mode", lambda v: _choice(v, Mode, "Mode") or Mode.IN_PERSON),
-            ("status", lambda v: _choice(v, SessionStatus, "Status") or SessionStatus.COMPLETED),
-            ("cancel_reason", lambda v: _choice(v, CancelReason, "Cancel reason")),
-            ("anonymous_count", lambda v: _int(v, "Anonymous people", 0)),
-            ("confidence_before", lambda v: _int(v, "Confidence before")),
-            ("confidence_after", lambda v: _int(v, "Confidence after")),
-        ):
-            try:
-                data[key] = parse_value(row.get(key, ""))
-            except ValueError as exc:
-                message = str(exc)
-                if key == "date":
-                    message = f"Date: “{row.get('date', '')}” is not a date like 2026-09-14."
-                result.errors.append(message)
-        try:
-            data["topics"] = [
-                _choice(t, Topic, "Topic")
-                for t in row.get("topics", "").replace(",", ";").split(";")
-                if t.strip()
-            ]
-        except ValueError as exc:
-            result.errors.append(str(exc))
-        data["venue"] = row.get("venue", "").strip()[:120]
-        data["learners"] = []
-        data["new_learner_names"] = []
-        reference = row.get("learner_reference", "").strip().upper()
-        if reference:
-            if reference in references:
-                data["learners"] = [references[reference]]
-            else:
-                result.errors.append(f"Learner reference “{reference}” is not one of yours.")
-        elif row.get("learner_name", "").strip():
-            data["new_learner_names"] = [row["learner_name"].strip()[:80]]
-        email = row.get("champion_email", "").strip().lower()
-        data["champion"] = champions.get(email) if email else importer
-        if email and data["champion"] is None:
-            result.errors.append(f"Champion “{email}” is not a member of your organisation.")
-        # Check the rest of the row even when a field above had a problem, so one pass lists
-        # every problem (it needs at least a date and a duration to check against).
-        if isinstance(data.get("date"), date) and data.get("duration_minutes") is not None:
-            try:
-                services._validate(data, today=today, organisation=organisation)
-            except ValidationError as exc:
-                result.errors += [
-                    f"{f.replace('_', ' ').capitalize()}: {m}"
-                    for f, msgs in exc.message_dict.items()
-                    for m in msgs
-                ]
-        result.data = data
-        results.append(result)
+        row = {k: (v if isinstance(v, str) else "") for k, v in row.items() if k}
+        if _is_note_or_blank(row):
+            continue
+        if len(results) >= MAX_ROWS:
+            raise ImportFileError(
+                _("The file has more than %(max)s rows. Split it.") % {"max": MAX_ROWS}
+            )
+        results.append(
+            _parse_row(number, row, organisation, importer, champions, references, today)
+        )
     if not results:
-        raise ImportFileError("The file has no rows under its header.")
+        raise ImportFileError(_("The file has no rows under its header."))
     return results
 
 
+def _parse_row(number, row, organisation, importer, champions, references, today) -> RowResult:
+    """One row: every problem it has, at once, and what would be saved."""
+    result = RowResult(number=number)
+    data: dict = {}
+    wrong: set[str] = set()  # fields whose text could not be read
+    for key, parse_value in (
+        ("date", parse_date),
+        ("duration_minutes", lambda v: _int(v, _("Duration"))),
+        ("format", lambda v: _choice(v, SessionFormat, _("Format")) or SessionFormat.ONE_TO_ONE),
+        ("mode", lambda v: _choice(v, Mode, _("Mode")) or Mode.IN_PERSON),
+        ("status", lambda v: _choice(v, SessionStatus, _("Status")) or SessionStatus.COMPLETED),
+        ("cancel_reason", lambda v: _choice(v, CancelReason, _("Cancel reason"))),
+        ("anonymous_count", lambda v: _int(v, _("Anonymous people"), 0)),
+        ("confidence_before", lambda v: _int(v, _("Confidence before"))),
+        ("confidence_after", lambda v: _int(v, _("Confidence after"))),
+    ):
+        try:
+            data[key] = parse_value(row.get(key, ""))
+        except ValueError as exc:
+            data[key] = None
+            wrong.add(key)
+            result.errors.append(str(exc))
+    try:
+        data["topics"] = [
+            _choice(t, Topic, _("Topic"))
+            for t in row.get("topics", "").replace(",", ";").split(";")
+            if t.strip()
+        ]
+    except ValueError as exc:
+        data["topics"] = []
+        result.errors.append(str(exc))
+    data["venue"] = row.get("venue", "").strip()[:120]
+    data["learners"] = []
+    data["new_learner_names"] = []
+    reference = row.get("learner_reference", "").strip().upper()
+    if reference:
+        if reference in references:
+            data["learners"] = [references[reference]]
+        else:
+            result.errors.append(
+                _("Learner reference “%(reference)s” is not one of yours.")
+                % {"reference": reference[:20]}
+            )
+    elif row.get("learner_name", "").strip():
+        data["new_learner_names"] = [row["learner_name"].strip()[:80]]
+    email = row.get("champion_email", "").strip().lower()
+    data["champion"] = champions.get(email) if email else importer
+    if email and data["champion"] is None:
+        result.errors.append(
+            _("Champion “%(email)s” is not a member of your organisation.") % {"email": email[:80]}
+        )
+    # The rest of the row by the session service's rules, even when a field above could not be
+    # read, so one pass lists every problem; a field already reported is not reported twice.
+    checked = {k: v for k, v in data.items() if k != "champion"}
+    for key in ("format", "mode", "status"):
+        checked[key] = checked.get(key) or ""
+    try:
+        services._validate(checked, today=today, organisation=organisation)
+    except ValidationError as exc:
+        result.errors += [
+            f"{FIELD_LABELS.get(f, f.replace('_', ' ').capitalize())}: {m}"
+            for f, msgs in exc.message_dict.items()
+            if f not in wrong
+            for m in msgs
+        ]
+    data["anonymous_count"] = checked.get("anonymous_count", data.get("anonymous_count"))
+    result.data = data
+    return result
+
+
 @transaction.atomic
-def import_sessions(*, text: str, organisation: Organisation, importer: User) -> int:
-    """All or nothing: any row with a problem and nothing is saved."""
+def import_sessions(
+    *, text: str, organisation: Organisation, importer: User, file_name: str = ""
+) -> ImportBatch:
+    """All or nothing: any row with a problem and nothing is saved. The sessions saved belong
+    to one ImportBatch, audited."""
     results = parse(text=text, organisation=organisation, importer=importer)
     if any(r.errors for r in results):
-        raise ImportFileError("Some rows have problems. Fix them and check the file again.")
+        raise ImportFileError(_("Some rows have problems. Fix them and check the file again."))
+    batch = ImportBatch.objects.create(
+        organisation=organisation, imported_by=importer, file_name=file_name[:200]
+    )
+    ids = []
     for result in results:
         data = dict(result.data)
         champion = data.pop("champion")
-        services.session_log(
+        session = services.session_log(
             organisation=organisation, champion=champion, data=data, created_by=importer
         )
-    return len(results)
+        ids.append(session.pk)
+    SupportSession.objects.filter(pk__in=ids).update(import_batch=batch)
+    batch.session_count = len(ids)
+    batch.save(update_fields=["session_count"])
+    audit_record(
+        action=Action.CREATE,
+        actor=importer,
+        organisation=organisation,
+        target=batch,
+        detail={"imported_sessions": len(ids)},
+    )
+    return batch
+
+
+def can_undo(batch: ImportBatch, *, now=None) -> bool:
+    now = now or timezone.now()
+    return batch.undone_at is None and now - batch.imported_at <= UNDO_WITHIN
+
+
+@transaction.atomic
+def import_undo(*, batch: ImportBatch, by: User) -> int:
+    """Undo an import within a day, as one batch: each of its sessions is soft-deleted through
+    the session service, so figures, learners' counts and each session's history follow (and a
+    PM can still restore one). Returns how many sessions were removed."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.undone_at is not None:
+        raise ValidationError(_("This import was undone already."))
+    if not can_undo(batch):
+        raise ValidationError(
+            _(
+                "An import can be undone only within a day. Delete its sessions one by one "
+                "from their pages instead."
+            )
+        )
+    removed = 0
+    for session in batch.sessions.live().order_by("pk"):
+        services.session_delete(session=session, deleted_by=by)
+        removed += 1
+    batch.undone_at = timezone.now()
+    batch.undone_by = by
+    batch.save(update_fields=["undone_at", "undone_by"])
+    audit_record(
+        action=Action.DELETE,
+        actor=by,
+        organisation=batch.organisation,
+        target=batch,
+        detail={"undone_import_sessions": removed},
+    )
+    return removed

@@ -34,6 +34,33 @@ class SupportSessionQuerySet(models.QuerySet):
         return self.live().filter(status=SessionStatus.COMPLETED)
 
 
+class ImportBatch(models.Model):
+    """One CSV import: who brought which sessions in, and when. The import can be undone as one
+    batch within UNDO_WITHIN (sessions_log.importing), which soft-deletes its sessions."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=200, blank=True)
+    session_count = models.PositiveIntegerField(default=0)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at"]
+        indexes = [models.Index(fields=["organisation", "-imported_at"])]
+
+    def __str__(self) -> str:
+        return f"Import of {self.session_count} sessions on {self.imported_at:%d %b %Y %H:%M}"
+
+
 class SupportSession(models.Model):
     """One session of help a champion gave: one-to-one, a group, or a drop-in tally of people
     helped. Planned sessions are completed later; cancelled ones keep their reason."""
@@ -107,6 +134,10 @@ class SupportSession(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The CSV import that brought the session in, if any (so it can be undone as one batch).
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
     )
 
     learners = models.ManyToManyField(

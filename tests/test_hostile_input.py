@@ -531,3 +531,40 @@ def test_team_member_forms_never_fail_and_keep_people_in_their_own_organisation(
         Membership.objects.get(pk=org_b.champion_membership.pk).team
         == org_b.champion_membership.team
     )
+
+
+UK_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%Y-%m-%d"]
+
+
+@SETTINGS
+@given(
+    rows=st.lists(
+        st.tuples(a_date, st.sampled_from(UK_FORMATS), st.sampled_from(["completed", "planned"])),
+        min_size=1,
+        max_size=6,
+    )
+)
+@pytest.mark.django_db
+def test_csv_import_reads_uk_dates_and_lists_each_one_nobody_meant(rows, org_a, client_for):
+    """Dates written the UK ways (12/10/2026, 12-10-2026, 12 Oct 2026) and ISO mean the same
+    day, and the dry run lists a row exactly when that day is one nobody could mean."""
+    lines = [CSV_HEADER]
+    for day, fmt, status in rows:
+        typed = f"{day.day:02d}{day.strftime(fmt[2:])}" if fmt.startswith("%d") else None
+        typed = typed or f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+        lines.append(f'"{typed}",60,drop_in,in_person,{status},,,,,3,,,,')
+    upload = SimpleUploadedFile("sessions.csv", ("\n".join(lines) + "\n").encode())
+    with time_machine.travel(MOMENT, tick=False):
+        response = client_for(org_a.pm).post(reverse("sessions_log:import"), {"file": upload})
+    _ok(response)
+    assert not SupportSession.objects.exists() and not Learner.objects.exists()
+    results = response.context["results"]
+    listed = {r.number for r in response.context["problems"]}
+    for number, ((day, _fmt, status), result) in enumerate(
+        zip(rows, results, strict=True), start=2
+    ):
+        if day.year < 1000:
+            continue  # four-digit years only; a year 999 is refused as unreadable
+        assert result.data["date"] == day, (day, _fmt)
+        meant = _in_window(day) and (day <= TODAY if status == "completed" else day >= TODAY)
+        assert (number in listed) == (not meant), (number, day, status)
