@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import AuditEvent
 from organisations import services
@@ -97,7 +98,7 @@ def test_add_a_member_to_a_team_moving_them_from_theirs(org_a, client_for):
     assert page.status_code == 200
     body = page.content.decode()
     assert "Nobody is in this team yet" in body
-    assert f"{org_a.champion.display_name} (now in {old.name})" in body
+    assert escape(f"{org_a.champion.display_name} (now in {old.name})") in body
     response = client.post(
         _team_url("team_member_add", outreach),
         {"membership": org_a.champion_membership.public_id},
@@ -105,7 +106,7 @@ def test_add_a_member_to_a_team_moving_them_from_theirs(org_a, client_for):
     assert response.status_code == 302 and response["Location"] == _team_url("team_edit", outreach)
     assert Membership.objects.get(pk=org_a.champion_membership.pk).team == outreach
     page = client.get(_team_url("team_edit", outreach)).content.decode()
-    assert f"{org_a.champion.display_name} is now in Outreach." in page
+    assert escape(f"{org_a.champion.display_name} is now in Outreach.") in page
     event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE)
     assert event.actor == org_a.pm and event.organisation == org_a.organisation
     assert event.detail == {"team": {"from": str(old.public_id), "to": str(outreach.public_id)}}
