@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from .client_ip import client_ip
 from .models import AuditEvent
 
 Action = AuditEvent.Action
@@ -20,7 +21,7 @@ def audit_record(
     ip = None
     agent = ""
     if request is not None:
-        ip = request.META.get("REMOTE_ADDR")
+        ip = client_ip(request) or None  # the person's address, not our proxy's
         agent = request.META.get("HTTP_USER_AGENT", "")[:300]
         user = getattr(request, "user", None)
         if actor is None and user is not None and user.is_authenticated:

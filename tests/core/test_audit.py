@@ -47,3 +47,17 @@ def test_network_admin_sees_everything(org_a, network_admin, client_for):
     client_for(org_a.pm).get(reverse("learners:detail", args=[learner.public_id]))
     page = client_for(network_admin).get(reverse("audit_log")).content.decode()
     assert learner.reference in page and "Organisation A" in page
+
+
+def test_the_audit_log_records_the_person_behind_our_proxies(org_a, client_for, settings):
+    from core.models import AuditEvent
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = client_for(org_a.pm)
+    learner = LearnerFactory(organisation=org_a.organisation)
+    client.get(
+        reverse("privacy:learner_export_json", args=[learner.public_id]),
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert str(AuditEvent.objects.latest("at").ip_address) == "203.0.113.9"
