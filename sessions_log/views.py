@@ -93,8 +93,7 @@ def _form_page(request, form, *, session=None, server_draft=None, carried_over=F
             "completing": session is not None and session.status == SessionStatus.PLANNED,
             "duration_choices": DURATION_CHOICES,
             "server_draft": server_draft,
-            # The page opens How and Where when they are wrong, or when nothing was carried.
-            "setting_open": form.is_bound and ("mode" in form.errors or "venue" in form.errors),
+            # How and where came from the last session: shown as one line at the top.
             "carried_over": carried_over,
         },
     )

@@ -107,20 +107,26 @@ def test_nothing_is_saved_that_the_page_did_not_show(org_a, client_for):
     assert (session.mode, session.venue) == ("phone", "")
 
 
-def test_a_first_session_says_how_and_where_without_claiming_a_last_time(org_a, client_for):
-    text = _text(client_for(org_a.champion).get(reverse("sessions_log:create")).content.decode())
-    assert "Same as last time" not in text
-    assert "How and where: in person" in text
+def test_a_first_session_shows_how_and_where_without_claiming_a_last_time(org_a, client_for):
+    body = client_for(org_a.champion).get(reverse("sessions_log:create")).content.decode()
+    assert "Same as last time" not in body
+    assert "data-setting-fields data-setting-open" in body
+    form = body[body.index("data-session-form") :]
+    assert form.index('name="mode"') < form.index('name="date"')
 
 
-def test_an_error_in_how_or_where_keeps_the_fields_open(org_a, client_for):
+def test_a_form_sent_back_with_errors_shows_how_and_where(org_a, client_for):
+    SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, venue="Central library"
+    )
     body = (
         client_for(org_a.champion)
         .post(reverse("sessions_log:create"), _post(mode="teleport"))
         .content.decode()
     )
-    assert "data-setting-open" in body
     assert "There is a problem" in body
+    assert "data-setting-fields data-setting-open" in body
+    assert "Same as last time" not in body
 
 
 # --- 2. The form fits the session -------------------------------------------------------------
