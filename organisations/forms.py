@@ -160,7 +160,7 @@ class TeamMemberAddForm(forms.Form):
     """Add a member of the organisation to a team (moving them from their team, if any)."""
 
     membership = _MemberChoiceField(
-        label=gettext_lazy("Add a member"),
+        label=gettext_lazy("Member"),
         queryset=Membership.objects.none(),
         to_field_name="public_id",
         empty_label=gettext_lazy("Choose a member"),
