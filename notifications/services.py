@@ -252,7 +252,8 @@ def outbox_sweep(*, older_than: timedelta | None = None) -> int:
         | Q(status=Status.SENDING, claimed_at__lt=now - _seconds("OUTBOX_SENDING_LEASE"))
     ).filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=now - grace))
     ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
-    OutboundEmail.objects.filter(pk__in=ids).update(dispatched_at=now)
+    # Still due: a row a worker claimed in between keeps its cleared mark (see email_claim).
+    due.filter(pk__in=ids).update(dispatched_at=now)
     for n, email_id in enumerate(ids):
         if not _enqueue_delivery(email_id):
             # The broker is down: the rest would fail too, each after its timeout.
