@@ -2,7 +2,7 @@ from django import forms
 
 from core.vocabulary import Topic
 
-from .models import LearnerFeedback
+from .models import HideReason, LearnerFeedback
 
 
 class LearnerFeedbackForm(forms.Form):
@@ -34,3 +34,14 @@ class LearnerFeedbackForm(forms.Form):
     )
     # People never see this field; form-filling robots do, and fill it in.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class HideForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why hide it?",
+        choices=HideReason.choices,
+        error_messages={
+            "required": "Choose why you are hiding this answer.",
+            "invalid_choice": "Choose one of the reasons listed.",
+        },
+    )

@@ -1,5 +1,7 @@
 import secrets
+import uuid
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
@@ -32,6 +34,19 @@ class FeedbackLink(models.Model):
         return self.paused_at is not None
 
 
+class HideReason(models.TextChoices):
+    SPAM = "spam", "Spam or nonsense"
+    NAMES_SOMEONE = "names_someone", "It names or identifies someone"
+    UNKIND = "unkind", "Abusive or unkind"
+    OTHER = "other", "Another reason"
+
+
+class LearnerFeedbackQuerySet(models.QuerySet):
+    def shown(self):
+        """Answers not hidden by a PM: every count and list starts here."""
+        return self.filter(hidden_at__isnull=True)
+
+
 class LearnerFeedback(models.Model):
     """What a learner said, anonymously: no name, no contact details, nothing that identifies
     them, so no consent is needed to keep it."""
@@ -51,6 +66,16 @@ class LearnerFeedback(models.Model):
     )
     would_recommend = models.BooleanField(null=True, blank=True)
     comment = models.CharField(max_length=500, blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A PM may hide an answer (spam, a name written in) from the page and the figures; who and
+    # when are kept, and it can be shown again.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(max_length=20, choices=HideReason.choices, blank=True)
+
+    objects = LearnerFeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -11,4 +11,15 @@ urlpatterns = [
     path("organisation/feedback/change-link/", views.change_link, name="change_link"),
     path("organisation/feedback/pause/", views.pause_link, name="pause_link"),
     path("organisation/feedback/resume/", views.resume_link, name="resume_link"),
+    path("organisation/feedback/poster/", views.poster, name="poster"),
+    path(
+        "organisation/feedback/answers/<uuid:public_id>/hide/",
+        views.hide_answer,
+        name="hide_answer",
+    ),
+    path(
+        "organisation/feedback/answers/<uuid:public_id>/show/",
+        views.show_answer,
+        name="show_answer",
+    ),
 ]

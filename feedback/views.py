@@ -16,11 +16,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.client_ip import client_ip
-from organisations.tenancy import pm_required
+from organisations.tenancy import member_required, pm_required, require_pm
 
 from . import selectors, services
-from .forms import LearnerFeedbackForm
-from .models import FeedbackLink
+from .forms import HideForm, LearnerFeedbackForm
+from .models import FeedbackLink, LearnerFeedback
 
 # Answers in an hour from one address (the client's, behind our proxies: core/client_ip.py):
 # enough for a busy drop-in on one tablet, too few to flood the page. And through one link from
@@ -97,7 +97,7 @@ def _qr_svg(url: str) -> str:
 def manage(request: HttpRequest) -> HttpResponse:
     link = services.link_for(request.organisation)
     url = settings.SITE_URL.rstrip("/") + reverse("feedback:give", args=[link.token])
-    answers = request.organisation.learner_feedback.all()
+    answers = selectors.answers_shown(request.organisation)
     page = Paginator(answers, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,7 +108,57 @@ def manage(request: HttpRequest) -> HttpResponse:
             "qr_svg": mark_safe(_qr_svg(url)),  # made here from our own URL, nothing typed
             "summary": selectors.feedback_summary(request.organisation),
             "page_obj": page,
+            "hidden": selectors.answers_hidden(request.organisation)[:50],
+            "hide_form": HideForm(),
         },
+    )
+
+
+def _answer(request, public_id) -> LearnerFeedback:
+    """One of this organisation's answers, looked up before the role check, so another
+    organisation's is a 404 for everyone; then only a PM may act on it."""
+    answer = get_object_or_404(
+        LearnerFeedback.objects.filter(organisation=request.organisation), public_id=public_id
+    )
+    require_pm(request)
+    return answer
+
+
+@member_required
+@require_POST
+def hide_answer(request: HttpRequest, public_id) -> HttpResponse:
+    answer = _answer(request, public_id)
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect("feedback:manage")
+    services.feedback_hide(
+        feedback=answer, by=request.user, reason=form.cleaned_data["reason"], request=request
+    )
+    messages.success(
+        request, "The answer is hidden from this page and the figures. You can show it again."
+    )
+    return redirect("feedback:manage")
+
+
+@member_required
+@require_POST
+def show_answer(request: HttpRequest, public_id) -> HttpResponse:
+    services.feedback_show(feedback=_answer(request, public_id), by=request.user, request=request)
+    messages.success(request, "The answer is shown again and counts in the figures.")
+    return redirect("feedback:manage")
+
+
+@pm_required
+@require_GET
+def poster(request: HttpRequest) -> HttpResponse:
+    """A page to print: the QR code alone, the organisation's name and one line of invitation."""
+    link = services.link_for(request.organisation)
+    url = settings.SITE_URL.rstrip("/") + reverse("feedback:give", args=[link.token])
+    return render(
+        request,
+        "feedback/poster.html",
+        {"url": url, "link": link, "qr_svg": mark_safe(_qr_svg(url))},  # our own URL only
     )
 
 

@@ -568,3 +568,26 @@ def test_csv_import_reads_uk_dates_and_lists_each_one_nobody_meant(rows, org_a, 
         assert result.data["date"] == day, (day, _fmt)
         meant = _in_window(day) and (day <= TODAY if status == "completed" else day >= TODAY)
         assert (number in listed) == (not meant), (number, day, status)
+
+
+@SETTINGS
+@given(data=_fields(["reason"]))
+@pytest.mark.django_db
+def test_hiding_a_learners_answer_never_fails_and_needs_a_listed_reason(data, org_a, client_for):
+    from feedback.models import FeedbackLink, HideReason, LearnerFeedback
+    from feedback.services import feedback_submit
+
+    link, _ = FeedbackLink.objects.get_or_create(organisation=org_a.organisation)
+    answer = feedback_submit(link=link, data={"more_confident": "yes"})
+    response = client_for(org_a.pm).post(
+        reverse("feedback:hide_answer", args=[answer.public_id]), data
+    )
+    _ok(response)
+    answer = LearnerFeedback.objects.get(pk=answer.pk)
+    chosen = data.get("reason")
+    if isinstance(chosen, list):  # a repeated field: the form reads the last
+        chosen = chosen[-1] if chosen else None
+    if chosen in HideReason.values:
+        assert answer.hidden_at is not None and answer.hidden_reason == chosen
+    else:
+        assert answer.hidden_at is None and answer.hidden_reason == ""

@@ -101,6 +101,7 @@ def test_manage_page_query_bound(org_a, client_for, link):
             "how many answers (for the pages)",
             "the summary of every answer",
             "this page of answers",
+            "the latest hidden answers, with who hid them",
         ]
         with exactly(queries):
             assert client.get(reverse("feedback:manage")).status_code == 200
