@@ -270,6 +270,21 @@ class SessionForm(forms.Form):
                 )
             else:
                 cleaned["anonymous_count"] = total - named
+        elif (
+            cleaned.get("format") == SessionFormat.GROUP
+            and cleaned.get("status") == SessionStatus.COMPLETED
+            and total is None
+            and "people_total" not in self.errors
+            and not cleaned.get("learners")
+            and not cleaned.get("new_learner_names")
+            and not cleaned.get("anonymous_count")
+        ):
+            # The service would say "add the learners, or the number without a record"; this
+            # form asks for a total, so the message says so, beside it.
+            self.add_error(
+                "people_total",
+                _("Enter how many people were there, or name the learners who came."),
+            )
         return cleaned
 
     def setting_summary(self) -> str:

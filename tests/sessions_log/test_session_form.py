@@ -163,6 +163,35 @@ def test_a_group_total_smaller_than_the_people_named_is_refused(org_a, client_fo
     assert not SupportSession.objects.exists() and not Learner.objects.exists()
 
 
+def test_a_group_with_nobody_counted_asks_for_its_total(org_a, client_for):
+    body = (
+        client_for(org_a.champion)
+        .post(reverse("sessions_log:create"), _post(format="group"))
+        .content.decode()
+    )
+    assert _field_error(body, "people_total") == (
+        "Enter how many people were there, or name the learners who came."
+    )
+    assert 'id="id_learners_error"' not in body  # said once, beside the total
+    assert not SupportSession.objects.exists()
+
+
+def test_changing_a_group_starts_from_its_total(org_a, client_for):
+    session = SupportSessionFactory(
+        organisation=org_a.organisation,
+        champion=org_a.champion,
+        format="group",
+        anonymous_count=9,
+        people_count=9,
+    )
+    body = (
+        client_for(org_a.champion)
+        .get(reverse("sessions_log:edit", args=[session.public_id]))
+        .content.decode()
+    )
+    assert re.search(r'name="people_total" value="9"', body)
+
+
 def test_a_drop_in_total_is_its_people_without_a_record(org_a, client_for):
     client_for(org_a.champion).post(
         reverse("sessions_log:create"), _post(format="drop_in", people_total="12")
