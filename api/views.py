@@ -152,8 +152,9 @@ class SessionList(OrganisationView):
     )
     def get(self, request):
         require_reader(request)
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(selectors.session_rows(self.get_queryset()))
+        rows = selectors.with_learners(page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     @extend_schema(
         operation_id="sessions_create",
@@ -210,11 +211,9 @@ class SessionList(OrganisationView):
             )
         except DjangoValidationError as exc:
             raise ValidationError(_field_errors(exc)) from exc
-        session = selectors.sessions_for(organisation=who.organisation, filters={}).get(
-            pk=session.pk
-        )
+        row = selectors.session_row(organisation=who.organisation, pk=session.pk)
         return Response(
-            self.get_serializer(session).data,
+            self.get_serializer(row).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -243,8 +242,8 @@ class SessionObject(OrganisationView):
         return session
 
     def _answer(self, session):
-        fresh = self.get_queryset().get(pk=session.pk)
-        return Response(self.get_serializer(fresh).data)
+        row = selectors.session_row(organisation=self.organisation, pk=session.pk)
+        return Response(self.get_serializer(row).data)
 
 
 class SessionDetail(SessionObject):
@@ -254,7 +253,7 @@ class SessionDetail(SessionObject):
         responses={200: serializers.SessionSerializer, **_errors(401, 403, 404, 429)},
     )
     def get(self, request, public_id):
-        return Response(self.get_serializer(self.get_session()).data)
+        return self._answer(self.get_session())
 
     @extend_schema(
         operation_id="sessions_update",

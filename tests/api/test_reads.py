@@ -56,6 +56,25 @@ def test_sessions_list_filters_and_names_by_public_id(org_a, org_b, key_for, api
     assert only(champion=str(org_b.champion.public_id)) == []
 
 
+def test_the_fast_session_output_is_drfs(org_a):
+    from api import selectors
+    from api.serializers import SessionSerializer
+
+    team = TeamFactory(organisation=org_a.organisation)
+    _session(org_a, team=team, follow_up_needed=True, venue="Library")
+    _session(org_a, start_time="09:30", follow_up_on=timezone.localdate())
+    rows = selectors.with_learners(
+        list(
+            selectors.session_rows(
+                selectors.sessions_for(organisation=org_a.organisation, filters={})
+            )
+        )
+    )
+    serializer = SessionSerializer()
+    for row in rows:
+        assert serializer.to_representation(row) == serializer.generic_representation(row)
+
+
 def test_bad_filters_are_400_field_by_field(org_a, key_for, api):
     _, secret = key_for(org_a)
     response = api(secret).get(
@@ -155,7 +174,7 @@ def _grow(people, n):
 # Each endpoint: the key (1), its request row (1), then the endpoint's own reads. last_used_at is
 # written at most once a minute, so it is not in the steady state counted here.
 ENDPOINT_QUERIES = {
-    "api:sessions": 2,  # the page of sessions with champion and team; the learners' ids
+    "api:sessions": 2,  # the page of rows with champion and team ids; the learners' ids
     "api:learners": 1,
     "api:teams": 1,
     "api:champions": 1,
