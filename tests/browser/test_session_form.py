@@ -96,3 +96,30 @@ def test_a_group_session_on_a_phone(phone, live_server, sign_in, org_a, axe_chec
         60,
     )
     assert not page.errors, page.errors
+
+
+def test_plan_then_record_how_it_went_on_a_phone(phone, live_server, sign_in, org_a, axe_check):
+    page = phone
+    sign_in(page, org_a.champion)
+    page.goto(live_server.url + "/sessions/plan/")
+    axe_check(page)
+    _no_sideways_scroll(page)
+    assert page.locator("[name=confidence_before]").count() == 0
+    page.get_by_label("When will it be?").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="1 hour").click()
+    page.get_by_text("Group", exact=True).click()
+    page.get_by_role("button", name="Plan this session").click()
+    page.get_by_role("link", name="Record how it went").click()
+    page.get_by_role("heading", name="Record how the session planned for").wait_for()
+    axe_check(page)
+    _no_sideways_scroll(page)
+    page.get_by_label("How many people were there?").fill("4")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_role("heading", name="Group session").wait_for()
+    session = SupportSession.objects.get()
+    assert (session.status, session.people_count, session.duration_minutes) == (
+        "completed",
+        4,
+        60,
+    )
+    assert not page.errors, page.errors
