@@ -19,11 +19,30 @@
       }
     });
   }
+  // On a phone each table row is shown as a card (portal.css): give each cell its column's name,
+  // and keep the table's meaning for screen readers, which lose it when a table is restyled.
+  function labelCells(root) {
+    (root || document).querySelectorAll("main table.table:not(.table-keep)").forEach(function (table) {
+      var names = Array.prototype.map.call(
+        table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      if (!names.length) { return; }
+      table.setAttribute("role", "table");
+      table.querySelectorAll("tr").forEach(function (tr) { tr.setAttribute("role", "row"); });
+      table.querySelectorAll("thead th").forEach(function (th) { th.setAttribute("role", "columnheader"); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+          if (names[i] && cell.tagName === "TD" && !cell.dataset.label) { cell.dataset.label = names[i]; }
+        });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary(document);
+    labelCells(document);
     labelScrollers(document);
   });
-  document.body.addEventListener("htmx:afterSwap", function (e) { labelScrollers(e.target); });
+  document.body.addEventListener("htmx:afterSwap", function (e) { labelCells(e.target); labelScrollers(e.target); });
   document.body.addEventListener("htmx:afterSwap", function (e) { focusErrorSummary(e.target); });
 
   // Send the CSRF token with every htmx request.
