@@ -52,6 +52,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This API key is not valid."))
         refusal = key.refusal()
         if refusal:
+            # Recorded all the same (views.Recorded): the PM sees a system still calling with it.
+            request.api_refused_key = key
             raise exceptions.AuthenticationFailed(refusal)
         if key.organisation is not None and not key.organisation.is_active:
             raise exceptions.AuthenticationFailed(_("This organisation is no longer active."))

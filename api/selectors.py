@@ -2,7 +2,7 @@
 from impact.reports, the module the dashboards use, and are only reshaped for JSON (ids instead
 of database keys, lists instead of tuples)."""
 
-from django.db.models import F, Max
+from django.db.models import F
 
 from accounts.models import User
 from core.vocabulary import Role
@@ -130,11 +130,11 @@ def published_resources(*, organisation: Organisation | None):
 
 
 def keys_for(*, organisation: Organisation | None):
-    """An organisation's keys (or the network's, for None), with each one's last request."""
-    qs = ApiKey.objects.network_wide() if organisation is None else ApiKey.objects.all()
-    if organisation is not None:
-        qs = qs.for_organisation(organisation)
-    return qs.select_related("created_by").annotate(last_request_at=Max("requests__at"))
+    """An organisation's keys (or the network's, for None). Their last use is the key's own
+    last_used_at (to the minute), not a MAX over the request log, which grows with every call."""
+    if organisation is None:
+        return ApiKey.objects.network_wide()
+    return ApiKey.objects.for_organisation(organisation)
 
 
 def _period(period: Period) -> dict:

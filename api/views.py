@@ -83,11 +83,14 @@ class PublishedFirst(NewestFirst):
 
 
 class Recorded:
-    """Every request made with a key is recorded: one INSERT, after the answer is known."""
+    """Every request made with a key (a revoked or expired one too) is recorded: one INSERT,
+    after the answer is known."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         key = getattr(request, "auth", None)
+        if not isinstance(key, ApiKey):
+            key = getattr(request, "api_refused_key", None)
         if isinstance(key, ApiKey):
             match = request.resolver_match
             api_request_record(

@@ -39,6 +39,11 @@ def test_pm_creates_a_key_and_sees_it_once(org_a, client_for):
     assert key.prefix.encode() in again.content
 
 
+def test_the_settings_page_links_to_the_keys(org_a, client_for):
+    page = client_for(org_a.pm).get(reverse("organisations:settings"))
+    assert f'href="{reverse("api:keys")}"'.encode() in page.content
+
+
 def test_champion_cannot_manage_keys(org_a, client_for):
     assert client_for(org_a.champion).get(reverse("api:keys")).status_code == 403
 
@@ -52,6 +57,8 @@ def test_revoked_key_is_refused_at_once(org_a, key_for, api, client_for):
     assert refused.status_code == 401
     assert "revoked" in refused.json()["detail"]
     assert refused["WWW-Authenticate"].startswith("Bearer")
+    # Still recorded, so the PM can see a system that goes on calling with it.
+    assert ApiRequest.objects.filter(key=key).latest("at").status == 401
 
 
 def test_another_organisations_key_cannot_be_revoked(org_a, org_b, key_for, client_for):
@@ -127,4 +134,5 @@ def test_each_request_is_recorded_and_the_pm_sees_the_last_use(org_a, key_for, a
     assert key.last_used_at is not None
     page = client_for(org_a.pm).get(reverse("api:keys"))
     shown = page.context["keys"][0]
-    assert shown.last_request_at == ApiRequest.objects.latest("at").at
+    assert shown.last_used_at == key.last_used_at
+    assert f"{timezone.localtime(key.last_used_at):%-d %b %Y %H:%M}".encode() in page.content
