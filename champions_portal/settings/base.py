@@ -348,7 +348,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CancelReasonEnum": "core.vocabulary.CancelReason"},
+    "ENUM_NAME_OVERRIDES": {
+        "CancelReasonEnum": "core.vocabulary.CancelReason",
+        "YesNoPreferNotEnum": "core.vocabulary.YesNoPreferNot",
+    },
 }
 
 LOGGING = {

@@ -19,6 +19,14 @@ def test_schema_is_openapi_3(client):
     assert schema["components"]["securitySchemes"]["ApiKey"]["scheme"] == "bearer"
 
 
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
+    )
+
+
 def test_docs_page_needs_no_inline_script_and_no_cdn(client):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
