@@ -29,7 +29,7 @@ def test_champion_logs_sessions(page, live_server, sign_in, org_a, axe_check):
     page.goto(live_server.url + "/sessions/log/?format=group")
     page.locator("#learner-search").fill("Mrs")
     page.get_by_role("button", name="Add Mrs P").click()
-    page.get_by_label("People helped without a learner record").fill("2")
+    page.get_by_label("How many people were there?").fill("3")  # Mrs P and two more
     page.get_by_role("button", name="Save session", exact=True).click()
     page.get_by_role("heading", name="Group session").wait_for()
     page.get_by_label("Confidence before, Mrs P").select_option("2")

@@ -313,7 +313,7 @@ def test_a_file_dated_uk_today_imports(org_a, client_for):
     text = HEADER + "2027-07-01,45,drop_in,in_person,completed,,,,,5,,,,\n"
     client = client_for(org_a.pm)
     checked = client.post(reverse("sessions_log:import"), {"file": _upload(text)})
-    assert b"All 1 rows are ready to import" in checked.content
+    assert b"The 1 row is ready to import" in checked.content
     client.post(reverse("sessions_log:import"), {"token": checked.context["token"]})
     assert SupportSession.objects.get().date == TODAY
 
