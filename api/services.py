@@ -79,10 +79,29 @@ def fingerprint(data: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def request_fingerprint(*, champion_public_id, described: dict) -> str:
+    """What a session request asked for, with whose session it is."""
+    return fingerprint({"champion": str(champion_public_id), **described})
+
+
 def _replay(record: IdempotencyRecord, wanted: str) -> tuple[SupportSession, bool]:
     if record.fingerprint != wanted:
         raise IdempotencyConflict
     return record.session, False
+
+
+def session_already_received(
+    *, organisation: Organisation, key: str, wanted: str
+) -> SupportSession | None:
+    """The session a key already made (IdempotencyConflict if for other data), or None. Asked
+    before anything else is looked up, so a repeat gets its first answer even when, say, one of
+    its learners has been erased since."""
+    record = (
+        IdempotencyRecord.objects.filter(organisation=organisation, key=key)
+        .select_related("session")
+        .first()
+    )
+    return _replay(record, wanted)[0] if record is not None else None
 
 
 def session_receive(
@@ -103,13 +122,14 @@ def session_receive(
     then gets IntegrityError and reads the winner's record, so only one session is ever made; a
     refused session (ValidationError) takes its record with it, so the key can be sent again
     with corrected data."""
-    wanted = fingerprint(
-        {"champion": str(champion.public_id), **(described if described is not None else data)}
+    wanted = request_fingerprint(
+        champion_public_id=champion.public_id,
+        described=described if described is not None else data,
     )
     scoped = IdempotencyRecord.objects.filter(organisation=organisation, key=key)
-    existing = scoped.select_related("session").first()
+    existing = session_already_received(organisation=organisation, key=key, wanted=wanted)
     if existing is not None:
-        return _replay(existing, wanted)
+        return existing, False
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(

@@ -25,7 +25,13 @@ from sessions_log import services as sessions
 from . import selectors, serializers
 from .models import ApiKey
 from .permissions import ActsForOrganisation, ReadsNetwork, caller, require_reader
-from .services import IdempotencyConflict, api_request_record, session_receive
+from .services import (
+    IdempotencyConflict,
+    api_request_record,
+    request_fingerprint,
+    session_already_received,
+    session_receive,
+)
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -187,27 +193,27 @@ class SessionList(OrganisationView):
             "learners": sorted(str(i) for i in data.get("learners", []))
         }
         champion_id = data.pop("champion", None)
+        described.pop("champion", None)
         if who.user is not None:
-            champion = who.user  # the signed-in person logs their own session
+            champion_id = who.user.public_id  # the signed-in person logs their own session
         elif champion_id is None:
             raise ValidationError({"champion": [_("Give the id of the champion.")]})
-        else:
-            champion = selectors.champion_of(organisation=who.organisation, public_id=champion_id)
-            if champion is None:
-                raise ValidationError(
-                    {"champion": [_("Choose an active member of your organisation.")]}
-                )
-        described.pop("champion", None)
-        data["learners"] = self._learners(data.get("learners", []))
         try:
-            session, created = session_receive(
-                organisation=who.organisation,
-                champion=champion,
-                data=data,
-                key=key,
-                created_by=who.user or champion,
-                described=described,
+            # A repeat is answered before anything is looked up again.
+            wanted = request_fingerprint(champion_public_id=champion_id, described=described)
+            session = session_already_received(
+                organisation=who.organisation, key=key, wanted=wanted
             )
+            created = False
+            if session is None:
+                session, created = session_receive(
+                    organisation=who.organisation,
+                    champion=self._champion(who, champion_id),
+                    data={**data, "learners": self._learners(data.get("learners", []))},
+                    key=key,
+                    created_by=who.user,
+                    described=described,
+                )
         except IdempotencyConflict as exc:
             return Response(
                 {"detail": str(exc.message)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY
@@ -219,6 +225,16 @@ class SessionList(OrganisationView):
             self.get_serializer(row).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+    def _champion(self, who, champion_id):
+        if who.user is not None:
+            return who.user
+        champion = selectors.champion_of(organisation=who.organisation, public_id=champion_id)
+        if champion is None:
+            raise ValidationError(
+                {"champion": [_("Choose an active member of your organisation.")]}
+            )
+        return champion
 
     def _learners(self, public_ids) -> list:
         found = selectors.learners_by_public_id(

@@ -55,6 +55,19 @@ def test_a_repeat_returns_the_first_result_and_creates_nothing(org_a, writer, se
     assert Learner.objects.count() == 1  # the new learner was not made twice
 
 
+def test_a_repeat_is_answered_even_after_its_learner_was_erased(org_a, writer, session_payload):
+    """The offline sync may send a queue again after a crash: what was stored stays stored."""
+    learner = LearnerFactory(organisation=org_a.organisation)
+    data = session_payload(org_a.champion, new_learner_names=[], learners=[str(learner.public_id)])
+    first = _send(writer, data)
+    Learner.objects.filter(pk=learner.pk).update(anonymised_at=timezone.now())
+    again = _send(writer, data)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    # A new session naming that learner is refused.
+    assert _send(writer, data, key="device-2").status_code == 400
+
+
 def test_the_same_key_with_other_data_is_422(org_a, writer, session_payload):
     assert _send(writer, session_payload(org_a.champion)).status_code == 201
     response = _send(writer, session_payload(org_a.champion, duration_minutes=50))
