@@ -10,6 +10,7 @@ from django.urls import reverse
 from notifications import jobs
 from notifications.models import EmailPreference, OutboundEmail
 from notifications.services import outbox_sweep
+from tests.queries import exactly
 from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
 
 # Depends on today: runs again at every moment of the date matrix (tests/clock.py).
@@ -256,10 +257,17 @@ def test_unsubscribe_from_summaries_stops_them(org_a, client):
     assert planned == []
 
 
-def test_preferences_page_query_bound(org_a, client_for, django_assert_max_num_queries):
+def test_preferences_page_query_bound(org_a, client_for):
     c = client_for(org_a.pm)
     c.get(reverse("notifications:preferences"))  # creates the row once
-    with django_assert_max_num_queries(12):
+    queries = [
+        "session",
+        "user",
+        "the person's email choices",
+        "their latest summaries, delivered or not",
+        "memberships (for the navigation)",
+    ]
+    with exactly(queries):
         page = c.get(reverse("notifications:preferences"))
     assert b"Which emails do you want?" in page.content
     assert b"<label" in page.content
