@@ -5,6 +5,8 @@ drops writes, so requests are then simply not limited, never refused with a 500.
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.client_ip import client_ip
+
 from .models import ApiKey
 
 
@@ -21,5 +23,6 @@ class PerKeyThrottle(SimpleRateThrottle):
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
-            ident = f"ip-{self.get_ident(request)}"
+            # The client behind our proxies (TRUSTED_PROXY_COUNT), as the portal's other limits.
+            ident = f"ip-{client_ip(request._request)}"
         return f"throttle_api_{ident}"

@@ -41,3 +41,12 @@ def test_with_the_cache_down_requests_are_served(org_a, key_for, api):
     finally:
         reset_breakers()
     assert codes == [200, 200, 200]
+
+
+@override_settings(API_THROTTLE_RATE="2/min", TRUSTED_PROXY_COUNT=1)
+def test_without_a_key_the_client_behind_the_proxy_is_limited(db, api):
+    def ask(address):
+        return api().get(reverse("api:toolkit"), HTTP_X_FORWARDED_FOR=address).status_code
+
+    assert [ask("198.51.100.7") for _ in range(3)] == [200, 200, 429]
+    assert ask("198.51.100.8") == 200  # another person behind the same proxy
