@@ -146,3 +146,10 @@ def session_receive(
             raise
         return _replay(winner, wanted)
     return session, True
+
+
+def api_requests_prune(*, before: datetime) -> int:
+    """Forget requests recorded before `before` (the log is one row per request); returns how
+    many were deleted. A key's last use is on the key itself, so it survives."""
+    deleted, _ = ApiRequest.objects.filter(at__lt=before).delete()
+    return deleted

@@ -136,3 +136,16 @@ def test_each_request_is_recorded_and_the_pm_sees_the_last_use(org_a, key_for, a
     shown = page.context["keys"][0]
     assert shown.last_used_at == key.last_used_at
     assert f"{timezone.localtime(key.last_used_at):%-d %b %Y %H:%M}".encode() in page.content
+
+
+def test_old_requests_are_pruned_and_the_last_use_stays(org_a, key_for, api):
+    from django.core.management import call_command
+
+    key, secret = key_for(org_a)
+    api(secret).get(reverse("api:teams"))
+    with time_machine.travel(timezone.now() + timedelta(days=91)):
+        api(secret).get(reverse("api:teams"))
+        call_command("api_requests_prune", "--days", "90")
+    assert ApiRequest.objects.filter(key=key).count() == 1
+    key.refresh_from_db()
+    assert key.last_used_at is not None
