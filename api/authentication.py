@@ -3,32 +3,13 @@ the whole key is compared in constant time. A revoked or expired key is refused 
 
 import hmac
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import KEY_PREFIX, ApiKey, hash_secret
 from .services import api_key_touch
-
-
-class ApiKeyUser:
-    """Stands for the key's organisation in request.user: no person, no permissions of its own
-    (DRF's permission classes read request.auth, the key)."""
-
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_staff = False
-    is_superuser = False
-    is_network_admin = False
-    pk = None
-    id = None
-
-    def __init__(self, key: ApiKey):
-        self.key = key
-
-    def __str__(self) -> str:
-        return f"API key {self.key.prefix}"
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -58,7 +39,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if key.organisation is not None and not key.organisation.is_active:
             raise exceptions.AuthenticationFailed(_("This organisation is no longer active."))
         api_key_touch(key=key)
-        return ApiKeyUser(key), key
+        # No person is signed in: request.user stays anonymous (for Django's middleware and error
+        # pages too) and the key is request.auth, which api.permissions reads.
+        return AnonymousUser(), key
 
     def authenticate_header(self, request):
         # Makes refusals 401 with WWW-Authenticate rather than 403.

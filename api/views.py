@@ -464,7 +464,7 @@ class ToolkitList(Recorded, generics.GenericAPIView):
     )
     def get(self, request):
         organisation = None
-        if request.user and request.user.is_authenticated:
+        if request.auth is not None or request.user.is_authenticated:
             organisation = caller(request).organisation
         page = self.paginate_queryset(selectors.published_resources(organisation=organisation))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
