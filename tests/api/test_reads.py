@@ -195,3 +195,32 @@ def test_queries_per_endpoint_do_not_grow_with_data(
     _grow(org_a, 8)
     with django_assert_num_queries(2 + ENDPOINT_QUERIES[route]):
         assert client.get(reverse(route)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "route, queries",
+    [
+        # The session as a model (for the role check), then as a row, then its learners' ids.
+        ("api:session_detail", 3),
+        ("api:learner_detail", 1),
+    ],
+)
+def test_queries_per_object_do_not_grow_with_data(
+    route, queries, org_a, key_for, api, django_assert_num_queries
+):
+    _, secret = key_for(org_a)
+    client = api(secret)
+    session = _session(org_a)
+    target = session if route == "api:session_detail" else session.learners.get()
+    url = reverse(route, args=[target.public_id])
+    client.get(url)  # sets last_used_at
+    with django_assert_num_queries(2 + queries):
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        learner = LearnerFactory(organisation=org_a.organisation)
+        Attendance.objects.create(
+            organisation=org_a.organisation, session=session, learner=learner, date=session.date
+        )
+        _grow(org_a, 1)
+    with django_assert_num_queries(2 + queries):
+        assert client.get(url).status_code == 200
