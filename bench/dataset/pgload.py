@@ -94,7 +94,13 @@ class CopyTable:
         for f in model._meta.concrete_fields:
             if f.column in known:
                 continue
-            per_row_default = callable(f.default) and f.default not in (list, dict, timezone.now)
+            # A field with no default (a nullable foreign key, say) is NULL; a callable default
+            # other than these would have to be called per row, which the loader cannot guess.
+            per_row_default = (
+                f.has_default()
+                and callable(f.default)
+                and f.default not in (list, dict, timezone.now)
+            )
             if f.unique or per_row_default:
                 raise RuntimeError(
                     f"bench.dataset does not know how to fill {self.table}.{f.column}"
