@@ -72,6 +72,7 @@ def needs_attention(*, organisation, today: date) -> dict[str, Attention]:
                 follow_up_needed=True, follow_up_done_at__isnull=True, follow_up_on__lt=today
             )
             .select_related("champion")
+            .prefetch_related("attendances__learner")  # who, in the follow-up's line
             .order_by("follow_up_on", "pk")
         ),
         "no_outcome": _first_few(

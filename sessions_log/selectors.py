@@ -53,7 +53,8 @@ def session_draft(*, membership: Membership) -> dict | None:
 
 
 def champion_home_sessions(*, membership: Membership, today) -> dict:
-    """The champion's home cards: follow-ups due, planned sessions and recent ones (3 queries)."""
+    """The champion's home cards: follow-ups due (with their learners), planned sessions and
+    recent ones (4 queries)."""
     own = (
         SupportSession.objects.for_organisation(membership.organisation)
         .live()
@@ -63,7 +64,9 @@ def champion_home_sessions(*, membership: Membership, today) -> dict:
         "follow_ups": list(
             own.filter(
                 follow_up_needed=True, follow_up_done_at__isnull=True, follow_up_on__isnull=False
-            ).order_by("follow_up_on")[:5]
+            )
+            .prefetch_related("attendances__learner")  # who, in the follow-up's line
+            .order_by("follow_up_on")[:5]
         ),
         "planned": list(
             own.filter(status=SessionStatus.PLANNED, date__gte=today).order_by(

@@ -148,6 +148,7 @@ def _home_queries():
         # core.selectors.needs_attention:
         "memberships with last session: champions gone quiet or never started",
         "sessions: overdue follow-ups, first few and count",
+        "attendances with learners: who each follow-up is with",
         "sessions: planned with no outcome, first few and count",
         "learners: no consent recorded, first few and count",
         "invitations: not accepted, first few and count",
