@@ -1,5 +1,9 @@
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -12,6 +16,26 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "region", "local_authority"]
+        error_messages = {
+            "name": {"required": gettext_lazy("Enter the organisation’s name.")},
+            "sector": {
+                "required": gettext_lazy("Choose the sector the organisation works in."),
+                "invalid_choice": gettext_lazy("Choose one of the sectors listed."),
+            },
+            "region": {
+                "required": gettext_lazy("Choose the UK nation or region it works in."),
+                "invalid_choice": gettext_lazy("Choose one of the nations or regions listed."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say what to choose, rather than Django's "---------".
+        for name, prompt in (
+            ("sector", gettext_lazy("Choose a sector")),
+            ("region", gettext_lazy("Choose a nation or region")),
+        ):
+            self.fields[name].choices = [("", prompt), *self.fields[name].choices[1:]]
 
 
 class NewOrganisationForm(OrganisationForm):
@@ -137,9 +161,24 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
     def clean(self):
+        """Every problem at once: the password's own rules (against the name and address the
+        account will have), and whether the two copies match."""
+        from accounts.models import User
+
         cleaned = super().clean()
-        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+        password = cleaned.get("password")
+        if password:
+            person = User(email=self.email, name=cleaned.get("name") or "")
+            try:
+                validate_password(password, person)
+            except ValidationError as problems:
+                self.add_error("password", problems)
+        if password and password != cleaned.get("password_again"):
             self.add_error("password_again", "The two passwords are different. Type them again.")
         return cleaned
 

@@ -193,7 +193,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if existing_user is not None:
         return render(request, "organisations/invitation_sign_in.html", {"invitation": invitation})
 
-    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create_from_invitation(
