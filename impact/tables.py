@@ -5,9 +5,11 @@ value stands for a code of the vocabulary the code follows in a column of its ow
 named `<column>_code`, for machines (Power BI, scripts) that should not depend on wording.
 Numbers stay numbers and dates are ISO dates, which every spreadsheet reads as dates."""
 
+import functools
+
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import vocabulary
 
@@ -173,14 +175,23 @@ def session_csv_header() -> list[str]:
     return words + [f"{SESSION_COLUMNS[i][1]}_code" for i, _vocab in _CODED]
 
 
-def _in_words(value, vocab) -> str:
+@functools.lru_cache(maxsize=64)
+def _labels(vocab, language: str) -> dict:
+    """code -> label of a vocabulary in one language, made once: a year's CSV is tens of
+    thousands of rows of a dozen coded values each (building the choices per value took
+    6.5 s for the largest organisation's year)."""
+    return {value: str(label) for value, label in vocab.choices}
+
+
+def _in_words(value, vocab, labels: dict | None = None) -> str:
     if vocab is bool:
         return _("Yes") if value else _("No")
+    labels = labels if labels is not None else _labels(vocab, get_language() or "")
     if isinstance(value, list):
-        return "; ".join(_in_words(v, vocab) for v in value)
-    if value == "" and "" not in vocab.values:
+        return "; ".join(labels.get(v, v) for v in value)
+    if value == "" and "" not in labels:
         return ""  # not given (a cancel reason of a session not cancelled)
-    return str(dict(vocab.choices).get(value, value))
+    return labels.get(value, value)
 
 
 def _as_code(value, vocab) -> str:
@@ -191,8 +202,21 @@ def _as_code(value, vocab) -> str:
 
 def session_csv_row(values) -> list:
     """One session's values (SESSION_FIELDS, in order) as a row under session_csv_header()."""
-    row = list(values)
-    codes = [_as_code(row[i], vocab) for i, vocab in _CODED]
-    for i, vocab in _CODED:
-        row[i] = _in_words(row[i], vocab)
-    return row + codes
+    return next(session_csv_rows([values]))
+
+
+def session_csv_rows(rows):
+    """Sessions' values as rows under session_csv_header(). The labels are looked up once for
+    the whole file (asking for the active language per value cost seconds on a year)."""
+    language = get_language() or ""
+    coded = [(i, vocab, None if vocab is bool else _labels(vocab, language)) for i, vocab in _CODED]
+    yes, no = _("Yes"), _("No")
+    for values in rows:
+        row = list(values)
+        codes = [_as_code(row[i], vocab) for i, vocab, _labels_ in coded]
+        for i, vocab, labels in coded:
+            if labels is None:
+                row[i] = yes if row[i] else no
+            else:
+                row[i] = _in_words(row[i], vocab, labels)
+        yield row + codes

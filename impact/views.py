@@ -15,7 +15,7 @@ from . import reports, selectors
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
 from .models import ProgrammeFunding
 from .selectors import Scope
-from .tables import SESSION_FIELDS, dashboard_tables, session_csv_header, session_csv_row
+from .tables import SESSION_FIELDS, dashboard_tables, session_csv_header, session_csv_rows
 
 
 def _filters_label(scope: Scope) -> str:
@@ -193,8 +193,8 @@ def sessions_csv(request: HttpRequest) -> HttpResponse:
 
     def stream():
         yield writer.writerow(session_csv_header())
-        for row in rows:
-            yield writer.writerow(session_csv_row(row))
+        for row in session_csv_rows(rows):
+            yield writer.writerow(row)
 
     audit_record(
         action=Action.EXPORT,
