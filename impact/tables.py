@@ -183,10 +183,7 @@ def _labels(vocab, language: str) -> dict:
     return {value: str(label) for value, label in vocab.choices}
 
 
-def _in_words(value, vocab, labels: dict | None = None) -> str:
-    if vocab is bool:
-        return _("Yes") if value else _("No")
-    labels = labels if labels is not None else _labels(vocab, get_language() or "")
+def _in_words(value, labels: dict) -> str:
     if isinstance(value, list):
         return "; ".join(labels.get(v, v) for v in value)
     if value == "" and "" not in labels:
@@ -200,11 +197,6 @@ def _as_code(value, vocab) -> str:
     return "; ".join(value) if isinstance(value, list) else value
 
 
-def session_csv_row(values) -> list:
-    """One session's values (SESSION_FIELDS, in order) as a row under session_csv_header()."""
-    return next(session_csv_rows([values]))
-
-
 def session_csv_rows(rows):
     """Sessions' values as rows under session_csv_header(). The labels are looked up once for
     the whole file (asking for the active language per value cost seconds on a year)."""
@@ -214,9 +206,9 @@ def session_csv_rows(rows):
     for values in rows:
         row = list(values)
         codes = [_as_code(row[i], vocab) for i, vocab, _labels_ in coded]
-        for i, vocab, labels in coded:
+        for i, _vocab, labels in coded:
             if labels is None:
                 row[i] = yes if row[i] else no
             else:
-                row[i] = _in_words(row[i], vocab, labels)
+                row[i] = _in_words(row[i], labels)
         yield row + codes
