@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
@@ -41,6 +42,9 @@ class User(AbstractUser):
     # When a project manager without an authenticator was first let in without one: they have
     # accounts.mfa.PM_GRACE from then to set one up (accounts.services.user_mfa_grace_start).
     mfa_grace_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Blank until the person chooses: pages follow the browser, emails their organisation's
+    # default (accounts.language.language_for).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

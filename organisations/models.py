@@ -39,6 +39,11 @@ class Organisation(models.Model):
         validators=[MinValueValidator(RECORDS_FLOOR, message="Choose 1 January 2015 or later.")],
         help_text="Sessions, follow-ups and self-assessments dated before this are refused.",
     )
+    # For new members until they choose, and for its learners' pages (the QR feedback form, the
+    # privacy notice) unless the link asks for a language.
+    default_language = models.CharField(
+        "default language", max_length=8, choices=settings.LANGUAGES, default="en-gb"
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 

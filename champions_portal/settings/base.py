@@ -195,6 +195,14 @@ CSRF_COOKIE_HTTPONLY = True
 
 # --- i18n ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Each language is named in itself, so a reader finds their own in the switcher whatever the page's
+# language. Welsh first-class under the Welsh Language Standards (issue #16).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Remembered for a signed-out visitor; a signed-in person's choice is stored on them.
+LANGUAGE_COOKIE_NAME = "portal_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
