@@ -123,3 +123,21 @@ def test_plan_then_record_how_it_went_on_a_phone(phone, live_server, sign_in, or
         60,
     )
     assert not page.errors, page.errors
+
+
+def test_without_javascript_the_carried_over_fields_show(browser, live_server, sign_in, org_a):
+    """The server folds how and where behind "change"; with no script to unfold them, the
+    noscript style shows the fields and hides the button that could not work."""
+    SupportSessionFactory(
+        organisation=org_a.organisation,
+        champion=org_a.champion,
+        venue="Central library",
+        date=timezone.localdate() - timedelta(days=1),
+    )
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, org_a.champion)
+    page.goto(live_server.url + "/sessions/log/")
+    assert page.get_by_label("Where (optional)").is_visible()
+    assert not page.get_by_role("button", name="change how and where").is_visible()
+    context.close()

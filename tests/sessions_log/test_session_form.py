@@ -87,10 +87,12 @@ def test_what_is_carried_over_is_one_line_at_the_top(org_a, client_for):
         form.index('name="date"'),
     )
     assert line < mode < day and line < venue < day
-    # The fields are in the page (shown without JavaScript); "change" is for sessions' JS only.
+    # The fields are in the page, folded as sent (nothing moves once drawn); noscript.css shows
+    # them when no script can unfold them.
     assert re.search(r'<input[^>]*value="in_person"[^>]*checked', form)
     assert 'value="Central library"' in form
-    assert "data-setting-change-wrap hidden" in form
+    assert "data-setting-fields hidden>" in form
+    assert "css/noscript" in body and "<noscript>" in body
 
 
 def test_nothing_is_saved_that_the_page_did_not_show(org_a, client_for):
