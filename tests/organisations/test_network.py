@@ -64,3 +64,12 @@ def test_network_admin_without_organisation_lands_on_network_page(network_admin,
 def test_superuser_created_from_command_line_is_network_admin(db):
     user = User.objects.create_superuser(email="root@example.org", password="x" * 12)
     assert user.is_network_admin and user.is_staff
+
+
+def test_the_organisations_list_names_each_cell_as_sent(network_admin, client_for, org_a):
+    """On a phone each row is a card that shows the column's name beside each value: the names
+    are in the page as sent, so nothing moves when the script runs (Lighthouse layout shift)."""
+    body = client_for(network_admin).get(reverse("organisations:network_list")).content.decode()
+    row = body[body.index(org_a.organisation.name) - 300 :]
+    for label in ["Organisation", "Sector", "Region", "Champions", "PMs"]:
+        assert f'data-label="{label}"' in row
