@@ -4,11 +4,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from . import mfa
 
@@ -17,6 +19,21 @@ SESSION_LAST_SEEN = "portal_last_seen"
 # Touching the session on every request would write to the database each time; once a minute is
 # precise enough for an idle timeout counted in hours.
 LAST_SEEN_RESOLUTION = 60
+# The API's own endpoints (the people's pages for keys and webhooks under /api/ are pages).
+API_PREFIX = "/api/v1/"
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _api_unauthorised(detail: str) -> JsonResponse:
+    """What the API answers when a browser's session may not go on: 401 with a body like DRF's
+    own, never a redirect. fetch() follows redirects silently, so the offline sync would read the
+    sign-in page as a 200 and believe its queue had been sent."""
+    response = JsonResponse({"detail": detail}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 class SessionTimeoutMiddleware:
@@ -35,6 +52,10 @@ class SessionTimeoutMiddleware:
             expired = now - started > settings.SESSION_ABSOLUTE_SECONDS
             if idle or expired:
                 logout(request)
+                if _is_api(request):
+                    return _api_unauthorised(
+                        _("Your session has ended because you had been away. Sign in again.")
+                    )
                 messages.info(
                     request,
                     "You were signed out because you had been away for a while. "
@@ -62,6 +83,10 @@ class RequireMfaMiddleware:
         if not request.user.is_authenticated or request.path.startswith(self.allowed_prefixes):
             return self.get_response(request)
         decision = mfa.decide(request)
+        if _is_api(request) and decision.need in (mfa.Need.SET_UP, mfa.Need.USE):
+            return _api_unauthorised(
+                _("Sign in with the code from your authenticator app to use the API.")
+            )
         if decision.need is mfa.Need.SET_UP:
             messages.warning(request, self._set_up_text(request.user))
             return redirect("mfa_activate_totp")

@@ -178,23 +178,52 @@ def test_a_champions_browser_cannot_read_the_organisations_records(org_a, client
     assert client.get(reverse("api:learners")).status_code == 403
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts.middleware.SessionTimeoutMiddleware (another engineer's file) redirects an "
-    "idle session to the sign-in page before the API answers; fetch() follows the redirect and "
-    "the offline sync would read a 200 HTML page. For /api/ it should let the API answer 401.",
-)
-def test_an_idle_browser_session_gets_401_not_a_redirect(org_a, client_for, session_payload):
+def _idle(client):
     from django.conf import settings
 
     from accounts.middleware import SESSION_LAST_SEEN
 
-    client = client_for(org_a.champion)
     session = client.session
     session[SESSION_LAST_SEEN] = int(timezone.now().timestamp()) - settings.SESSION_COOKIE_AGE - 5
     session.save()
+    return client
+
+
+def test_an_idle_browser_session_gets_401_not_a_redirect(org_a, client_for, session_payload):
+    """fetch() follows redirects, so the offline sync would read the sign-in page as a 200: the
+    API answers 401 in JSON instead, signs the person out, and stores nothing."""
+    client = _idle(client_for(org_a.champion))
     data = session_payload(org_a.champion)
     response = client.post(
         URL, data, content_type="application/json", HTTP_IDEMPOTENCY_KEY="idle-1"
     )
     assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert "Sign in again" in response.json()["detail"]
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert not SupportSession.objects.filter(organisation=org_a.organisation).exists()
+    assert "_auth_user_id" not in client.session
+    # Signed out for good: the next request is the API's own 401 or 403, still not a redirect.
+    assert client.get(URL).status_code in (401, 403)
+
+
+def test_an_idle_browser_session_on_a_page_is_still_sent_to_sign_in(org_a, client_for):
+    client = _idle(client_for(org_a.pm))
+    response = client.get(reverse("api:keys"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={reverse('api:keys')}"
+
+
+def test_a_session_that_must_use_an_authenticator_gets_401_from_the_api(client, db):
+    """A network admin without an authenticator is sent to set one up on pages; the API says
+    so in JSON rather than redirecting."""
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_network_admin=True)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("api:network_figures"))
+    assert response.status_code == 401
+    assert "authenticator" in response.json()["detail"]
+    page = client.get(reverse("api:network_keys"))
+    assert page.status_code == 302
+    assert page["Location"] == reverse("mfa_activate_totp")
