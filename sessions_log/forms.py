@@ -2,7 +2,7 @@ import copy
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from core.vocabulary import (
     Barrier,
@@ -18,15 +18,15 @@ from core.vocabulary import (
 )
 from organisations.models import Team
 
-CONFIDENCE_CHOICES = [("", "Not asked")] + [(str(i), str(i)) for i in range(1, 6)]
+CONFIDENCE_CHOICES = [("", _("Not asked"))] + [(str(i), str(i)) for i in range(1, 6)]
 DURATION_CHOICES = [
-    (15, "15 min"),
-    (30, "30 min"),
-    (45, "45 min"),
-    (60, "1 hour"),
-    (90, "1½ hours"),
-    (120, "2 hours"),
-    (180, "3 hours"),
+    (15, _("15 min")),
+    (30, _("30 min")),
+    (45, _("45 min")),
+    (60, _("1 hour")),
+    (90, _("1½ hours")),
+    (120, _("2 hours")),
+    (180, _("3 hours")),
 ]
 
 
@@ -50,26 +50,28 @@ class SessionForm(forms.Form):
         initial=SessionStatus.COMPLETED,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     start_time = forms.TimeField(
-        label="Start time (optional)",
+        label=_("Start time (optional)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     duration_minutes = forms.IntegerField(
-        label="How long (minutes)",
+        label=_("How long (minutes)"),
         min_value=1,
         max_value=480,
         error_messages={
-            "min_value": "Enter a duration between 1 minute and 8 hours.",
-            "max_value": "Enter a duration between 1 minute and 8 hours (480 minutes).",
-            "required": "Enter how long the session lasted, in minutes.",
-            "invalid": "Enter the duration as a whole number of minutes, like 45.",
+            "min_value": _("Enter a duration between 1 minute and 8 hours."),
+            "max_value": _("Enter a duration between 1 minute and 8 hours (480 minutes)."),
+            "required": _("Enter how long the session lasted, in minutes."),
+            "invalid": _("Enter the duration as a whole number of minutes, like 45."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "list": "duration-options"}),
     )
     format = forms.ChoiceField(
-        label="Who was there?", choices=SessionFormat.choices, widget=forms.RadioSelect
+        label=_("Who was there?"), choices=SessionFormat.choices, widget=forms.RadioSelect
     )
     mode = forms.ChoiceField(
         label=_("How"),
@@ -79,18 +81,20 @@ class SessionForm(forms.Form):
     )
     venue = forms.CharField(label=_("Where (optional)"), max_length=120, required=False)
     learners = LearnerPickField(
-        label="Learners",
+        label=_("Learners"),
         queryset=None,
         to_field_name="public_id",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     new_learner_names = forms.CharField(
-        label="New learner: name or initials",
+        label=_("New learner: name or initials"),
         required=False,
         max_length=400,
-        help_text="For someone new. Separate several people with commas. A first name or "
-        "initials is enough.",
+        help_text=_(
+            "For someone new. Separate several people with commas. A first name or "
+            "initials is enough."
+        ),
     )
     people_total = forms.IntegerField(
         label=_("How many people were there?"),
@@ -119,10 +123,13 @@ class SessionForm(forms.Form):
         widget=forms.HiddenInput,
     )
     topics = forms.MultipleChoiceField(
-        label="Topics", choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Topics"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     skill_areas = forms.MultipleChoiceField(
-        label="Essential digital skill areas",
+        label=_("Essential digital skill areas"),
         choices=SkillArea.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -147,52 +154,54 @@ class SessionForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a number from 1 to 5, or “Not asked”.")},
     )
     goal_met = forms.TypedChoiceField(
-        label="Did they do what they came for?",
-        choices=[("", "Not asked"), ("yes", "Yes"), ("no", "Not yet")],
+        label=_("Did they do what they came for?"),
+        choices=[("", _("Not asked")), ("yes", _("Yes")), ("no", _("Not yet"))],
         coerce=lambda v: v == "yes",
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
     )
     barriers = forms.MultipleChoiceField(
-        label="Barriers they met",
+        label=_("Barriers they met"),
         choices=Barrier.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     device_support = forms.ChoiceField(
-        label="Device", choices=DeviceSupport.choices, required=False, widget=forms.RadioSelect
+        label=_("Device"), choices=DeviceSupport.choices, required=False, widget=forms.RadioSelect
     )
     data_support = forms.ChoiceField(
-        label="Data", choices=DataSupport.choices, required=False, widget=forms.RadioSelect
+        label=_("Data"), choices=DataSupport.choices, required=False, widget=forms.RadioSelect
     )
     signposting = forms.MultipleChoiceField(
-        label="Signposted to",
+        label=_("Signposted to"),
         choices=Signposting.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    follow_up_needed = forms.BooleanField(label="Follow-up needed", required=False)
+    follow_up_needed = forms.BooleanField(label=_("Follow-up needed"), required=False)
     follow_up_on = forms.DateField(
-        label="Follow up on",
+        label=_("Follow up on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     cancel_reason = forms.ChoiceField(
-        label="Why was it cancelled?",
-        choices=[("", "Choose a reason")] + CancelReason.choices,
+        label=_("Why was it cancelled?"),
+        choices=[("", _("Choose a reason"))] + CancelReason.choices,
         required=False,
     )
     cancel_note = forms.CharField(
-        label="Anything to add (optional)", max_length=200, required=False
+        label=_("Anything to add (optional)"), max_length=200, required=False
     )
     notes = forms.CharField(
-        label="Private notes (optional)",
+        label=_("Private notes (optional)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Seen only by you and your project managers. Do not write anything the learner "
-        "would not want recorded.",
+        help_text=_(
+            "Seen only by you and your project managers. Do not write anything the learner "
+            "would not want recorded."
+        ),
     )
 
     def __init__(self, *args, learner_queryset, offer_planned=False, **kwargs):
@@ -204,10 +213,10 @@ class SessionForm(forms.Form):
             self.fields["status"].widget.choices = [
                 choice for choice in SessionStatus.choices if choice[0] != SessionStatus.PLANNED
             ]
-        self.fields["device_support"].choices = [("", "None")] + DeviceSupport.choices[1:]
-        self.fields["data_support"].choices = [("", "None")] + DataSupport.choices[1:]
-        self.fields["date"].error_messages["required"] = "Enter the date of the session."
-        self.fields["date"].error_messages["invalid"] = "Enter a real date, like 25/11/2026."
+        self.fields["device_support"].choices = [("", _("None"))] + DeviceSupport.choices[1:]
+        self.fields["data_support"].choices = [("", _("None"))] + DataSupport.choices[1:]
+        self.fields["date"].error_messages["required"] = _("Enter the date of the session.")
+        self.fields["date"].error_messages["invalid"] = _("Enter a real date, like 25/11/2026.")
         # Only the chosen learners are rendered; the search adds others.
         chosen = self._chosen_learner_ids()
         self.fields["learners"].widget.choices = (
@@ -341,76 +350,78 @@ class TallyForm(forms.Form):
     """Drop-in help recorded in a few taps: how many people, which topics."""
 
     count = forms.IntegerField(
-        label="How many people did you help?",
+        label=_("How many people did you help?"),
         min_value=1,
         max_value=500,
         error_messages={
-            "required": "Enter how many people you helped.",
-            "min_value": "Enter at least 1 person.",
-            "max_value": "Enter 500 people or fewer.",
+            "required": _("Enter how many people you helped."),
+            "min_value": _("Enter at least 1 person."),
+            "max_value": _("Enter 500 people or fewer."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     topics = forms.MultipleChoiceField(
-        label="What with?",
+        label=_("What with?"),
         choices=Topic.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one topic."},
+        error_messages={"required": _("Choose at least one topic.")},
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     duration_minutes = forms.IntegerField(
-        label="How long was the drop-in (minutes)",
+        label=_("How long was the drop-in (minutes)"),
         min_value=1,
         max_value=480,
         initial=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    venue = forms.CharField(label="Where (optional)", max_length=120, required=False)
+    venue = forms.CharField(label=_("Where (optional)"), max_length=120, required=False)
 
 
 class CancelForm(forms.Form):
     cancel_reason = forms.ChoiceField(
-        label="Why was it cancelled?",
-        choices=[("", "Choose a reason")] + CancelReason.choices,
-        error_messages={"required": "Choose why the session was cancelled."},
+        label=_("Why was it cancelled?"),
+        choices=[("", _("Choose a reason"))] + CancelReason.choices,
+        error_messages={"required": _("Choose why the session was cancelled.")},
     )
     cancel_note = forms.CharField(
-        label="Anything to add (optional)", max_length=200, required=False
+        label=_("Anything to add (optional)"), max_length=200, required=False
     )
 
 
 class SessionFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="From",
+        label=pgettext_lazy("date range", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="To",
+        label=pgettext_lazy("date range", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(
-        label="Status", choices=[("", "Any")] + SessionStatus.choices, required=False
+        label=_("Status"), choices=[("", _("Any"))] + SessionStatus.choices, required=False
     )
     skill_area = forms.ChoiceField(
-        label="Skill area", choices=[("", "Any")] + SkillArea.choices, required=False
+        label=_("Skill area"), choices=[("", _("Any"))] + SkillArea.choices, required=False
     )
     champion = forms.ModelChoiceField(
-        label="Champion",
+        label=_("Champion"),
         queryset=None,
         required=False,
-        empty_label="Anyone",
+        empty_label=_("Anyone"),
         to_field_name="public_id",
     )
     team = forms.ModelChoiceField(
-        label="Team",
+        label=_("Team"),
         queryset=None,
         required=False,
-        empty_label="Any team",
+        empty_label=_("Any team"),
         to_field_name="public_id",
     )
-    deleted = forms.BooleanField(label="Show deleted sessions", required=False)
+    deleted = forms.BooleanField(label=_("Show deleted sessions"), required=False)
 
     def __init__(self, *args, organisation, show_people: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -433,12 +444,12 @@ class SessionFilterForm(forms.Form):
             and cleaned.get("date_to")
             and cleaned["date_from"] > cleaned["date_to"]
         ):
-            self.add_error("date_to", "The end date must be on or after the start date.")
+            self.add_error("date_to", _("The end date must be on or after the start date."))
         return cleaned
 
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
-SCORE_MESSAGE = "Choose a number from 1 to 5, or leave it blank."
+SCORE_MESSAGE = _("Choose a number from 1 to 5, or leave it blank.")
 
 
 class AttendanceScoresForm(forms.Form):
@@ -452,11 +463,12 @@ class AttendanceScoresForm(forms.Form):
         for a in self.attendances:
             name = a.learner.display_name
             for key, label, current in (
-                ("before", "Confidence before", a.confidence_before),
-                ("after", "Confidence after", a.confidence_after),
+                # Translators: the label of one learner's score in a group session's table.
+                ("before", _("Confidence before, %(name)s"), a.confidence_before),
+                ("after", _("Confidence after, %(name)s"), a.confidence_after),
             ):
                 self.fields[f"{key}_{a.pk}"] = forms.TypedChoiceField(
-                    label=f"{label}, {name}",
+                    label=label % {"name": name},
                     choices=SCORE_CHOICES,
                     coerce=int,
                     empty_value=None,
@@ -465,13 +477,13 @@ class AttendanceScoresForm(forms.Form):
                     error_messages={"invalid_choice": SCORE_MESSAGE},
                 )
             self.fields[f"goal_{a.pk}"] = forms.TypedChoiceField(
-                label=f"Goal met, {name}",
-                choices=[("", "—"), ("yes", "Yes"), ("no", "Not yet")],
+                label=_("Goal met, %(name)s") % {"name": name},
+                choices=[("", "—"), ("yes", _("Yes")), ("no", _("Not yet"))],
                 coerce=lambda v: v == "yes",
                 empty_value=None,
                 required=False,
                 initial={True: "yes", False: "no"}.get(a.goal_met, ""),
-                error_messages={"invalid_choice": "Choose Yes, Not yet, or leave it blank."},
+                error_messages={"invalid_choice": _("Choose Yes, Not yet, or leave it blank.")},
             )
 
     def rows(self) -> list[tuple]:

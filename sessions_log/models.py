@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import (
     Barrier,
@@ -118,7 +119,7 @@ class SupportSession(models.Model):
     follow_up_on = models.DateField(null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(
-        "private notes", blank=True, help_text="Seen only by you and your project managers."
+        _("private notes"), blank=True, help_text=_("Seen only by you and your project managers.")
     )
 
     # People helped without a learner record: anonymous group attendees, or the drop-in tally.

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.vocabulary import Mode, SessionFormat, SessionStatus
 from learners.models import Learner
@@ -60,7 +61,7 @@ def _date_errors(data: dict, *, organisation, today: date, before: dict | None) 
     follow_up = data.get("follow_up_on")
     if isinstance(follow_up, date):
         if isinstance(when, date) and follow_up < when:
-            errors["follow_up_on"] = "The follow-up date must be on or after the session date."
+            errors["follow_up_on"] = _("The follow-up date must be on or after the session date.")
         elif before is None or before.get("follow_up_on") != follow_up:
             problem = dates.date_problem(
                 follow_up, kind=dates.FOLLOW_UP, organisation=organisation, today=today
@@ -100,11 +101,11 @@ def session_problems(
     if "duration_minutes" not in skip:
         duration = data.get("duration_minutes") or 0
         if not 1 <= duration <= MAX_DURATION_MINUTES:
-            errors["duration_minutes"] = "Enter a duration between 1 minute and 8 hours."
+            errors["duration_minutes"] = _("Enter a duration between 1 minute and 8 hours.")
     if status == SessionStatus.CANCELLED and not data.get("cancel_reason"):
-        errors["cancel_reason"] = "Choose why the session was cancelled."
+        errors["cancel_reason"] = _("Choose why the session was cancelled.")
     if data.get("follow_up_on") and not data.get("follow_up_needed"):
-        errors["follow_up_needed"] = (
+        errors["follow_up_needed"] = _(
             "Tick “follow-up needed” to set a follow-up date, or clear the date."
         )
     people = len(data.get("learners") or []) + len(data.get("new_learner_names") or [])
@@ -113,20 +114,20 @@ def session_problems(
     counted = not skip & {"learners", "new_learner_names", "anonymous_count", "people_total"}
     if status == SessionStatus.COMPLETED and counted:
         if fmt == SessionFormat.DROP_IN and anonymous < 1:
-            errors["anonymous_count"] = "Enter how many people you helped at the drop-in."
+            errors["anonymous_count"] = _("Enter how many people you helped at the drop-in.")
         elif fmt == SessionFormat.ONE_TO_ONE and people + anonymous > 1:
-            errors["learners"] = (
+            errors["learners"] = _(
                 "A one-to-one session is with one person: keep one learner, or choose "
                 "“Group” if several people came."
             )
         elif fmt == SessionFormat.GROUP and people + anonymous < 1:
-            errors["learners"] = (
+            errors["learners"] = _(
                 "Add the learners who came, or the number of people without a record."
             )
     for field in ("confidence_before", "confidence_after"):
         value = data.get(field)
         if value is not None and not 1 <= value <= 5:
-            errors[field] = "Choose a number from 1 to 5."
+            errors[field] = _("Choose a number from 1 to 5.")
     return {field: message for field, message in errors.items() if field not in skip}
 
 
@@ -154,7 +155,7 @@ def _learners_of(organisation: Organisation, learners) -> list[Learner]:
     learners = list(learners or [])
     if any(learner.organisation_id != organisation.pk for learner in learners):
         # The form only offers the organisation's learners: this is a forged request.
-        raise ValidationError({"learners": "Choose learners of your own organisation."})
+        raise ValidationError({"learners": _("Choose learners of your own organisation.")})
     return learners
 
 
@@ -364,10 +365,10 @@ def attendance_scores_update(*, session: SupportSession, scores: dict, changed_b
     for attendance_id, (before, after, goal) in scores.items():
         attendance = attendances.get(attendance_id)
         if attendance is None:
-            raise ValidationError("Choose learners who were at this session.")
+            raise ValidationError(_("Choose learners who were at this session."))
         for value in (before, after):
             if value is not None and not 1 <= value <= 5:
-                errors[f"score_{attendance_id}"] = "Choose a number from 1 to 5."
+                errors[f"score_{attendance_id}"] = _("Choose a number from 1 to 5.")
         old = (attendance.confidence_before, attendance.confidence_after, attendance.goal_met)
         if old != (before, after, goal):
             changes[str(attendance.learner)] = [list(old), [before, after, goal]]

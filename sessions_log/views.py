@@ -350,7 +350,7 @@ def session_delete(request: HttpRequest, public_id) -> HttpResponse:
     services.session_delete(session=session, deleted_by=request.user)
     messages.success(
         request,
-        "The session is deleted. A project manager can restore it from the session list.",
+        _("The session is deleted. A project manager can restore it from the session list."),
     )
     return redirect("sessions_log:mine" if not request.membership.is_pm else "sessions_log:all")
 
@@ -364,7 +364,7 @@ def session_restore(request: HttpRequest, public_id) -> HttpResponse:
     )
     require_pm(request)  # after the lookup: another organisation's session is a 404
     services.session_restore(session=session, restored_by=request.user)
-    messages.success(request, "The session is restored.")
+    messages.success(request, _("The session is restored."))
     return redirect("sessions_log:detail", public_id=session.public_id)
 
 
@@ -375,7 +375,7 @@ def follow_up_done(request: HttpRequest, public_id) -> HttpResponse:
         selectors.sessions_visible_to(membership=request.membership), public_id=public_id
     )
     services.follow_up_done(session=session, by=request.user)
-    messages.success(request, "Follow-up marked as done.")
+    messages.success(request, _("Follow-up marked as done."))
     if request.POST.get("next") == "home":
         return redirect("home")
     return redirect("sessions_log:detail", public_id=session.public_id)
@@ -517,6 +517,6 @@ def attendance_scores(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "Each learner's confidence is saved.")
+            messages.success(request, _("Each learner's confidence is saved."))
             return redirect("sessions_log:detail", public_id=session.public_id)
     return _detail_page(request, session, scores_form=form)
