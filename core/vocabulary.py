@@ -2,6 +2,7 @@
 import these, so a label changes once."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.TextChoices):
@@ -234,3 +235,46 @@ class Language(models.TextChoices):
     ARABIC = "ar", "Arabic"
     ROMANIAN = "ro", "Romanian"
     SOMALI = "so", "Somali"
+
+
+# Devices and data (the lending library, devices/). Labels are translated; stored values are codes.
+
+
+class DeviceKind(models.TextChoices):
+    LAPTOP = "laptop", _("Laptop")
+    TABLET = "tablet", _("Tablet")
+    SMARTPHONE = "smartphone", _("Smartphone")
+    HOTSPOT = "hotspot", _("Mobile hotspot")
+
+
+class DeviceSource(models.TextChoices):
+    DONATED = "donated", _("Donated")
+    BOUGHT = "bought", _("Bought")
+    NATIONAL_SCHEME = "national_scheme", _("A national device scheme")
+
+
+class DeviceCondition(models.TextChoices):
+    NEW = "new", _("New")
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair: works, with marks or wear")
+    POOR = "poor", _("Poor: needs repair")
+
+
+class DeviceStatus(models.TextChoices):
+    IN_STOCK = "in_stock", _("In stock")
+    ON_LOAN = "on_loan", _("On loan")
+    NEEDS_WIPE = "needs_wipe", _("Returned, data wipe pending")
+    LOST = "lost", _("Lost")
+    RETIRED = "retired", _("Retired")
+
+
+class WipeMethod(models.TextChoices):
+    FACTORY_RESET = "factory_reset", _("Factory reset")
+    SECURE_ERASE = "secure_erase", _("Secure-erase software")
+    REIMAGED = "reimaged", _("Reinstalled from a clean image")
+    MDM = "mdm", _("Remote wipe (device management)")
+
+
+class DataGiftKind(models.TextChoices):
+    SIM = "sim", _("SIM card")
+    VOUCHER = "voucher", _("Data voucher")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.audit import Action, audit_record
 from core.vocabulary import SessionFormat
+from devices.services import loans_forget_learner
 from learners.models import Learner
 from organisations.models import Organisation
 from sessions_log.models import SessionDraft, SessionRevision, SupportSession
@@ -73,6 +74,8 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
     _scrub_sessions(learner=learner, pattern=pattern)
     _scrub_history(learner=learner, pattern=pattern)
     _scrub_drafts(learner=learner, pattern=pattern)
+    # The kit they borrowed or were given stays in the history, without who had it.
+    loans_forget_learner(learner=learner)
     audit_record(
         action=Action.ERASE,
         actor=actor,

@@ -1,0 +1,204 @@
+"""Reads for the lending library: who keeps the stock, the stock list, a device's history, the
+loans due for a reminder, a learner's loans, and the figures the dashboards show."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from core.vocabulary import DeviceStatus
+
+from .models import DataGift, Device, LendingSettings, Loan, Wipe
+
+# A loan "coming due" is reminded this many days before its due date.
+DUE_SOON_DAYS = 3
+
+
+def may_keep_stock(*, membership) -> bool:
+    """Project managers keep the stock; champions too when the organisation allows it (one
+    setting per organisation, LendingSettings.champions_keep_stock)."""
+    if membership is None:
+        return False
+    if membership.is_pm:
+        return True
+    return LendingSettings.objects.filter(
+        organisation_id=membership.organisation_id, champions_keep_stock=True
+    ).exists()
+
+
+def devices_of(*, organisation) -> QuerySet[Device]:
+    return Device.objects.for_organisation(organisation)
+
+
+def stock_list(
+    *, organisation, status: str = "", kind: str = "", search: str = ""
+) -> QuerySet[Device]:
+    """The stock list, filtered; each row with its open loan's due date (one query a page)."""
+    qs = devices_of(organisation=organisation)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(
+            Q(asset_tag__iexact=search)
+            | Q(serial_number__iexact=search)
+            | Q(make__icontains=search)
+            | Q(model__icontains=search)
+            | Q(location__icontains=search)
+        )
+    return qs.order_by("status", "kind", "asset_tag", "pk")
+
+
+def stock_counts(*, organisation) -> dict[str, int]:
+    """{status: number of devices}, every status present."""
+    found = dict(
+        devices_of(organisation=organisation)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {status: found.get(status, 0) for status in DeviceStatus.values}
+
+
+def devices_to_lend(*, organisation) -> QuerySet[Device]:
+    """What the session form's "lent a device" offers: devices in stock, wiped and ready."""
+    return devices_of(organisation=organisation).filter(status=DeviceStatus.IN_STOCK)
+
+
+def data_gifts_in_stock(*, organisation) -> QuerySet[DataGift]:
+    return DataGift.objects.for_organisation(organisation).filter(given_on__isnull=True)
+
+
+def device_loans(*, device: Device) -> QuerySet[Loan]:
+    return (
+        Loan.objects.filter(device=device)
+        .select_related("learner", "champion", "wipe_after", "wipe_after__wiped_by")
+        .order_by("-number")
+    )
+
+
+def device_wipes(*, device: Device) -> QuerySet[Wipe]:
+    return Wipe.objects.filter(device=device).select_related("wiped_by")
+
+
+def open_loan(*, device: Device) -> Loan | None:
+    return Loan.objects.open().filter(device=device).select_related("learner", "champion").first()
+
+
+def loans_of(*, organisation) -> QuerySet[Loan]:
+    return Loan.objects.for_organisation(organisation)
+
+
+def learner_loans(*, learner) -> QuerySet[Loan]:
+    return Loan.objects.filter(learner=learner).select_related("device", "champion")
+
+
+def learner_data_gifts(*, learner) -> QuerySet[DataGift]:
+    return DataGift.objects.filter(given_to=learner)
+
+
+def loans_due_soon(*, today: date, days: int = DUE_SOON_DAYS) -> QuerySet[Loan]:
+    """Open loans due between today and `days` from now: the "coming due" reminder."""
+    return (
+        Loan.objects.open()
+        .filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+        .select_related("device", "champion", "learner", "organisation")
+    )
+
+
+def loans_overdue(*, today: date) -> QuerySet[Loan]:
+    return Loan.objects.overdue(today=today).select_related(
+        "device", "champion", "learner", "organisation"
+    )
+
+
+def organisation_overdue_count(*, organisation, today: date) -> int:
+    return Loan.objects.for_organisation(organisation).overdue(today=today).count()
+
+
+@dataclass(frozen=True)
+class LendingFigures:
+    devices_in_stock: int
+    devices_on_loan: int
+    loans_made: int
+    loans_returned: int
+    overdue_now: int
+    sims_given: int
+    vouchers_given: int
+    gigabytes_given: Decimal
+    people_lent_kit: int
+
+    @property
+    def data_given(self) -> int:
+        return self.sims_given + self.vouchers_given
+
+
+def lending_figures(*, organisations, start: date, end: date, today: date) -> LendingFigures:
+    """The lending library's figures for some organisations (a queryset or list of ids) over a
+    period: stock and overdue as they are now, loans and gifts within the period. Four queries,
+    each an aggregate in the database, whatever the stock."""
+    devices = Device.objects.filter(organisation__in=organisations).aggregate(
+        in_stock=Count("id", filter=Q(status=DeviceStatus.IN_STOCK)),
+        on_loan=Count("id", filter=Q(status=DeviceStatus.ON_LOAN)),
+    )
+    loans = Loan.objects.filter(organisation__in=organisations).aggregate(
+        made=Count("id", filter=Q(issued_on__range=(start, end))),
+        returned=Count("id", filter=Q(returned_on__range=(start, end))),
+        overdue=Count(
+            "id", filter=Q(returned_on__isnull=True, lost_on__isnull=True, due_on__lt=today)
+        ),
+    )
+    gifts = DataGift.objects.filter(
+        organisation__in=organisations, given_on__range=(start, end)
+    ).aggregate(
+        sims=Count("id", filter=Q(kind="sim")),
+        vouchers=Count("id", filter=Q(kind="voucher")),
+        gb=Coalesce(Sum("allowance_gb"), Decimal("0")),
+    )
+    # People helped with kit: learners lent a device or given data in the period, each once.
+    # A loan or gift whose learner was erased still counts as one person.
+    lent = Loan.objects.filter(organisation__in=organisations, issued_on__range=(start, end))
+    given = DataGift.objects.filter(organisation__in=organisations, given_on__range=(start, end))
+    named = (
+        lent.filter(learner__isnull=False)
+        .order_by()
+        .values("learner_id")
+        .union(given.filter(given_to__isnull=False).order_by().values("given_to_id"))
+        .count()
+    )
+    unnamed = (
+        lent.filter(learner__isnull=True).count() + given.filter(given_to__isnull=True).count()
+    )
+    return LendingFigures(
+        devices_in_stock=devices["in_stock"],
+        devices_on_loan=devices["on_loan"],
+        loans_made=loans["made"],
+        loans_returned=loans["returned"],
+        overdue_now=loans["overdue"],
+        sims_given=gifts["sims"],
+        vouchers_given=gifts["vouchers"],
+        gigabytes_given=gifts["gb"],
+        people_lent_kit=named + unnamed,
+    )
+
+
+def network_lending_by(*, field: str, organisations) -> list[dict]:
+    """Counts only (never learners) by organisation, sector or region: devices in stock, on
+    loan, and open loans overdue. `field` is "organisation__name", "organisation__sector" or
+    "organisation__region"."""
+    assert field in ("organisation__name", "organisation__sector", "organisation__region")
+    return list(
+        Device.objects.filter(organisation__in=organisations)
+        .order_by()
+        .values(field)
+        .annotate(
+            devices=Count("id"),
+            in_stock=Count("id", filter=Q(status=DeviceStatus.IN_STOCK)),
+            on_loan=Count("id", filter=Q(status=DeviceStatus.ON_LOAN)),
+            needs_wipe=Count("id", filter=Q(status=DeviceStatus.NEEDS_WIPE)),
+        )
+        .order_by(field)
+    )
