@@ -13,6 +13,8 @@ after today, a planned session dated before today, or anything more than a year 
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from .models import RECORDS_FLOOR
 
@@ -27,24 +29,32 @@ FOLLOW_UP = "follow_up"
 ASSESSMENT = "assessment"
 
 # Dates of things that have happened: not after today.
+_SESSION_HAPPENED = gettext_lazy(
+    "A session that has happened cannot be in the future. Choose today or an earlier "
+    "date, or mark it as planned."
+)
 _HAPPENED = {
-    COMPLETED: "A session that has happened cannot be in the future. Choose today or an earlier "
-    "date, or mark it as planned.",
-    NO_SHOW: "A session that has happened cannot be in the future. Choose today or an earlier "
-    "date, or mark it as planned.",
-    ASSESSMENT: "A self-assessment cannot be in the future. Choose the day you asked them: "
-    "today or earlier.",
+    COMPLETED: _SESSION_HAPPENED,
+    NO_SHOW: _SESSION_HAPPENED,
+    ASSESSMENT: gettext_lazy(
+        "A self-assessment cannot be in the future. Choose the day you asked them: "
+        "today or earlier."
+    ),
 }
 # Dates ahead: not more than a year away.
 _AHEAD = {
-    PLANNED: "Plan sessions no more than a year ahead: choose {latest} or earlier.",
-    CANCELLED: "A session can be no more than a year ahead: choose {latest} or earlier.",
-    FOLLOW_UP: "Set a follow-up no more than a year ahead: choose {latest} or earlier.",
+    PLANNED: gettext_lazy("Plan sessions no more than a year ahead: choose %(latest)s or earlier."),
+    CANCELLED: gettext_lazy(
+        "A session can be no more than a year ahead: choose %(latest)s or earlier."
+    ),
+    FOLLOW_UP: gettext_lazy(
+        "Set a follow-up no more than a year ahead: choose %(latest)s or earlier."
+    ),
 }
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return date_format(value, "j F Y")
 
 
 def earliest_date(organisation) -> date:
@@ -76,19 +86,18 @@ def date_problem(
     if window:
         earliest = earliest_date(organisation)
         if value < earliest:
-            return (
-                f"Enter a date on or after {_day(earliest)} — the start of your programme’s "
-                "records."
-            )
+            return gettext(
+                "Enter a date on or after %(earliest)s — the start of your programme’s records."
+            ) % {"earliest": _day(earliest)}
     if kind in _HAPPENED and value > today:
-        return _HAPPENED[kind]
+        return str(_HAPPENED[kind])
     if kind == PLANNED and value < today:
-        return (
+        return gettext(
             "A planned session cannot be in the past. Choose today or a later date, or mark it "
             "as completed."
         )
     if window:
         latest = latest_date(today)
         if value > latest:
-            return _AHEAD.get(kind, _AHEAD[CANCELLED]).format(latest=_day(latest))
+            return _AHEAD.get(kind, _AHEAD[CANCELLED]) % {"latest": _day(latest)}
     return None

@@ -7,6 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.vocabulary import ChampionKind, Region, Role, Sector
 
@@ -15,6 +17,13 @@ INVITATION_VALID_FOR = timedelta(days=14)
 # year 1 a cleared date field gives, a two-digit year), never history. organisations/dates.py
 # holds the rule that uses it.
 RECORDS_FLOOR = date(2015, 1, 1)
+# What an invitation's status code reads as (the code itself is what code compares).
+INVITATION_STATUS_LABELS = {
+    "accepted": pgettext_lazy("invitation status", "accepted"),
+    "cancelled": pgettext_lazy("invitation status", "cancelled"),
+    "expired": pgettext_lazy("invitation status", "expired"),
+    "pending": pgettext_lazy("invitation status", "pending"),
+}
 
 
 class Organisation(models.Model):
@@ -23,26 +32,26 @@ class Organisation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
-    region = models.CharField("UK nation or region", max_length=20, choices=Region.choices)
-    local_authority = models.CharField("local authority area", max_length=120, blank=True)
+    region = models.CharField(_("UK nation or region"), max_length=20, choices=Region.choices)
+    local_authority = models.CharField(_("local authority area"), max_length=120, blank=True)
     # Settings each organisation chooses for itself.
     reminder_after_days = models.PositiveSmallIntegerField(
         default=14,
-        help_text="Remind a champion when they have logged no session for this many days.",
+        help_text=_("Remind a champion when they have logged no session for this many days."),
     )
     retention_months = models.PositiveSmallIntegerField(
-        default=24, help_text="Anonymise learners with no session for this many months."
+        default=24, help_text=_("Anonymise learners with no session for this many months.")
     )
     records_start = models.DateField(
-        "records start on",
+        _("records start on"),
         default=RECORDS_FLOOR,
-        validators=[MinValueValidator(RECORDS_FLOOR, message="Choose 1 January 2015 or later.")],
-        help_text="Sessions, follow-ups and self-assessments dated before this are refused.",
+        validators=[MinValueValidator(RECORDS_FLOOR, message=_("Choose 1 January 2015 or later."))],
+        help_text=_("Sessions, follow-ups and self-assessments dated before this are refused."),
     )
     # For new members until they choose, and for its learners' pages (the QR feedback form, the
     # privacy notice) unless the link asks for a language.
     default_language = models.CharField(
-        "default language", max_length=8, choices=settings.LANGUAGES, default="en-gb"
+        _("default language"), max_length=8, choices=settings.LANGUAGES, default="en-gb"
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -119,7 +128,7 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role.choices)
     champion_kind = models.CharField(
-        max_length=10, choices=ChampionKind.choices, blank=True, help_text="For champions only."
+        max_length=10, choices=ChampionKind.choices, blank=True, help_text=_("For champions only.")
     )
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
@@ -216,3 +225,7 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+    @property
+    def status_label(self) -> str:
+        return INVITATION_STATUS_LABELS[self.status]

@@ -21,7 +21,9 @@ def organisation_create(
     *, name: str, sector: str, region: str, local_authority: str = ""
 ) -> Organisation:
     if Organisation.objects.filter(name__iexact=name.strip()).exists():
-        raise ValidationError({"name": "An organisation with this name is already in the network."})
+        raise ValidationError(
+            {"name": gettext("An organisation with this name is already in the network.")}
+        )
     return Organisation.objects.create(
         name=name.strip(), sector=sector, region=region, local_authority=local_authority.strip()
     )
@@ -48,7 +50,7 @@ def organisation_update(*, organisation: Organisation, data: dict) -> Organisati
 def team_create(*, organisation: Organisation, name: str) -> Team:
     name = name.strip()
     if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a team with this name."})
+        raise ValidationError({"name": gettext("There is already a team with this name.")})
     return Team.objects.create(organisation=organisation, name=name)
 
 
@@ -59,7 +61,7 @@ def team_rename(*, team: Team, name: str) -> Team:
         .exclude(pk=team.pk)
         .exists()
     ):
-        raise ValidationError({"name": "There is already a team with this name."})
+        raise ValidationError({"name": gettext("There is already a team with this name.")})
     team.name = name
     team.save(update_fields=["name"])
     return team
@@ -81,10 +83,10 @@ def membership_update(
     by: User,
 ) -> Membership:
     if team is not None and team.organisation_id != membership.organisation_id:
-        raise ValidationError({"team": "Choose a team of this organisation."})
+        raise ValidationError({"team": gettext("Choose a team of this organisation.")})
     if membership.user_id == by.pk and (role != Role.PROJECT_MANAGER or not is_active):
         raise ValidationError(
-            "You cannot remove your own project manager role: ask another project manager."
+            gettext("You cannot remove your own project manager role: ask another project manager.")
         )
     # From the database: a ModelForm has already copied the new values onto the instance.
     before = Membership.objects.values_list("role", "is_active").get(pk=membership.pk)
@@ -132,11 +134,13 @@ def invitation_create(
 ) -> Invitation:
     email = email.strip().lower()
     if team is not None and team.organisation_id != organisation.pk:
-        raise ValidationError({"team": "Choose a team of this organisation."})
+        raise ValidationError({"team": gettext("Choose a team of this organisation.")})
     if Membership.objects.filter(
         organisation=organisation, user__email__iexact=email, is_active=True
     ).exists():
-        raise ValidationError({"email": "This person is already a member of your organisation."})
+        raise ValidationError(
+            {"email": gettext("This person is already a member of your organisation.")}
+        )
     open_invitations = Invitation.objects.select_for_update().filter(
         organisation=organisation,
         email__iexact=email,
@@ -146,7 +150,11 @@ def invitation_create(
     for existing in open_invitations:
         if existing.status == "pending":
             raise ValidationError(
-                {"email": "This person already has an invitation waiting. Resend it from the list."}
+                {
+                    "email": gettext(
+                        "This person already has an invitation waiting. Resend it from the list."
+                    )
+                }
             )
         existing.cancelled_at = timezone.now()  # expired: make room for a fresh one
         existing.save(update_fields=["cancelled_at"])
@@ -169,7 +177,7 @@ def invitation_create(
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.cancelled_at:
-        raise ValidationError("This invitation was already used or cancelled.")
+        raise ValidationError(gettext("This invitation was already used or cancelled."))
     now = timezone.now()
     invitation.last_sent_at = now
     invitation.expires_at = now + INVITATION_VALID_FOR
@@ -181,7 +189,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 
 def invitation_cancel(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at:
-        raise ValidationError("This invitation was already accepted.")
+        raise ValidationError(gettext("This invitation was already accepted."))
     invitation.cancelled_at = invitation.cancelled_at or timezone.now()
     invitation.save(update_fields=["cancelled_at"])
     return invitation
@@ -191,15 +199,19 @@ def invitation_check_usable(invitation: Invitation) -> None:
     """Say plainly why a link cannot be used."""
     if invitation.accepted_at:
         raise ValidationError(
-            "This invitation has already been used. Sign in with your email address instead."
+            gettext(
+                "This invitation has already been used. Sign in with your email address instead."
+            )
         )
     if invitation.cancelled_at:
         raise ValidationError(
-            "This invitation was cancelled. Ask your project manager to send you a new one."
+            gettext(
+                "This invitation was cancelled. Ask your project manager to send you a new one."
+            )
         )
     if invitation.expires_at <= timezone.now():
         raise ValidationError(
-            "This invitation has expired. Ask your project manager to send it again."
+            gettext("This invitation has expired. Ask your project manager to send it again.")
         )
 
 
@@ -209,7 +221,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation_check_usable(invitation)
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address to accept it."
+            gettext(
+                "This invitation was sent to %(email)s. Sign in with that address to accept it."
+            )
+            % {"email": invitation.email}
         )
     membership, _ = Membership.objects.update_or_create(
         user=user,
@@ -240,7 +255,9 @@ def user_create_from_invitation(*, invitation: Invitation, name: str, password: 
     address, so it is stored as verified."""
     invitation_check_usable(invitation)
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError("An account with this address exists already: sign in to accept.")
+        raise ValidationError(
+            gettext("An account with this address exists already: sign in to accept.")
+        )
     user = User(email=invitation.email.lower(), name=name.strip())
     validate_password(password, user)
     user.set_password(password)

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from .models import Membership, Organisation
 
@@ -107,19 +108,21 @@ def member_required(view):
 
 def require_pm(request) -> None:
     if not (request.membership and request.membership.is_pm):
-        raise PermissionDenied("Only project managers can do this.")
+        raise PermissionDenied(gettext("Only project managers can do this."))
 
 
 def require_curator(request) -> None:
     """Network admins and project managers curate (the rule of toolkit.policy.is_curator)."""
     membership = request.membership
     if not (request.user.is_network_admin or (membership and membership.is_pm)):
-        raise PermissionDenied("Only network admins and project managers curate the toolkit.")
+        raise PermissionDenied(
+            gettext("Only network admins and project managers curate the toolkit.")
+        )
 
 
 def require_network_admin(request) -> None:
     if not request.user.is_network_admin:
-        raise PermissionDenied("Only network admins can do this.")
+        raise PermissionDenied(gettext("Only network admins can do this."))
 
 
 def visible_organisations(request):
