@@ -5,6 +5,9 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 
 from core.vocabulary import ChampionKind, Role
@@ -16,6 +19,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "region", "local_authority"]
+        labels = {"name": gettext_lazy("Name"), "sector": gettext_lazy("Sector")}
         error_messages = {
             "name": {"required": gettext_lazy("Enter the organisation’s name.")},
             "sector": {
@@ -40,9 +44,9 @@ class OrganisationForm(forms.ModelForm):
 
 class NewOrganisationForm(OrganisationForm):
     first_pm_email = forms.EmailField(
-        label="Email of its first project manager",
+        label=gettext_lazy("Email of its first project manager"),
         required=False,
-        help_text="We will email them an invitation. You can also invite them later.",
+        help_text=gettext_lazy("We will email them an invitation. You can also invite them later."),
     )
 
 
@@ -57,69 +61,88 @@ class OrganisationSettingsForm(forms.ModelForm):
             "records_start",
         ]
         labels = {
-            "reminder_after_days": "Remind champions after this many days without a session",
-            "retention_months": "Keep learner records for this many months after their last session",
-            "records_start": "Your programme’s records start on",
+            "name": gettext_lazy("Name"),
+            "reminder_after_days": gettext_lazy(
+                "Remind champions after this many days without a session"
+            ),
+            "retention_months": gettext_lazy(
+                "Keep learner records for this many months after their last session"
+            ),
+            "records_start": gettext_lazy("Your programme’s records start on"),
         }
         help_texts = {
-            "records_start": "Sessions, follow-ups, self-assessments and imported rows dated "
-            "before this are refused, so a slip of the year is caught as it is typed. "
-            "The earliest is 1 January 2015.",
+            "records_start": gettext_lazy(
+                "Sessions, follow-ups, self-assessments and imported rows dated "
+                "before this are refused, so a slip of the year is caught as it is typed. "
+                "The earliest is 1 January 2015."
+            ),
         }
         widgets = {"records_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         error_messages = {
             "records_start": {
-                "required": "Enter the date your programme’s records start.",
-                "invalid": "Enter a real date, like 01/04/2020.",
+                "required": gettext_lazy("Enter the date your programme’s records start."),
+                "invalid": gettext_lazy("Enter a real date, like 01/04/2020."),
             }
         }
 
     def clean_reminder_after_days(self):
         days = self.cleaned_data["reminder_after_days"]
         if not 3 <= days <= 90:
-            raise forms.ValidationError("Choose a number of days between 3 and 90.")
+            raise forms.ValidationError(gettext("Choose a number of days between 3 and 90."))
         return days
 
     def clean_retention_months(self):
         months = self.cleaned_data["retention_months"]
         if not 6 <= months <= 120:
-            raise forms.ValidationError("Choose a number of months between 6 and 120.")
+            raise forms.ValidationError(gettext("Choose a number of months between 6 and 120."))
         return months
 
     def clean_records_start(self):
         start = self.cleaned_data["records_start"]
         if start < RECORDS_FLOOR:
             raise forms.ValidationError(
-                f"Choose {RECORDS_FLOOR.day} {RECORDS_FLOOR:%B %Y} or later: the portal keeps "
-                "no records from before then."
+                gettext("Choose %(date)s or later: the portal keeps no records from before then.")
+                % {"date": date_format(RECORDS_FLOOR, "j F Y")}
             )
         if start > timezone.localdate():
             raise forms.ValidationError(
-                "Choose today or an earlier date: a start in the future would refuse every "
-                "session logged today."
+                gettext(
+                    "Choose today or an earlier date: a start in the future would refuse every "
+                    "session logged today."
+                )
             )
         return start
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         error_messages={
-            "required": "Enter the email address of the person you are inviting.",
-            "invalid": "Enter an email address in the right format, like name@example.org.",
+            "required": gettext_lazy("Enter the email address of the person you are inviting."),
+            "invalid": gettext_lazy(
+                "Enter an email address in the right format, like name@example.org."
+            ),
         },
     )
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.CHAMPION, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"),
+        choices=Role.choices,
+        initial=Role.CHAMPION,
+        widget=forms.RadioSelect,
+    )
     champion_kind = forms.ChoiceField(
-        label="Champion type",
+        label=gettext_lazy("Champion type"),
         choices=ChampionKind.choices,
         initial=ChampionKind.VOLUNTEER,
         required=False,
         widget=forms.RadioSelect,
-        help_text="Only used for champions.",
+        help_text=gettext_lazy("Only used for champions."),
     )
     team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), required=False, empty_label="No team"
+        label=gettext_lazy("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("No team"),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -127,17 +150,29 @@ class InvitationForm(forms.Form):
         self.fields["team"].queryset = Team.objects.for_organisation(organisation)
 
 
+class ProjectManagerInvitationForm(forms.Form):
+    """What a network admin asks when inviting an organisation's project manager: only where to
+    send the invitation. Role, champion type and team are the organisation's own business."""
+
+    email = InvitationForm.base_fields["email"]
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "champion_kind", "team", "is_active"]
-        labels = {"is_active": "Active member (untick to remove their access)"}
+        labels = {
+            "role": gettext_lazy("Role"),
+            "champion_kind": gettext_lazy("Champion kind"),
+            "team": gettext_lazy("Team"),
+            "is_active": gettext_lazy("Active member (untick to remove their access)"),
+        }
         widgets = {"role": forms.RadioSelect, "champion_kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.for_organisation(self.instance.organisation)
-        self.fields["team"].empty_label = "No team"
+        self.fields["team"].empty_label = gettext("No team")
         self.fields["champion_kind"].required = False
         self.fields["champion_kind"].choices = ChampionKind.choices
 
@@ -146,18 +181,23 @@ class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name"]
-        labels = {"name": "Team name"}
+        labels = {"name": gettext_lazy("Team name")}
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=150, help_text="As colleagues know you.")
+    name = forms.CharField(
+        label=gettext_lazy("Your name"),
+        max_length=150,
+        help_text=gettext_lazy("As colleagues know you."),
+    )
     password = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
+        # Lazy, so the rules read in the language of the request rather than of start-up.
+        help_text=lazy(password_validators_help_text_html, SafeString)(),
     )
     password_again = forms.CharField(
-        label="Type the password again",
+        label=gettext_lazy("Type the password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -179,7 +219,9 @@ class AcceptInvitationForm(forms.Form):
             except ValidationError as problems:
                 self.add_error("password", problems)
         if password and password != cleaned.get("password_again"):
-            self.add_error("password_again", "The two passwords are different. Type them again.")
+            self.add_error(
+                "password_again", gettext("The two passwords are different. Type them again.")
+            )
         return cleaned
 
 

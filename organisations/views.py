@@ -20,12 +20,13 @@ from .forms import (
     MembershipForm,
     NewOrganisationForm,
     OrganisationSettingsForm,
+    ProjectManagerInvitationForm,
     SwitchOrganisationForm,
     TeamForm,
     TeamMemberAddForm,
     TeamMoveForm,
 )
-from .models import Invitation, Membership, Team
+from .models import INVITATION_VALID_FOR, Invitation, Membership, Team
 from .tenancy import (
     SESSION_KEY,
     member_required,
@@ -46,7 +47,11 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
             organisation__public_id=form.cleaned_data["organisation"],
         )
         request.session[SESSION_KEY] = str(membership.organisation.public_id)
-        messages.success(request, f"You are now working in {membership.organisation.name}.")
+        messages.success(
+            request,
+            gettext("You are now working in %(organisation)s.")
+            % {"organisation": membership.organisation.name},
+        )
         return redirect("home")
     return redirect("account_login") if not request.user.is_authenticated else redirect("home")
 
@@ -92,7 +97,9 @@ def member_edit(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Saved the changes to {membership.user}.")
+            messages.success(
+                request, gettext("Saved the changes to %(name)s.") % {"name": membership.user}
+            )
             return redirect("organisations:member_list")
     return render(request, "organisations/member_edit.html", {"form": form, "member": membership})
 
@@ -111,11 +118,17 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             if "another" in request.POST:
                 return redirect("organisations:invitation_create")
             return redirect("organisations:member_list")
-    return render(request, "organisations/invitation_form.html", {"form": form})
+    return render(
+        request,
+        "organisations/invitation_form.html",
+        {"form": form, "valid_days": INVITATION_VALID_FOR.days},
+    )
 
 
 def _organisation_invitation(request, public_id) -> Invitation:
@@ -136,7 +149,9 @@ def invitation_resend(request: HttpRequest, public_id) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Invitation sent again to {invitation.email}.")
+        messages.success(
+            request, gettext("Invitation sent again to %(email)s.") % {"email": invitation.email}
+        )
     return redirect("organisations:member_list")
 
 
@@ -149,7 +164,9 @@ def invitation_cancel(request: HttpRequest, public_id) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Invitation for {invitation.email} cancelled.")
+        messages.success(
+            request, gettext("Invitation for %(email)s cancelled.") % {"email": invitation.email}
+        )
     return redirect("organisations:member_list")
 
 
@@ -163,8 +180,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             request,
             "organisations/invitation_problem.html",
             {
-                "problem": "This invitation link is not valid. Check you copied the whole link, or "
-                "ask your project manager to send a new one."
+                "problem": gettext(
+                    "This invitation link is not valid. Check you copied the whole link, or "
+                    "ask your project manager to send a new one."
+                )
             },
             status=404,
         )
@@ -187,7 +206,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("home")
             request.session[SESSION_KEY] = str(membership.organisation.public_id)
-            messages.success(request, f"Welcome to {membership.organisation.name}.")
+            messages.success(
+                request,
+                gettext("Welcome to %(organisation)s.")
+                % {"organisation": membership.organisation.name},
+            )
             return redirect("home")
         return render(request, "organisations/invitation_confirm.html", {"invitation": invitation})
     if existing_user is not None:
@@ -210,7 +233,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             request.session[SESSION_KEY] = str(invitation.organisation.public_id)
             messages.success(
                 request,
-                f"Welcome to the Digital Champions Portal and to {invitation.organisation}.",
+                gettext("Welcome to the Digital Champions Portal and to %(organisation)s.")
+                % {"organisation": invitation.organisation},
             )
             return redirect("home")
     return render(
@@ -233,7 +257,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Team “{team.name}” added.")
+            messages.success(request, gettext("Team “%(name)s” added.") % {"name": team.name})
             return redirect("organisations:team_list")
     teams = selectors.organisation_teams(organisation=request.organisation)
     return render(request, "organisations/team_list.html", {"form": form, "teams": teams})
@@ -355,7 +379,10 @@ def team_delete(request: HttpRequest, public_id) -> HttpResponse:
     )
     require_pm(request)
     services.team_delete(team=team)
-    messages.success(request, f"Team “{team.name}” removed. Its members are now in no team.")
+    messages.success(
+        request,
+        gettext("Team “%(name)s” removed. Its members are now in no team.") % {"name": team.name},
+    )
     return redirect("organisations:team_list")
 
 
@@ -372,7 +399,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Settings saved.")
+            messages.success(request, gettext("Settings saved."))
             return redirect("organisations:settings")
     return render(request, "organisations/settings.html", {"form": form})
 
@@ -423,20 +450,21 @@ def network_detail(request: HttpRequest, public_id) -> HttpResponse:
     # Looked up before the role check: an organisation one is not a member of is a 404.
     organisation = get_object_or_404(visible_organisations(request), public_id=public_id)
     require_network_admin(request)
-    form = InvitationForm(
-        request.POST if request.method == "POST" else None,
-        organisation=organisation,
-        initial={"role": Role.PROJECT_MANAGER},
-    )
+    form = ProjectManagerInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
-                organisation=organisation, invited_by=request.user, **form.cleaned_data
+                organisation=organisation,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                role=Role.PROJECT_MANAGER,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("organisations:network_detail", public_id=organisation.public_id)
     return render(
         request,

@@ -1,5 +1,6 @@
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import User
 from organisations.models import Invitation, Organisation
@@ -73,3 +74,30 @@ def test_the_organisations_list_names_each_cell_as_sent(network_admin, client_fo
     row = body[body.index(org_a.organisation.name) - 300 :]
     for label in ["Organisation", "Sector", "Region", "Champions", "PMs"]:
         assert f'data-label="{label}"' in row
+
+
+def test_inviting_a_project_manager_asks_only_for_their_email(network_admin, client_for, org_a):
+    """Role, champion type and team are the organisation's business, not the network admin's:
+    the invitation on an organisation's page asks where to send it, and it invites a PM."""
+    client = client_for(network_admin)
+    url = reverse("organisations:network_detail", args=[org_a.organisation.public_id])
+    body = client.get(url).content.decode()
+    form = body[body.index("Invite a project manager") :]
+    assert 'name="email"' in form
+    for not_asked in ['name="role"', 'name="champion_kind"', 'name="team"', "Champion type"]:
+        assert not_asked not in form
+    client.post(url, {"email": "Second.PM@Example.org"})
+    invitation = Invitation.objects.get(email="second.pm@example.org")
+    assert invitation.role == "pm" and invitation.organisation == org_a.organisation
+
+
+def test_a_project_manager_invitation_with_no_usable_email_says_so(
+    network_admin, client_for, org_a
+):
+    url = reverse("organisations:network_detail", args=[org_a.organisation.public_id])
+    for typed in ["", "not an address", "<script>@x"]:
+        response = client_for(network_admin).post(url, {"email": typed})
+        assert response.status_code == 200
+        assert b"Enter " in response.content and b"email address" in response.content
+        assert f'value="{escape(typed)}"' in response.content.decode() or not typed
+    assert not Invitation.objects.filter(organisation=org_a.organisation).exists()
