@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -12,8 +13,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("name",)}),
-        ("Roles", {"fields": ("is_network_admin", "is_active", "is_staff", "is_superuser")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Person"), {"fields": ("name",)}),
+        (_("Roles"), {"fields": ("is_network_admin", "is_active", "is_staff", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

@@ -7,13 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 
 from . import mfa
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "Digital Champions Portal administration"
-    site_title = "Digital Champions Portal"
+    site_header = gettext_lazy("Digital Champions Portal administration")
+    site_title = gettext_lazy("Digital Champions Portal")
 
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and mfa.used_this_session(request)
@@ -25,5 +26,5 @@ class PortalAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             # Staff who have not typed a code this session never get here: RequireMfaMiddleware
             # asks for it first. Anyone else signed in is simply not allowed.
-            raise PermissionDenied("The admin is for the network's staff.")
+            raise PermissionDenied(gettext("The admin is for the network's staff."))
         return redirect_to_login(wanted, login_url=reverse("account_login"))

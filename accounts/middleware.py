@@ -58,8 +58,10 @@ class SessionTimeoutMiddleware:
                     )
                 messages.info(
                     request,
-                    "You were signed out because you had been away for a while. "
-                    "Sign in again to carry on: anything you were typing in the session form is kept.",
+                    _(
+                        "You were signed out because you had been away for a while. Sign in "
+                        "again to carry on: anything you were typing in the session form is kept."
+                    ),
                 )
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
@@ -91,7 +93,7 @@ class RequireMfaMiddleware:
             messages.warning(request, self._set_up_text(request.user))
             return redirect("mfa_activate_totp")
         if decision.need is mfa.Need.USE:
-            messages.info(request, "Type the code from your authenticator app to carry on.")
+            messages.info(request, _("Type the code from your authenticator app to carry on."))
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.path})}")
         if decision.need is mfa.Need.GRACE and not request.session.get(self.GRACE_TOLD):
             request.session[self.GRACE_TOLD] = True
@@ -99,13 +101,17 @@ class RequireMfaMiddleware:
             messages.warning(
                 request,
                 format_html(
-                    "Project managers must protect their account with an authenticator app, "
-                    "because they can see, export and erase learners' details. "
-                    '<a href="{}">Set one up now</a>: from {} on {} the portal will ask you to '
-                    "before showing any page.",
-                    reverse("mfa_activate_totp"),
-                    date_format(ends, "H:i"),
-                    date_format(ends, "l j F Y"),
+                    # Translators: {url} is the set-up page, {time} a time like 14:30, {day} a
+                    # date like Monday 1 June 2026. Keep the <a> tags around the link's words.
+                    _(
+                        "Project managers must protect their account with an authenticator app, "
+                        "because they can see, export and erase learners' details. "
+                        '<a href="{url}">Set one up now</a>: from {time} on {day} the portal will '
+                        "ask you to before showing any page."
+                    ),
+                    url=reverse("mfa_activate_totp"),
+                    time=date_format(ends, "H:i"),
+                    day=date_format(ends, "l j F Y"),
                 ),
             )
         return self.get_response(request)
@@ -113,11 +119,11 @@ class RequireMfaMiddleware:
     @staticmethod
     def _set_up_text(user) -> str:
         if user.is_staff or user.is_network_admin:
-            return (
+            return _(
                 "Network admins must protect their account with an authenticator app. "
                 "Set it up now to continue."
             )
-        return (
+        return _(
             "Project managers must protect their account with an authenticator app, and the "
             "week to set one up has ended. Set it up now to continue."
         )

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -33,11 +34,11 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField("email address", unique=True)
-    name = models.CharField("your name", max_length=150, blank=True)
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("your name"), max_length=150, blank=True)
     is_network_admin = models.BooleanField(
         default=False,
-        help_text="Staff of the network operator: manage organisations and the toolkit.",
+        help_text=_("Staff of the network operator: manage organisations and the toolkit."),
     )
     # When a project manager without an authenticator was first let in without one: they have
     # accounts.mfa.PM_GRACE from then to set one up (accounts.services.user_mfa_grace_start).
