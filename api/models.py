@@ -3,6 +3,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -144,3 +145,117 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# --- Webhooks ------------------------------------------------------------------------------------
+
+WEBHOOK_SECRET_PREFIX = "whsec_"
+
+
+class WebhookEventType(models.TextChoices):
+    SESSION_LOGGED = "session.logged", _("A session is logged")
+    SESSION_CHANGED = "session.changed", _("A session is changed")
+    SESSION_CANCELLED = "session.cancelled", _("A session is cancelled")
+    LEARNER_ERASED = "learner.erased", _("A learner's record is erased")
+    # Sent by the "send a test event" button only; nobody subscribes to it.
+    TEST = "test", _("Test event")
+
+
+SUBSCRIBABLE_EVENTS = [choice for choice in WebhookEventType.choices if choice[0] != "test"]
+
+
+def new_webhook_secret() -> str:
+    return WEBHOOK_SECRET_PREFIX + secrets.token_urlsafe(32)
+
+
+class WebhookEndpointQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class WebhookEndpoint(models.Model):
+    """An address of another system that is told when something happens in the organisation.
+    The secret is kept in the clear, unlike an API key's: the portal signs with it, so it must
+    be able to read it. It is shown once to the PM (see api.pages)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="webhook_endpoints"
+    )
+    url = models.URLField(_("address"), max_length=500)
+    description = models.CharField(_("description"), max_length=100, blank=True)
+    events = ArrayField(models.CharField(max_length=30, choices=SUBSCRIBABLE_EVENTS))
+    secret = models.CharField(max_length=80, editable=False)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = WebhookEndpointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookEvent(models.Model):
+    """Something that happened, once, whatever the number of endpoints told of it. Its public id
+    is the X-Champions-Event-Id header: the same on every attempt and every endpoint, so a
+    receiver can drop a repeat."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    type = models.CharField(max_length=30, choices=WebhookEventType.choices)
+    # Ids and codes only (api.webhooks.event_data): never a learner's name or contact details.
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.public_id}"
+
+
+class WebhookDelivery(models.Model):
+    """The outbox row of one event for one endpoint: its retry schedule and its log."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        SENDING = "sending", _("Sending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event"], name="webhook_delivery_once_per_endpoint"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="webhook_delivery_due",
+                condition=Q(status__in=["queued", "sending"]),
+            ),
+            models.Index(fields=["endpoint", "-queued_at"], name="webhook_delivery_log"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} to {self.endpoint_id}: {self.status}"

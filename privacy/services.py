@@ -16,6 +16,7 @@ from learners.models import Learner
 from organisations.models import Organisation
 from sessions_log.models import SessionDraft, SessionRevision, SupportSession
 
+from . import signals
 from .mentions import mention_pattern, mentions
 from .selectors import learners_past_retention
 
@@ -84,6 +85,7 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
         detail={"reason": reason},
         request=request,
     )
+    signals.learner_erased.send(sender=Learner, learner=learner, reason=reason)
     return True
 
 

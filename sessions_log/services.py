@@ -16,6 +16,7 @@ from learners.models import Learner
 from organisations import dates
 from organisations.models import Membership, Organisation
 
+from . import signals
 from .forms import SessionForm
 from .models import MAX_DURATION_MINUTES, Attendance, SessionDraft, SessionRevision, SupportSession
 
@@ -266,6 +267,7 @@ def session_log(
     touched = _sync_attendance(session, learners, data)
     learner_stats_refresh(learner_ids=touched)
     SessionDraft.objects.filter(organisation=organisation, champion=champion).delete()
+    signals.session_logged.send(sender=SupportSession, session=session)
     return session
 
 
@@ -315,6 +317,9 @@ def session_update(*, session: SupportSession, data: dict, changed_by) -> Suppor
             action="edit",
             changes=changes,
         )
+        cancelled = changes.get("status", [None, None])[1] == SessionStatus.CANCELLED
+        signal = signals.session_cancelled if cancelled else signals.session_changed
+        signal.send(sender=SupportSession, session=session)
     return session
 
 

@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    # Webhook deliveries that are due (retries, and any whose task Redis lost): api.webhooks.
+    "sweep-webhook-outbox": {
+        "task": "api.tasks.sweep_webhooks",
+        "schedule": 60.0,
+    },
     "champion-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),

@@ -17,3 +17,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A webhook receiver on the developer's own machine may be plain HTTP (api.webhook_http).
+WEBHOOKS_ALLOW_INSECURE_HOSTS = ["127.0.0.1", "localhost"]

@@ -21,3 +21,6 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champi
 # Tests that start a real worker use their own Redis database, so a developer's `make run`
 # worker (database 0) never takes their tasks.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/5")
+
+# Webhook tests run their receiver on this machine, over plain HTTP (api.webhook_http).
+WEBHOOKS_ALLOW_INSECURE_HOSTS = ["127.0.0.1"]

@@ -55,3 +55,12 @@ def session_payload():
         return data
 
     return payload
+
+
+@pytest.fixture
+def receiver():
+    from tests.api.webhook_receiver import Receiver
+
+    running = Receiver().start()
+    yield running
+    running.stop()
