@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("", include("feedback.urls")),
+    path("", include("outcomes.urls")),
     path("api/", include("api.urls")),
 ]
 # The admin signs no one in itself (accounts/admin_site.py); production serves it only if asked.

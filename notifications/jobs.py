@@ -23,6 +23,7 @@ from impact.selectors import (
     summary_sentence,
 )
 from organisations.models import Membership, Organisation
+from outcomes.selectors import checks_due_by_champion
 from privacy.selectors import RETENTION_WARNING_DAYS, learners_due_for_anonymisation
 from sessions_log.models import SupportSession
 
@@ -89,7 +90,8 @@ def _send(email: PlannedEmail, *, dry_run: bool) -> bool:
 
 
 def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> list[PlannedEmail]:
-    """Three queries per organisation, whatever the number of champions."""
+    """A fixed number of queries per organisation (two more for follow-up checks due),
+    whatever the number of champions."""
     n_days = organisation.reminder_after_days
     champions = list(last_completed_sessions(organisation=organisation, as_of=as_of))
     preferences = _preferences([m.user_id for m in champions])
@@ -106,6 +108,7 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
         .annotate(n=Count("id"))
     )
     follow_ups = {row["champion_id"]: row["n"] for row in due}
+    checks_due = checks_due_by_champion(organisation=organisation, today=as_of)
     tomorrow = as_of + timedelta(days=1)
     planned = {}
     for session in (
@@ -146,6 +149,17 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     to=m.user.email,
                     template="reminder-followups",
                     context={**base, "count": follow_ups[m.user_id]},
+                )
+            )
+        if checks_due.get(m.user_id):
+            year, week, _ = as_of.isocalendar()
+            emails.append(
+                PlannedEmail(
+                    key=f"reminder:checks:{m.user_id}:{organisation.pk}:{year}-W{week}",
+                    kind="reminder_checks",
+                    to=m.user.email,
+                    template="reminder-checks",
+                    context={**base, "count": checks_due[m.user_id]},
                 )
             )
         if planned.get(m.user_id):

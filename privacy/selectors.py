@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core import vocabulary
 from learners.models import Learner
+from outcomes.vocabulary import OnlineService, Progression
 from sessions_log.models import Attendance
 
 from .mentions import mention_pattern, mentions
@@ -47,8 +48,9 @@ def _session_notes(session, pattern) -> str:
 
 def learner_export_data(*, learner: Learner) -> dict:
     """Everything the organisation holds about one learner, in plain words and ISO dates: the
-    same dictionary makes the readable page and the JSON download (3 queries, however many
-    sessions: consents, attendances with their sessions and champions, self-assessments)."""
+    same dictionary makes the readable page and the JSON download (4 queries, however many
+    sessions: consents, attendances with their sessions and champions, self-assessments,
+    follow-up checks)."""
     # Once erased, the name is "Erased learner": nothing left to look for in group notes.
     pattern = None if learner.anonymised_at else mention_pattern(learner.display_name)
     profile = []
@@ -109,6 +111,16 @@ def learner_export_data(*, learner: Learner) -> dict:
         }
         for s in learner.assessments.order_by("assessed_on")
     ]
+    follow_ups = [
+        {
+            "checked_on": c.checked_on.isoformat(),
+            "can_do_alone": str(c.get_can_do_alone_display()),
+            "services_used": _labels(c.services_used, OnlineService),
+            "what_followed": _labels(c.what_followed, Progression),
+            "recorded_by": c.recorded_by.display_name if c.recorded_by else "",
+        }
+        for c in learner.outcome_checks.select_related("recorded_by").order_by("checked_on")
+    ]
     return {
         "organisation": learner.organisation.name,
         "exported_at": timezone.now().isoformat(),
@@ -122,6 +134,7 @@ def learner_export_data(*, learner: Learner) -> dict:
         "consents": consents,
         "sessions": sessions,
         "self_assessments": assessments,
+        "follow_up_checks": follow_ups,
     }
 
 

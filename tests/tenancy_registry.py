@@ -19,6 +19,7 @@ APPS = [
     "core",
     "privacy",
     "feedback",
+    "outcomes",
     "api",
 ]
 

@@ -591,3 +591,44 @@ def test_hiding_a_learners_answer_never_fails_and_needs_a_listed_reason(data, or
         assert answer.hidden_at is not None and answer.hidden_reason == chosen
     else:
         assert answer.hidden_at is None and answer.hidden_reason == ""
+
+
+OUTCOME_FIELDS = ["can_do_alone", "services_used", "what_followed", "from"]
+
+
+@SETTINGS
+@given(data=_fields(OUTCOME_FIELDS))
+@pytest.mark.django_db
+def test_a_follow_up_check_never_fails_and_stores_only_listed_answers(data, org_a, client_for):
+    from outcomes.models import OutcomeCheck
+    from outcomes.vocabulary import CanDoAlone, OnlineService, Progression
+
+    learner = Learner.objects.get_or_create(
+        organisation=org_a.organisation, display_name="Hostile", defaults={"is_shared": True}
+    )[0]
+    OutcomeCheck.objects.filter(learner=learner).delete()
+    response = client_for(org_a.champion).post(
+        reverse("outcomes:check", args=[learner.public_id]), data
+    )
+    _ok(response)
+    found = OutcomeCheck.objects.filter(learner=learner).first()
+    if response.status_code == 302:
+        assert found.can_do_alone in CanDoAlone.values
+        assert set(found.services_used) <= set(OnlineService.values)
+        assert set(found.what_followed) <= set(Progression.values)
+    else:
+        assert found is None, "a refused follow-up was saved"
+        assert "There is a problem" in response.content.decode()
+
+
+@SETTINGS
+@given(data=_fields(["check_after_weeks"]))
+@pytest.mark.django_db
+def test_the_follow_up_interval_never_fails_and_stays_4_to_12_weeks(data, org_a, client_for):
+    from outcomes.models import OutcomeSettings
+
+    response = client_for(org_a.pm).post(reverse("outcomes:settings"), data)
+    _ok(response)
+    found = OutcomeSettings.objects.filter(organisation=org_a.organisation).first()
+    if response.status_code == 302:
+        assert 4 <= found.check_after_weeks <= 12

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "toolkit",
     "privacy",
     "feedback",
+    "outcomes",
     "devices",
     "impact",
     "api",

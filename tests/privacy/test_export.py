@@ -102,6 +102,7 @@ def test_export_queries_do_not_grow_with_sessions(name, org_a, learner, client_f
         "their consents",
         "their attendances, with each session and champion",
         "their self-assessments",
+        "their follow-up checks, with who recorded each",
         "the audit event: who looked",
     ]
     with exactly(queries):
