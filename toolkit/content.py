@@ -12,6 +12,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 from .office import OFFICE_EXTENSIONS, check_office_file
 
@@ -30,7 +31,7 @@ _UNSAFE_MARKUP = re.compile(
     re.IGNORECASE,
 )
 
-UNSAFE_MARKUP_MESSAGE = (
+UNSAFE_MARKUP_MESSAGE = gettext_lazy(
     "Scripts, event-handler attributes (like onclick) and javascript: links are not allowed. "
     "Remove them and save again."
 )
@@ -105,17 +106,19 @@ def check_document(upload) -> str:
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"This file is {filesizeformat(upload.size)}; the largest allowed is "
-            f"{filesizeformat(limit)}.",
+            gettext("This file is %(size)s; the largest allowed is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="too_large",
         )
     if upload.size == 0:
-        raise ValidationError("This file is empty.", code="empty")
+        raise ValidationError(gettext("This file is empty."), code="empty")
     ext = _extension(upload.name)
     if ext not in DOCUMENT_TYPES:
         raise ValidationError(
-            "Upload a PDF, an Office or OpenDocument file, an image (PNG, JPEG, GIF, WebP) or a "
-            "plain-text file.",
+            gettext(
+                "Upload a PDF, an Office or OpenDocument file, an image (PNG, JPEG, GIF, WebP) or "
+                "a plain-text file."
+            ),
             code="wrong_type",
         )
     head = _head(upload)
@@ -123,7 +126,8 @@ def check_document(upload) -> str:
     if expected is None:
         if b"\x00" in head or filetype.guess(head) is not None:
             raise ValidationError(
-                f"This file is called .{ext} but is not plain text.", code="mismatch"
+                gettext("This file is called .%(ext)s but is not plain text.") % {"ext": ext},
+                code="mismatch",
             )
         try:
             head.decode("utf-8")
@@ -131,7 +135,7 @@ def check_document(upload) -> str:
             # A multi-byte character cut at the end of the sample is still text.
             if exc.start < len(head) - 4:
                 raise ValidationError(
-                    "Save this text file as UTF-8 and upload it again.", code="encoding"
+                    gettext("Save this text file as UTF-8 and upload it again."), code="encoding"
                 ) from exc
         return TEXT_CONTENT_TYPES[ext]
     sniffed = filetype.guess_mime(head)
@@ -142,7 +146,8 @@ def check_document(upload) -> str:
         matches = True
     if not matches:
         raise ValidationError(
-            f"This file is called .{ext} but its contents are not a {ext.upper()} file.",
+            gettext("This file is called .%(ext)s but its contents are not a %(kind)s file.")
+            % {"ext": ext, "kind": ext.upper()},
             code="mismatch",
         )
     if ext in OFFICE_EXTENSIONS:
@@ -153,14 +158,16 @@ def check_document(upload) -> str:
 def check_cover_image(upload) -> str:
     if upload.size > COVER_MAX_BYTES:
         raise ValidationError(
-            f"This image is {filesizeformat(upload.size)}; the largest allowed is "
-            f"{filesizeformat(COVER_MAX_BYTES)}.",
+            gettext("This image is %(size)s; the largest allowed is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(COVER_MAX_BYTES)},
             code="too_large",
         )
     ext = _extension(upload.name)
     sniffed = filetype.guess_mime(_head(upload))
     if ext not in IMAGE_TYPES or sniffed not in IMAGE_TYPES.values():
-        raise ValidationError("Use a PNG, JPEG or WebP image for the cover.", code="wrong_type")
+        raise ValidationError(
+            gettext("Use a PNG, JPEG or WebP image for the cover."), code="wrong_type"
+        )
     return sniffed
 
 

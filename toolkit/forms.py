@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from PIL import Image
 
 from core.vocabulary import SkillArea, Topic
@@ -20,33 +22,53 @@ from .selectors import SORTS
 
 WEB_ADDRESS = URLValidator(
     schemes=["http", "https"],
-    message="Give a web address that starts with https:// (or http://).",
+    message=gettext_lazy("Give a web address that starts with https:// (or http://)."),
 )
 
 
-def _any(label, choices):
-    return [("", f"Any {label}")] + list(choices)
+def _any(prompt, choices):
+    return [("", prompt)] + list(choices)
+
+
+def _file_help_text() -> str:
+    return gettext(
+        "PDF, Word, Excel, PowerPoint, OpenDocument, an image or a text file, up to %(size)s."
+    ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
 
 class ResourceFilterForm(forms.Form):
     """The search box and filters on the library page. Unknown values are dropped, not errors:
     a shared link with an old filter still shows results."""
 
-    q = forms.CharField(label="Search the toolkit", required=False, max_length=200)
+    q = forms.CharField(label=gettext_lazy("Search the toolkit"), required=False, max_length=200)
     resource_type = forms.ChoiceField(
-        label="Type", required=False, choices=_any("type", ResourceType.choices)
+        label=gettext_lazy("Type"),
+        required=False,
+        choices=_any(gettext_lazy("Any type"), ResourceType.choices),
     )
     audience = forms.ChoiceField(
-        label="For", required=False, choices=_any("audience", Audience.choices)
+        label=pgettext_lazy("who a resource is for", "For"),
+        required=False,
+        choices=_any(gettext_lazy("Any audience"), Audience.choices),
     )
     skill_area = forms.ChoiceField(
-        label="Skill area", required=False, choices=_any("skill area", SkillArea.choices)
+        label=gettext_lazy("Skill area"),
+        required=False,
+        choices=_any(gettext_lazy("Any skill area"), SkillArea.choices),
     )
-    topic = forms.ChoiceField(label="Topic", required=False, choices=_any("topic", Topic.choices))
+    topic = forms.ChoiceField(
+        label=gettext_lazy("Topic"),
+        required=False,
+        choices=_any(gettext_lazy("Any topic"), Topic.choices),
+    )
     language = forms.ChoiceField(
-        label="Language", required=False, choices=_any("language", Language.choices)
+        label=gettext_lazy("Language"),
+        required=False,
+        choices=_any(gettext_lazy("Any language"), Language.choices),
     )
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort by"), required=False, choices=list(SORTS.items())
+    )
 
     FILTERS = ("resource_type", "audience", "skill_area", "topic", "language")
 
@@ -66,76 +88,88 @@ class ResourceFilterForm(forms.Form):
 
 class ResourceForm(forms.Form):
     title = forms.CharField(
-        max_length=160, error_messages={"required": "Give the resource a title."}
+        label=gettext_lazy("Title"),
+        max_length=160,
+        error_messages={"required": gettext_lazy("Give the resource a title.")},
     )
     summary = forms.CharField(
+        label=gettext_lazy("Summary"),
         max_length=400,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One or two sentences, shown in search results.",
-        error_messages={"required": "Write a one- or two-sentence summary."},
+        help_text=gettext_lazy("One or two sentences, shown in search results."),
+        error_messages={"required": gettext_lazy("Write a one- or two-sentence summary.")},
     )
     body = forms.CharField(
-        label="Content",
+        label=gettext_lazy("Content"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Markdown: ## for a heading, - for a list, **bold**, [words](https://link).",
+        help_text=gettext_lazy(
+            "Markdown: ## for a heading, - for a list, **bold**, [words](https://link)."
+        ),
     )
     resource_type = forms.ChoiceField(
-        label="Type",
-        choices=[("", "Choose a type")] + list(ResourceType.choices),
-        error_messages={"required": "Choose what kind of resource this is."},
+        label=gettext_lazy("Type"),
+        choices=[("", gettext_lazy("Choose a type"))] + list(ResourceType.choices),
+        error_messages={"required": gettext_lazy("Choose what kind of resource this is.")},
     )
     audiences = forms.MultipleChoiceField(
-        label="Who is it for?",
+        label=gettext_lazy("Who is it for?"),
         choices=Audience.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose who it is for."},
+        error_messages={"required": gettext_lazy("Choose who it is for.")},
     )
     skill_areas = forms.MultipleChoiceField(
-        label="Skill areas",
+        label=gettext_lazy("Skill areas"),
         choices=SkillArea.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     topics = forms.MultipleChoiceField(
-        choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=gettext_lazy("Topics"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
-    language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=Language.choices, initial=Language.ENGLISH
+    )
     minutes = forms.IntegerField(
-        label="Estimated time (minutes)",
+        label=gettext_lazy("Estimated time (minutes)"),
         required=False,
         min_value=1,
         max_value=600,
         error_messages={
-            "min_value": "Give a time of at least 1 minute, or leave it empty.",
-            "max_value": "Give a time of at most 600 minutes (10 hours).",
-            "invalid": "Give the time as a whole number of minutes.",
+            "min_value": gettext_lazy("Give a time of at least 1 minute, or leave it empty."),
+            "max_value": gettext_lazy("Give a time of at most 600 minutes (10 hours)."),
+            "invalid": gettext_lazy("Give the time as a whole number of minutes."),
         },
     )
     file = forms.FileField(
-        label="Upload a file",
+        label=gettext_lazy("Upload a file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_DOCUMENTS}),
-        help_text=(
-            "PDF, Word, Excel, PowerPoint, OpenDocument, an image or a text file, up to "
-            f"{filesizeformat(settings.UPLOAD_MAX_BYTES)}."
-        ),
+        # Lazy: the size reads in the language of the request, not of start-up.
+        help_text=lazy(_file_help_text, str)(),
     )
     external_url = forms.CharField(
-        label="Or give a link",
+        label=gettext_lazy("Or give a link"),
         required=False,
         max_length=500,
-        help_text="A web page or video, starting with https://",
+        help_text=gettext_lazy("A web page or video, starting with https://"),
     )
     cover_image = forms.FileField(
-        label="Cover image (optional)",
+        label=gettext_lazy("Cover image (optional)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_IMAGES}),
-        help_text="PNG, JPEG or WebP, up to 5 MB.",
+        help_text=gettext_lazy("PNG, JPEG or WebP, up to 5 MB."),
     )
-    cover_alt = forms.CharField(label="Describe the cover image", required=False, max_length=200)
-    remove_cover = forms.BooleanField(label="Remove the cover image", required=False)
-    is_featured = forms.BooleanField(label="Feature on the toolkit home", required=False)
+    cover_alt = forms.CharField(
+        label=gettext_lazy("Describe the cover image"), required=False, max_length=200
+    )
+    remove_cover = forms.BooleanField(label=gettext_lazy("Remove the cover image"), required=False)
+    is_featured = forms.BooleanField(
+        label=gettext_lazy("Feature on the toolkit home"), required=False
+    )
 
     def __init__(self, *args, resource=None, can_feature=True, **kwargs):
         self.resource = resource
@@ -151,10 +185,9 @@ class ResourceForm(forms.Form):
         if resource is None or not resource.cover_image:
             del self.fields["remove_cover"]
         if resource is not None and resource.file_name:
-            self.fields["file"].help_text = (
-                f"Now: {resource.file_name}. Choose a new file only to replace it. "
-                + self.fields["file"].help_text
-            )
+            self.fields["file"].help_text = gettext(
+                "Now: %(name)s. Choose a new file only to replace it. %(rules)s"
+            ) % {"name": resource.file_name, "rules": self.fields["file"].help_text}
         if not can_feature:
             del self.fields["is_featured"]
 
@@ -184,7 +217,9 @@ class ResourceForm(forms.Form):
                 with Image.open(upload) as image:
                     image.verify()
             except Exception as exc:
-                raise ValidationError("This image is damaged or not really an image.") from exc
+                raise ValidationError(
+                    gettext("This image is damaged or not really an image.")
+                ) from exc
             upload.seek(0)
         return upload
 
@@ -194,16 +229,21 @@ class ResourceForm(forms.Form):
             self.resource and self.resource.file_name and not data.get("external_url")
         )
         if data.get("file") and data.get("external_url"):
-            self.add_error("external_url", "Give a file or a link, not both.")
+            self.add_error("external_url", gettext("Give a file or a link, not both."))
         elif not (has_file or data.get("external_url") or (data.get("body") or "").strip()):
             if "body" not in self.errors:
-                self.add_error("body", "Write the resource here, upload a file, or give a link.")
+                self.add_error(
+                    "body", gettext("Write the resource here, upload a file, or give a link.")
+                )
         if data.get("cover_image") and not data.get("cover_alt"):
             self.add_error(
-                "cover_alt", "Describe the image in a few words for people who cannot see it."
+                "cover_alt",
+                gettext("Describe the image in a few words for people who cannot see it."),
             )
         if self.errors and (self.files.get("file") or self.files.get("cover_image")):
-            self.add_error(None, "Files are not kept when a form has errors: choose them again.")
+            self.add_error(
+                None, gettext("Files are not kept when a form has errors: choose them again.")
+            )
         return data
 
     def files_for_service(self) -> dict:
@@ -219,8 +259,11 @@ class SuggestForm(ResourceForm):
     """What anyone signed in fills in to suggest a resource; curators complete the rest."""
 
     share_with = forms.ChoiceField(
-        label="Who should be able to use it?",
-        choices=[("network", "Everyone in the network"), ("organisation", "Only my organisation")],
+        label=gettext_lazy("Who should be able to use it?"),
+        choices=[
+            ("network", gettext_lazy("Everyone in the network")),
+            ("organisation", gettext_lazy("Only my organisation")),
+        ],
         widget=forms.RadioSelect,
         initial="network",
     )
@@ -233,27 +276,27 @@ class SuggestForm(ResourceForm):
             del self.fields["share_with"]
         else:
             self.fields["share_with"].choices = [
-                ("network", "Everyone in the network"),
-                ("organisation", f"Only {organisation.name}"),
+                ("network", gettext("Everyone in the network")),
+                ("organisation", gettext("Only %(name)s") % {"name": organisation.name}),
             ]
         self.order_fields(["share_with"])
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(choices=Status.choices)
-    note = forms.CharField(required=False, max_length=300, label="Note (optional)")
+    to_status = forms.ChoiceField(label=gettext_lazy("To status"), choices=Status.choices)
+    note = forms.CharField(required=False, max_length=300, label=gettext_lazy("Note (optional)"))
 
 
 class FeedbackForm(forms.Form):
     helpful = forms.TypedChoiceField(
-        label="Was this helpful?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=gettext_lazy("Was this helpful?"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": gettext_lazy("Choose yes or no.")},
     )
     comment = forms.CharField(
-        label="Anything to add? (optional)",
+        label=gettext_lazy("Anything to add? (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -261,25 +304,40 @@ class FeedbackForm(forms.Form):
 
 
 class CollectionForm(forms.Form):
-    title = forms.CharField(max_length=160, error_messages={"required": "Give it a title."})
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=160,
+        error_messages={"required": gettext_lazy("Give it a title.")},
+    )
     summary = forms.CharField(
+        label=gettext_lazy("Summary"),
         max_length=400,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say in a sentence what it is for."},
+        error_messages={"required": gettext_lazy("Say in a sentence what it is for.")},
     )
     is_pathway = forms.BooleanField(
-        label="A learning pathway: champions mark steps done and earn a badge", required=False
+        label=gettext_lazy("A learning pathway: champions mark steps done and earn a badge"),
+        required=False,
     )
     badge_name = forms.CharField(
-        max_length=80, required=False, help_text="Shown when someone completes the pathway."
+        label=gettext_lazy("Badge name"),
+        max_length=80,
+        required=False,
+        help_text=gettext_lazy("Shown when someone completes the pathway."),
     )
-    is_featured = forms.BooleanField(label="Feature on the toolkit home", required=False)
-    is_published = forms.BooleanField(label="Visible to readers", required=False, initial=True)
+    is_featured = forms.BooleanField(
+        label=gettext_lazy("Feature on the toolkit home"), required=False
+    )
+    is_published = forms.BooleanField(
+        label=gettext_lazy("Visible to readers"), required=False, initial=True
+    )
     steps = forms.CharField(
-        label="Resources, in order",
+        label=gettext_lazy("Resources, in order"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="One resource title per line, exactly as in the library, in the order to use them.",
-        error_messages={"required": "List at least one resource."},
+        help_text=gettext_lazy(
+            "One resource title per line, exactly as in the library, in the order to use them."
+        ),
+        error_messages={"required": gettext_lazy("List at least one resource.")},
     )
 
     def __init__(self, *args, available=None, **kwargs):
@@ -296,7 +354,8 @@ class CollectionForm(forms.Form):
         missing = [t for t in titles if t.casefold() not in found]
         if missing:
             raise ValidationError(
-                "Not found in the library: " + "; ".join(missing) + ". Check the spelling."
+                gettext("Not found in the library: %(titles)s. Check the spelling.")
+                % {"titles": "; ".join(missing)}
             )
         ordered, seen = [], set()
         for title in titles:

@@ -7,15 +7,16 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import Audience, Language, ResourceType, SkillArea, Topic
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class SharedOrPrivateQuerySet(models.QuerySet):
@@ -57,17 +58,19 @@ class Resource(models.Model):
         null=True,
         blank=True,
         related_name="toolkit_resources",
-        help_text="Empty for the whole network.",
+        help_text=_("Empty for the whole network."),
     )
     title = models.CharField(max_length=160)
-    summary = models.CharField(max_length=400, help_text="One or two sentences for search results.")
+    summary = models.CharField(
+        max_length=400, help_text=_("One or two sentences for search results.")
+    )
     body = models.TextField(
-        blank=True, help_text="Markdown: ## headings, lists, **bold**, [links](https://…)."
+        blank=True, help_text=_("Markdown: ## headings, lists, **bold**, [links](https://…).")
     )
     # Rendered once on save: sanitised HTML for the page, plain text for search snippets.
     body_html = models.TextField(blank=True, editable=False)
     body_text = models.TextField(blank=True, editable=False)
-    resource_type = models.CharField("type", max_length=20, choices=ResourceType.choices)
+    resource_type = models.CharField(_("type"), max_length=20, choices=ResourceType.choices)
     audiences = ArrayField(models.CharField(max_length=20, choices=Audience.choices), default=list)
     skill_areas = ArrayField(
         models.CharField(max_length=30, choices=SkillArea.choices), default=list, blank=True
@@ -76,20 +79,20 @@ class Resource(models.Model):
         models.CharField(max_length=30, choices=Topic.choices), default=list, blank=True
     )
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
-    minutes = models.PositiveSmallIntegerField("estimated time (minutes)", null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), null=True, blank=True)
     file = models.FileField(upload_to=_resource_file_path, blank=True, max_length=300)
     file_name = models.CharField(max_length=200, blank=True, editable=False)
     file_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     file_content_type = models.CharField(max_length=120, blank=True, editable=False)
-    external_url = models.URLField("link", max_length=500, blank=True)
+    external_url = models.URLField(_("link"), max_length=500, blank=True)
     cover_image = models.ImageField(upload_to=_cover_path, blank=True, max_length=300)
     cover_content_type = models.CharField(max_length=40, blank=True, editable=False)
     cover_alt = models.CharField(
-        "cover image description", max_length=200, blank=True, help_text="For screen readers."
+        _("cover image description"), max_length=200, blank=True, help_text=_("For screen readers.")
     )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    is_featured = models.BooleanField("featured on the toolkit home", default=False)
+    is_featured = models.BooleanField(_("featured on the toolkit home"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -191,9 +194,9 @@ class ResourceUse(models.Model):
     """A view, download or link-follow, for the usage panel and the network dashboard."""
 
     class Kind(models.TextChoices):
-        VIEW = "view", "Viewed"
-        DOWNLOAD = "download", "Downloaded"
-        LINK = "link", "Followed the link"
+        VIEW = "view", _("Viewed")
+        DOWNLOAD = "download", _("Downloaded")
+        LINK = "link", _("Followed the link")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="uses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -246,10 +249,12 @@ class Collection(models.Model):
     title = models.CharField(max_length=160)
     summary = models.CharField(max_length=400)
     is_pathway = models.BooleanField(
-        "learning pathway", default=False, help_text="Champions mark steps done and earn a badge."
+        _("learning pathway"),
+        default=False,
+        help_text=_("Champions mark steps done and earn a badge."),
     )
     badge_name = models.CharField(max_length=80, blank=True)
-    is_featured = models.BooleanField("featured on the toolkit home", default=False)
+    is_featured = models.BooleanField(_("featured on the toolkit home"), default=False)
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -266,7 +271,7 @@ class CollectionStep(models.Model):
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="steps")
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
-    note = models.CharField(max_length=300, blank=True, help_text="Why this step matters.")
+    note = models.CharField(max_length=300, blank=True, help_text=_("Why this step matters."))
 
     class Meta:
         ordering = ["position", "pk"]

@@ -10,19 +10,29 @@ import zlib
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, pgettext_lazy
 
 # Extension -> (what people call it, the part that makes it one).
 OOXML = {
-    "docx": ("a Word document", "word/document.xml"),
-    "xlsx": ("an Excel spreadsheet", "xl/workbook.xml"),
-    "pptx": ("a PowerPoint presentation", "ppt/presentation.xml"),
+    "docx": (pgettext_lazy("is not … inside", "a Word document"), "word/document.xml"),
+    "xlsx": (pgettext_lazy("is not … inside", "an Excel spreadsheet"), "xl/workbook.xml"),
+    "pptx": (pgettext_lazy("is not … inside", "a PowerPoint presentation"), "ppt/presentation.xml"),
 }
 OOXML_CONTENT_TYPES = "[Content_Types].xml"
 # Extension -> (what people call it, the value its `mimetype` entry must hold).
 ODF = {
-    "odt": ("an OpenDocument text", "application/vnd.oasis.opendocument.text"),
-    "ods": ("an OpenDocument spreadsheet", "application/vnd.oasis.opendocument.spreadsheet"),
-    "odp": ("an OpenDocument presentation", "application/vnd.oasis.opendocument.presentation"),
+    "odt": (
+        pgettext_lazy("is not … inside", "an OpenDocument text"),
+        "application/vnd.oasis.opendocument.text",
+    ),
+    "ods": (
+        pgettext_lazy("is not … inside", "an OpenDocument spreadsheet"),
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
+    "odp": (
+        pgettext_lazy("is not … inside", "an OpenDocument presentation"),
+        "application/vnd.oasis.opendocument.presentation",
+    ),
 }
 OFFICE_EXTENSIONS = frozenset(OOXML) | frozenset(ODF)
 
@@ -38,19 +48,30 @@ RATIO_FROM = 2 * 1024 * 1024
 def _bomb_error(infos: list[zipfile.ZipInfo], ext: str) -> ValidationError | None:
     if len(infos) > MAX_ENTRIES:
         return ValidationError(
-            f"This .{ext} file holds {len(infos):,} files inside; a document holds at most "
-            f"{MAX_ENTRIES:,}. It may be a zip bomb: save it again from the program that made "
-            "it, or share a link instead.",
+            gettext(
+                "This .%(ext)s file holds %(count)s files inside; a document holds at most "
+                "%(most)s. It may be a zip bomb: save it again from the program that made "
+                "it, or share a link instead."
+            )
+            % {"ext": ext, "count": f"{len(infos):,}", "most": f"{MAX_ENTRIES:,}"},
             code="zip_bomb",
         )
     unpacked = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FROM and unpacked / packed > MAX_RATIO):
         return ValidationError(
-            f"This .{ext} file would unpack to {filesizeformat(unpacked)}, out of proportion "
-            f"to its size (the most allowed is {filesizeformat(MAX_UNPACKED)}, and no more than "
-            f"{MAX_RATIO} times the file). It may be a zip bomb: save it again with smaller "
-            "pictures, or share a link instead.",
+            gettext(
+                "This .%(ext)s file would unpack to %(unpacked)s, out of proportion "
+                "to its size (the most allowed is %(most)s, and no more than "
+                "%(ratio)s times the file). It may be a zip bomb: save it again with smaller "
+                "pictures, or share a link instead."
+            )
+            % {
+                "ext": ext,
+                "unpacked": filesizeformat(unpacked),
+                "most": filesizeformat(MAX_UNPACKED),
+                "ratio": MAX_RATIO,
+            },
             code="zip_bomb",
         )
     return None
@@ -72,8 +93,12 @@ def check_office_file(upload, ext: str) -> None:
     not what its extension says inside, or that is out of proportion."""
     label = (OOXML.get(ext) or ODF[ext])[0]
     not_it = ValidationError(
-        f"This file is called .{ext} but is not {label} inside. Open it in the program that "
-        f"made it, save it again as .{ext}, and upload that.",
+        # Translators: %(kind)s is a kind of file like "a Word document"; %(ext)s its extension.
+        gettext(
+            "This file is called .%(ext)s but is not %(kind)s inside. Open it in the program that "
+            "made it, save it again as .%(ext)s, and upload that."
+        )
+        % {"ext": ext, "kind": label},
         code="mismatch",
     )
     upload.seek(0)

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db.models import Count, F, FloatField, Max, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import (
     Badge,
@@ -25,9 +26,9 @@ MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 
 SORTS = {
-    "relevance": "Best match",
-    "newest": "Newest",
-    "helpful": "Most helpful",
+    "relevance": gettext_lazy("Best match"),
+    "newest": gettext_lazy("Newest"),
+    "helpful": gettext_lazy("Most helpful"),
 }
 LIST_FIELDS = (
     "public_id",

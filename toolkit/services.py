@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.audit import Action, audit_record
 from notifications.services import email_send_template
@@ -76,7 +77,11 @@ def _apply(resource: Resource, data: dict, files: dict) -> None:
         resource.cover_content_type = files["cover_content_type"]
     if not resource.file and not resource.external_url and not resource.body.strip():
         raise ValidationError(
-            {"body": "Write the resource here, upload a file, or give a link: it needs one."}
+            {
+                "body": gettext(
+                    "Write the resource here, upload a file, or give a link: it needs one."
+                )
+            }
         )
 
 
@@ -137,11 +142,16 @@ def resource_transition(
 ) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if not policy.can_curate(user, membership, resource):
-        raise PermissionDenied("Only the resource's curators can change its status.")
+        raise PermissionDenied(gettext("Only the resource's curators can change its status."))
     if to_status not in TRANSITIONS.get(resource.status, set()):
         raise ValidationError(
-            f"A resource that is {resource.get_status_display().lower()} cannot be moved to "
-            f"{Status(to_status).label.lower() if to_status in Status.values else to_status}."
+            gettext("A resource that is %(now)s cannot be moved to %(wanted)s.")
+            % {
+                "now": resource.get_status_display().lower(),
+                "wanted": Status(to_status).label.lower()
+                if to_status in Status.values
+                else to_status,
+            }
         )
     from_status = resource.status
     resource.status = to_status

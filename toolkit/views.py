@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.tenancy import curator_required, reader_required, require_curator
@@ -256,7 +257,9 @@ def resource_feedback(request: HttpRequest, public_id) -> HttpResponse:
         )
         resource.refresh_from_db(fields=["helpful_yes", "helpful_no"])
         if not request.htmx:
-            messages.success(request, "Thank you: your answer helps others find what works.")
+            messages.success(
+                request, gettext("Thank you: your answer helps others find what works.")
+            )
             return redirect("toolkit:detail", public_id=resource.public_id)
         return render(
             request,
@@ -291,7 +294,9 @@ def resource_suggest(request: HttpRequest) -> HttpResponse:
     )
     if resource:
         messages.success(
-            request, f"Thank you: “{resource.title}” is with the toolkit’s curators for review."
+            request,
+            gettext("Thank you: “%(title)s” is with the toolkit’s curators for review.")
+            % {"title": resource.title},
         )
         return redirect("toolkit:home")
     return render(request, "toolkit/resource_form.html", {"form": form, "mode": "suggest"})
@@ -348,7 +353,9 @@ def resource_create(request: HttpRequest) -> HttpResponse:
         ),
     )
     if resource:
-        messages.success(request, f"Saved “{resource.title}” as a draft.")
+        messages.success(
+            request, gettext("Saved “%(title)s” as a draft.") % {"title": resource.title}
+        )
         return redirect("toolkit:detail_manage", public_id=resource.public_id)
     return render(
         request,
@@ -374,7 +381,9 @@ def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"Saved your changes to “{saved.title}”.")
+        messages.success(
+            request, gettext("Saved your changes to “%(title)s”.") % {"title": saved.title}
+        )
         return redirect("toolkit:detail_manage", public_id=saved.public_id)
     return render(
         request,
@@ -411,7 +420,7 @@ def resource_transition(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose what to do with the resource.")
+        messages.error(request, gettext("Choose what to do with the resource."))
         return redirect("toolkit:detail_manage", public_id=resource.public_id)
     try:
         resource = services.resource_transition(
@@ -426,7 +435,9 @@ def resource_transition(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"“{resource.title}” is now {resource.get_status_display().lower()}."
+            request,
+            gettext("“%(title)s” is now %(status)s.")
+            % {"title": resource.title, "status": resource.get_status_display().lower()},
         )
     return redirect("toolkit:detail_manage", public_id=resource.public_id)
 
@@ -479,7 +490,9 @@ def step_mark(request: HttpRequest, public_id, step_id: int) -> HttpResponse:
     badge = services.step_mark(user=request.user, step=step, done=request.POST.get("done") == "1")
     if badge:
         messages.success(
-            request, f"Pathway complete: you have earned the “{collection.badge_name}” badge."
+            request,
+            gettext("Pathway complete: you have earned the “%(badge)s” badge.")
+            % {"badge": collection.badge_name},
         )
     if request.htmx:
         steps = selectors.collection_steps(
@@ -542,7 +555,7 @@ def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"Saved “{saved.title}”.")
+        messages.success(request, gettext("Saved “%(title)s”.") % {"title": saved.title})
         return redirect("toolkit:collection", public_id=saved.public_id)
     return render(request, "toolkit/collection_form.html", {"form": form, "collection": collection})
 
@@ -551,7 +564,7 @@ def collection_edit(request: HttpRequest, public_id=None) -> HttpResponse:
 @require_GET
 def usage(request: HttpRequest) -> HttpResponse:
     if not policy.can_curate_network(request.user):
-        raise PermissionDenied("Only network admins see the toolkit's usage.")
+        raise PermissionDenied(gettext("Only network admins see the toolkit's usage."))
     return render(request, "toolkit/usage.html", selectors.usage_summary(days=90))
 
 

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
 from toolkit import models
 from toolkit.selectors import MARK_START, MARK_STOP
@@ -59,18 +60,29 @@ def toolkit_home_card(context):
 def file_kind(name: str) -> str:
     """ "handout.pdf" -> "PDF"; what someone needs to know before downloading on a phone."""
     ext = (name or "").rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
+    word, sheet, slides, text = (
+        gettext("Word document"),
+        gettext("Spreadsheet"),
+        gettext("Slides"),
+        gettext("Text file"),
+    )
     return {
         "pdf": "PDF",
-        "doc": "Word document",
-        "docx": "Word document",
-        "odt": "Document",
-        "xls": "Spreadsheet",
-        "xlsx": "Spreadsheet",
-        "ods": "Spreadsheet",
-        "ppt": "Slides",
-        "pptx": "Slides",
-        "odp": "Slides",
-        "txt": "Text file",
-        "md": "Text file",
-        "csv": "Spreadsheet (CSV)",
-    }.get(ext, "Image" if ext in ("png", "jpg", "jpeg", "gif", "webp") else "File")
+        "doc": word,
+        "docx": word,
+        "odt": pgettext("kind of file", "Document"),
+        "xls": sheet,
+        "xlsx": sheet,
+        "ods": sheet,
+        "ppt": slides,
+        "pptx": slides,
+        "odp": slides,
+        "txt": text,
+        "md": text,
+        "csv": gettext("Spreadsheet (CSV)"),
+    }.get(
+        ext,
+        pgettext("kind of file", "Image")
+        if ext in ("png", "jpg", "jpeg", "gif", "webp")
+        else pgettext("kind of file", "File"),
+    )
