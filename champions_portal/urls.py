@@ -17,6 +17,7 @@ urlpatterns = [
     path("sessions/", include("sessions_log.urls")),
     path("toolkit/", include("toolkit.urls")),
     path("impact/", include("impact.urls")),
+    path("devices/", include("devices.urls")),
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("", include("feedback.urls")),

@@ -66,6 +66,29 @@ class LendingSettings(models.Model):
         return f"Lending settings of {self.organisation_id}"
 
 
+class DeviceImport(models.Model):
+    """One CSV import of stock: who brought which devices in, and when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=200, blank=True)
+    device_count = models.PositiveIntegerField(default=0)
+
+    objects = OrganisationScoped.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.device_count} devices on {self.imported_at:%d %b %Y %H:%M}"
+
+
 class Device(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -82,6 +105,10 @@ class Device(models.Model):
         _("condition"), max_length=8, choices=DeviceCondition.choices, default=DeviceCondition.GOOD
     )
     location = models.CharField(_("where it is kept"), max_length=120, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    import_batch = models.ForeignKey(
+        DeviceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
     # Kept by the services from the loans and wipes, so the stock list filters on one column.
     status = models.CharField(
         _("status"), max_length=12, choices=DeviceStatus.choices, default=DeviceStatus.IN_STOCK

@@ -24,6 +24,7 @@ DEVICE_FIELDS = (
     "donor",
     "condition",
     "location",
+    "received_on",
 )
 DATA_GIFT_FIELDS = (
     "kind",
@@ -89,7 +90,7 @@ def _device_problems(device: Device) -> dict:
     problems = {}
     try:
         device.full_clean(
-            exclude=["organisation", "created_by", "status", "loan_count"],
+            exclude=["organisation", "created_by", "status", "loan_count", "import_batch"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -125,9 +126,12 @@ def _save_device(device: Device) -> Device:
 
 
 @transaction.atomic
-def device_create(*, organisation, data: dict, created_by) -> Device:
+def device_create(*, organisation, data: dict, created_by, import_batch=None) -> Device:
     device = Device(
-        organisation=organisation, created_by=created_by, **_clean_text(data, DEVICE_FIELDS)
+        organisation=organisation,
+        created_by=created_by,
+        import_batch=import_batch,
+        **_clean_text(data, DEVICE_FIELDS),
     )
     return _save_device(device)
 

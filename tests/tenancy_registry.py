@@ -21,6 +21,7 @@ APPS = [
     "feedback",
     "outcomes",
     "api",
+    "devices",
 ]
 
 OBJECTS_OF_ANOTHER_ORGANISATION: dict = {}
