@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Access
+from .models import SUBSCRIBABLE_EVENTS, Access
+from .webhook_http import url_problem
 
 
 class ApiKeyForm(forms.Form):
@@ -53,3 +54,54 @@ class ApiKeyForm(forms.Form):
         if not value:
             return None
         return timezone.make_aware(datetime.combine(value, time.max))
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The HTTPS address the other system gave you, like https://example.org/hooks."),
+        error_messages={
+            "required": _("Enter the address to send events to."),
+            "invalid": _("Enter a full address, like https://example.org/hooks/portal."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("Say what receives them, like “Library booking system”."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events to send"),
+        choices=SUBSCRIBABLE_EVENTS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one event to send."),
+            "invalid_choice": _("Choose events from the list."),
+        },
+    )
+
+    PROBLEMS = {
+        "not https": _(
+            "Enter an address that starts with https://: events are only sent over an "
+            "encrypted connection."
+        ),
+        "private host": _(
+            "Enter a public address: the portal does not send events to itself or to a "
+            "private network."
+        ),
+        "credentials in the address": _(
+            "Take the user name and password out of the address: the signature on each event "
+            "shows it came from the portal."
+        ),
+        "no host": _("Enter a full address, like https://example.org/hooks/portal."),
+    }
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        problem = url_problem(url)
+        if problem:
+            raise forms.ValidationError(self.PROBLEMS[problem])
+        return url

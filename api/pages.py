@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.tenancy import (
+    member_required,
     network_admin_required,
     pm_required,
     reader_required,
@@ -19,7 +20,8 @@ from organisations.tenancy import (
 )
 
 from . import selectors, services
-from .forms import ApiKeyForm
+from . import webhooks as webhook_services
+from .forms import ApiKeyForm, WebhookEndpointForm
 from .models import ApiKey
 
 
@@ -78,3 +80,130 @@ def key_revoke(request: HttpRequest, public_id) -> HttpResponse:
         request, _("The key “%(name)s” is revoked: it no longer works.") % {"name": key.name}
     )
     return redirect("api:network_keys" if key.organisation_id is None else "api:keys")
+
+
+# --- Webhooks ------------------------------------------------------------------------------------
+# An endpoint's secret is shown once, on the answer to the POST that made it (or made a new
+# one), like a key's: it is a credential, and a page that shows it again would put it in front
+# of every PM of the organisation and in the browser's history. A PM who lost it makes a new
+# one, which takes effect from the next attempt on.
+
+
+def _endpoint_page(request, endpoint, *, form=None, new_secret=None, status=200) -> HttpResponse:
+    context = {
+        "endpoint": endpoint,
+        "form": form or WebhookEndpointForm(initial=_initial(endpoint)),
+        "deliveries": selectors.webhook_delivery_log(endpoint=endpoint),
+        "log_length": selectors.DELIVERY_LOG_LENGTH,
+        "new_secret": new_secret,
+    }
+    return render(request, "api/webhook_detail.html", context, status=status)
+
+
+def _initial(endpoint) -> dict:
+    return {"url": endpoint.url, "description": endpoint.description, "events": endpoint.events}
+
+
+def _own_endpoint(request, public_id):
+    """Another organisation's endpoint is a 404 whatever one's role; then champions get 403."""
+    endpoint = get_object_or_404(
+        selectors.webhook_endpoints_for(organisation=request.organisation), public_id=public_id
+    )
+    require_pm(request)
+    return endpoint
+
+
+@pm_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def webhooks(request: HttpRequest) -> HttpResponse:
+    form = WebhookEndpointForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        endpoint, secret = webhook_services.webhook_endpoint_create(
+            organisation=request.organisation,
+            url=form.cleaned_data["url"],
+            description=form.cleaned_data["description"],
+            events=form.cleaned_data["events"],
+            created_by=request.user,
+        )
+        return _endpoint_page(request, endpoint, new_secret=secret)
+    context = {
+        "form": form,
+        "endpoints": selectors.webhook_endpoints_for(organisation=request.organisation),
+    }
+    return render(request, "api/webhooks.html", context)
+
+
+@member_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def webhook_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """The endpoint's page: change it, and read its delivery log."""
+    endpoint = _own_endpoint(request, public_id)
+    if request.method == "GET":
+        return _endpoint_page(request, endpoint)
+    form = WebhookEndpointForm(request.POST)
+    if not form.is_valid():
+        return _endpoint_page(request, endpoint, form=form)
+    webhook_services.webhook_endpoint_update(
+        endpoint=endpoint,
+        url=form.cleaned_data["url"],
+        description=form.cleaned_data["description"],
+        events=form.cleaned_data["events"],
+    )
+    messages.success(request, _("The endpoint is saved."))
+    return redirect("api:webhook_detail", public_id=endpoint.public_id)
+
+
+@member_required
+@require_POST
+def webhook_pause(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    webhook_services.webhook_endpoint_set_active(endpoint=endpoint, active=False)
+    messages.success(
+        request, _("The endpoint is paused: no events are sent to it until you resume it.")
+    )
+    return redirect("api:webhook_detail", public_id=endpoint.public_id)
+
+
+@member_required
+@require_POST
+def webhook_resume(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    webhook_services.webhook_endpoint_set_active(endpoint=endpoint, active=True)
+    messages.success(request, _("The endpoint is active again: waiting events are sent now."))
+    return redirect("api:webhook_detail", public_id=endpoint.public_id)
+
+
+@member_required
+@require_POST
+def webhook_test(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    if not endpoint.is_active:
+        messages.error(request, _("Resume the endpoint to send it a test event."))
+    else:
+        webhook_services.webhook_test_send(endpoint=endpoint, by=request.user)
+        messages.success(
+            request, _("A test event is on its way. Its delivery is at the top of the log.")
+        )
+    return redirect("api:webhook_detail", public_id=endpoint.public_id)
+
+
+@member_required
+@never_cache
+@require_POST
+def webhook_secret(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    secret = webhook_services.webhook_secret_rotate(endpoint=endpoint)
+    return _endpoint_page(request, endpoint, new_secret=secret)
+
+
+@member_required
+@require_POST
+def webhook_delete(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    webhook_services.webhook_endpoint_delete(endpoint=endpoint)
+    messages.success(
+        request, _("The endpoint “%(url)s” is deleted, with its log.") % {"url": endpoint.url}
+    )
+    return redirect("api:webhooks")

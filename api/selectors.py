@@ -14,7 +14,7 @@ from organisations.models import Membership, Organisation, Team
 from sessions_log.models import Attendance, SupportSession
 from toolkit.models import Resource
 
-from .models import ApiKey
+from .models import ApiKey, WebhookDelivery, WebhookEndpoint
 
 SESSION_FIELDS = (
     "id",
@@ -208,3 +208,21 @@ def network_figures(*, scope: Scope, period: Period, unit: str) -> dict:
         "sectors": found["sector_rows"],
         "regions": found["region_rows"],
     }
+
+
+# --- Webhooks ------------------------------------------------------------------------------------
+
+DELIVERY_LOG_LENGTH = 50
+
+
+def webhook_endpoints_for(*, organisation: Organisation):
+    return WebhookEndpoint.objects.for_organisation(organisation)
+
+
+def webhook_delivery_log(*, endpoint: WebhookEndpoint) -> list[WebhookDelivery]:
+    """The endpoint's latest deliveries, newest first, with their events: one query."""
+    return list(
+        endpoint.deliveries.select_related("event").order_by("-queued_at", "-pk")[
+            :DELIVERY_LOG_LENGTH
+        ]
+    )

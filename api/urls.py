@@ -10,6 +10,13 @@ urlpatterns = [
     path("keys/", pages.keys, name="keys"),
     path("network-keys/", pages.network_keys, name="network_keys"),
     path("keys/<uuid:public_id>/revoke/", pages.key_revoke, name="key_revoke"),
+    path("webhooks/", pages.webhooks, name="webhooks"),
+    path("webhooks/<uuid:public_id>/", pages.webhook_detail, name="webhook_detail"),
+    path("webhooks/<uuid:public_id>/pause/", pages.webhook_pause, name="webhook_pause"),
+    path("webhooks/<uuid:public_id>/resume/", pages.webhook_resume, name="webhook_resume"),
+    path("webhooks/<uuid:public_id>/test/", pages.webhook_test, name="webhook_test"),
+    path("webhooks/<uuid:public_id>/secret/", pages.webhook_secret, name="webhook_secret"),
+    path("webhooks/<uuid:public_id>/delete/", pages.webhook_delete, name="webhook_delete"),
     # The API, version 1. Ids are matched as any string and parsed by the views, so a malformed
     # one is the API's JSON 404, not the site's HTML page.
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -632,3 +632,43 @@ def test_the_follow_up_interval_never_fails_and_stays_4_to_12_weeks(data, org_a,
     found = OutcomeSettings.objects.filter(organisation=org_a.organisation).first()
     if response.status_code == 302:
         assert 4 <= found.check_after_weeks <= 12
+
+
+WEBHOOK_URLS = st.one_of(
+    value,
+    st.sampled_from(
+        [
+            "https://hooks.example.org/portal",
+            "http://hooks.example.org/portal",
+            "https://127.0.0.1:8000/",
+            "https://[::1]/",
+            "https://10.0.0.8/x",
+            "https://u:p@hooks.example.org/",
+            "file:///etc/passwd",
+            "gopher://example.org/",
+            "https://" + "a" * 600 + ".example.org/",
+        ]
+    ),
+)
+
+
+@SETTINGS
+@given(data=_fields(["url", "description", "events"], url=WEBHOOK_URLS))
+@pytest.mark.django_db
+def test_webhook_endpoint_form_never_fails_and_keeps_to_public_https(data, org_a, client_for):
+    from api.models import SUBSCRIBABLE_EVENTS, WebhookEndpoint
+    from api.webhook_http import url_problem
+
+    before = WebhookEndpoint.objects.count()
+    response = client_for(org_a.pm).post(reverse("api:webhooks"), data)
+    _ok(response)
+    added = WebhookEndpoint.objects.count() - before
+    if "the only time it is shown" in response.content.decode():
+        endpoint = WebhookEndpoint.objects.latest("pk")
+        assert added == 1 and url_problem(endpoint.url) is None
+        assert endpoint.url.startswith("https://") and len(endpoint.url) <= 500
+        assert set(endpoint.events) <= {code for code, _ in SUBSCRIBABLE_EVENTS}
+        assert endpoint.organisation == org_a.organisation
+    else:
+        assert added == 0, "a refused form saved something"
+        assert "There is a problem" in response.content.decode()

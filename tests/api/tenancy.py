@@ -25,16 +25,40 @@ def _key(other):
     return {"public_id": key.public_id}
 
 
+def _endpoint(other):
+    from api.webhooks import webhook_endpoint_create
+
+    endpoint, _ = webhook_endpoint_create(
+        organisation=other.organisation,
+        url="https://hooks.example.org/portal",
+        description="Walk",
+        events=["session.logged"],
+        created_by=other.pm,
+    )
+    return {"public_id": endpoint.public_id}
+
+
+WEBHOOK_URLS = [
+    "api:webhook_detail",
+    "api:webhook_pause",
+    "api:webhook_resume",
+    "api:webhook_test",
+    "api:webhook_secret",
+    "api:webhook_delete",
+]
+
 OBJECTS_OF_ANOTHER_ORGANISATION = {
     "api:session_detail": _session,
     "api:session_cancel": _session,
     "api:learner_detail": _learner,
     "api:key_revoke": _key,
+    **dict.fromkeys(WEBHOOK_URLS, _endpoint),
 }
 
 # Champions' browsers reach only their own sessions (to send, change and cancel them, as the
-# offline sync will); reading learners and managing keys is for project managers.
+# offline sync will); reading learners and managing keys and webhooks is for project managers.
 ROLE_REQUIRED = {
     "api:learner_detail": "pm",
     "api:key_revoke": "pm",
+    **dict.fromkeys(WEBHOOK_URLS, "pm"),
 }
