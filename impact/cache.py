@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Sum
+from django.utils.translation import get_language
 
 from .models import FiguresVersion
 from .scope import Scope
@@ -62,6 +63,8 @@ def _key(compute, scope: Scope, period, options: dict, version: int) -> str:
     parts = [
         f"{compute.__module__}.{compute.__qualname__}",
         str(version),
+        # The sets hold words (labels, the summary sentence, month names): one set per language.
+        get_language() or "",
         *(str(getattr(value, "pk", value) or "") for value in scope.parts()),
         str(period.start) if period else "",
         str(period.end) if period else "",

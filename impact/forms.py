@@ -1,6 +1,8 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from core.vocabulary import Region, Role, Sector
@@ -13,27 +15,27 @@ MAX_DAYS = 366 * 5
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(
-        label="Period",
-        choices=list(PRESETS.items()) + [("custom", "Choose dates")],
+        label=_("Period"),
+        choices=list(PRESETS.items()) + [("custom", _("Choose dates"))],
         required=False,
         initial="last_12_months",
     )
     start = forms.DateField(
-        label="From",
+        label=pgettext_lazy("date range", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real date, like 01/04/2026."},
+        error_messages={"invalid": _("Enter a real date, like 01/04/2026.")},
     )
     end = forms.DateField(
-        label="To",
+        label=pgettext_lazy("date range", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real date, like 30/09/2026."},
+        error_messages={"invalid": _("Enter a real date, like 30/09/2026.")},
     )
 
     trend = forms.ChoiceField(
-        label="Trend by",
-        choices=[("month", "Month"), ("week", "Week")],
+        label=_("Trend by"),
+        choices=[("month", _("Month")), ("week", _("Week"))],
         required=False,
         initial="month",
     )
@@ -51,11 +53,11 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if cleaned.get("period") == "custom" or (start or end) and not cleaned.get("period"):
             if not start or not end:
-                raise forms.ValidationError("Choose both a start and an end date.")
+                raise forms.ValidationError(_("Choose both a start and an end date."))
             if start > end:
-                self.add_error("end", "The end date must be on or after the start date.")
+                self.add_error("end", _("The end date must be on or after the start date."))
             elif (end - start).days > MAX_DAYS:
-                self.add_error("start", "Choose a period of five years or less.")
+                self.add_error("start", _("Choose a period of five years or less."))
         return cleaned
 
     def get_period(self) -> Period:
@@ -67,17 +69,17 @@ class PeriodForm(forms.Form):
 
 class OrganisationFilterForm(PeriodForm):
     team = forms.ModelChoiceField(
-        label="Team",
+        label=_("Team"),
         queryset=Team.objects.none(),
         required=False,
-        empty_label="All teams",
+        empty_label=_("All teams"),
         to_field_name="public_id",
     )
     champion = forms.ModelChoiceField(
-        label="Champion",
+        label=_("Champion"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="All champions",
+        empty_label=_("All champions"),
         to_field_name="public_id",
     )
 
@@ -94,31 +96,35 @@ class OrganisationFilterForm(PeriodForm):
 
 class NetworkFilterForm(PeriodForm):
     sector = forms.ChoiceField(
-        label="Sector", choices=[("", "All sectors")] + Sector.choices, required=False
+        label=_("Sector"), choices=[("", _("All sectors"))] + Sector.choices, required=False
     )
     region = forms.ChoiceField(
-        label="Nation or region", choices=[("", "Everywhere")] + Region.choices, required=False
+        label=_("Nation or region"),
+        choices=[("", _("Everywhere"))] + Region.choices,
+        required=False,
     )
 
 
 class FundingForm(forms.Form):
     start = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=pgettext_lazy("date range", "From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=pgettext_lazy("date range", "To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     amount = forms.DecimalField(
-        label="Amount (£)",
+        label=_("Amount (£)"),
         min_value=1,
         max_digits=12,
         decimal_places=2,
-        error_messages={"min_value": "Enter an amount of at least £1."},
+        error_messages={"min_value": _("Enter an amount of at least £1.")},
     )
-    note = forms.CharField(label="Funder or note (optional)", max_length=200, required=False)
+    note = forms.CharField(label=_("Funder or note (optional)"), max_length=200, required=False)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
-            self.add_error("end", "The end date must be on or after the start date.")
+            self.add_error("end", _("The end date must be on or after the start date."))
         return cleaned

@@ -5,6 +5,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgrammeFunding(models.Model):
@@ -15,10 +17,10 @@ class ProgrammeFunding(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="funding"
     )
-    start = models.DateField("from")
-    end = models.DateField("to")
-    amount = models.DecimalField("amount (£)", max_digits=12, decimal_places=2)
-    note = models.CharField("funder or note (optional)", max_length=200, blank=True)
+    start = models.DateField(pgettext_lazy("date range", "from"))
+    end = models.DateField(pgettext_lazy("date range", "to"))
+    amount = models.DecimalField(_("amount (£)"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("funder or note (optional)"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

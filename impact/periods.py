@@ -5,13 +5,17 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 PRESETS = {
-    "this_month": "This month",
-    "last_month": "Last month",
-    "last_7_days": "Last 7 days",
-    "last_3_months": "Last 3 months",
-    "last_12_months": "Last 12 months",
-    "financial_year": "This financial year",
+    "this_month": _("This month"),
+    "last_month": _("Last month"),
+    "last_7_days": _("Last 7 days"),
+    "last_3_months": _("Last 3 months"),
+    "last_12_months": _("Last 12 months"),
+    "financial_year": _("This financial year"),
 }
 
 
@@ -28,16 +32,21 @@ class Period:
         end = self.start - timedelta(days=1)
         return Period(start=end - timedelta(days=self.days - 1), end=end)
 
+    def _ends(self) -> dict[str, str]:
+        """The first and last day in words, the year once when both share it."""
+        first = "j F" if self.start.year == self.end.year else "j F Y"
+        return {"start": date_format(self.start, first), "end": date_format(self.end, "j F Y")}
+
     @property
     def between(self) -> str:
         """For "Between 1 April and 30 September 2026, ..."."""
-        return self.label.replace(" to ", " and ", 1)
+        # Translators: a period inside "Between %(between)s, ...", e.g. "1 April and 30 September 2026".
+        return gettext("%(start)s and %(end)s") % self._ends()
 
     @property
     def label(self) -> str:
-        if self.start.year == self.end.year:
-            return f"{self.start:%-d %B} to {self.end:%-d %B %Y}"
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+        # Translators: a period, e.g. "1 April to 30 September 2026".
+        return gettext("%(start)s to %(end)s") % self._ends()
 
 
 def _months_back(day: date, months: int) -> date:

@@ -1,6 +1,10 @@
 """Assemble the figures a dashboard, the printable report and the PDF show, from the selectors.
 Labels come from the shared vocabulary so pages, exports and emails say the same thing."""
 
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
 from core import vocabulary
 
 from . import selectors
@@ -9,28 +13,28 @@ from .periods import Period
 from .selectors import Scope
 
 HEADLINE_ROWS = [
-    ("people_supported", "People supported"),
-    ("learners_supported", "Learners with a record"),
-    ("sessions_completed", "Sessions completed"),
-    ("hours", "Hours of support"),
-    ("active_champions", "Champions who gave support"),
-    ("confidence_uplift", "Average confidence uplift (1–5 scale)"),
-    ("more_confident_share", "Felt more confident afterwards"),
-    ("repeat_learner_share", "Learners who came back (2+ sessions)"),
-    ("devices_given", "Devices lent or gifted"),
-    ("data_support_given", "SIMs or data vouchers given"),
-    ("sessions_cancelled", "Sessions cancelled"),
-    ("sessions_no_show", "No-shows"),
+    ("people_supported", _("People supported")),
+    ("learners_supported", _("Learners with a record")),
+    ("sessions_completed", _("Sessions completed")),
+    ("hours", _("Hours of support")),
+    ("active_champions", _("Champions who gave support")),
+    ("confidence_uplift", _("Average confidence uplift (1–5 scale)")),
+    ("more_confident_share", _("Felt more confident afterwards")),
+    ("repeat_learner_share", _("Learners who came back (2+ sessions)")),
+    ("devices_given", _("Devices lent or gifted")),
+    ("data_support_given", _("SIMs or data vouchers given")),
+    ("sessions_cancelled", _("Sessions cancelled")),
+    ("sessions_no_show", _("No-shows")),
 ]
 SHARES = {"more_confident_share", "repeat_learner_share"}
 BREAKDOWN_TABLES = [
-    ("topics", "Topic", "Topics"),
-    ("skill_areas", "SkillArea", "Essential digital skill areas"),
-    ("barriers", "Barrier", "Barriers met"),
-    ("signposting", "Signposting", "Signposting"),
-    ("mode", "Mode", "How sessions were given"),
-    ("format", "SessionFormat", "Kinds of session"),
-    ("cancel_reason", "CancelReason", "Cancellations by reason"),
+    ("topics", "Topic", _("Topics")),
+    ("skill_areas", "SkillArea", _("Essential digital skill areas")),
+    ("barriers", "Barrier", _("Barriers met")),
+    ("signposting", "Signposting", _("Signposting")),
+    ("mode", "Mode", _("How sessions were given")),
+    ("format", "SessionFormat", _("Kinds of session")),
+    ("cancel_reason", "CancelReason", _("Cancellations by reason")),
 ]
 DEMOGRAPHIC_VOCAB = {
     "age_band": "AgeBand",
@@ -40,17 +44,26 @@ DEMOGRAPHIC_VOCAB = {
     "first_language_english": "YesNoPreferNot",
 }
 DEMOGRAPHIC_TITLES = {
-    "age_band": "Age",
-    "gender": "Gender",
-    "employment_status": "Employment",
-    "disability": "Disability or long-term condition",
-    "first_language_english": "First language English",
+    "age_band": _("Age"),
+    "gender": _("Gender"),
+    "employment_status": _("Employment"),
+    "disability": _("Disability or long-term condition"),
+    "first_language_english": _("First language English"),
 }
+# The demographic tables' band for people not asked (the code is tables.NOT_ASKED).
+NOT_ASKED_LABEL = _("Not asked")
+
+
+def table_slug(title) -> str:
+    """A table's name in its CSV link (?table=…): its English title slugified, so a link made
+    in one language opens the same table in the other."""
+    with translation.override("en"):
+        return slugify(str(title))
 
 
 def _label(vocab_name: str, value) -> str:
     if value == "not_asked":
-        return "Not asked"
+        return str(NOT_ASKED_LABEL)
     return str(dict(getattr(vocabulary, vocab_name).choices).get(value, value))
 
 
@@ -64,7 +77,7 @@ def compare(current, previous) -> list[dict]:
         rows.append(
             {
                 "key": key,
-                "label": label,
+                "label": str(label),
                 "value": now,
                 "previous": before,
                 "change": change,
@@ -96,7 +109,8 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = 
     found = selectors.breakdowns(scope=scope, period=period)
     figures["breakdowns"] = [
         {
-            "title": title,
+            "title": str(title),
+            "slug": table_slug(title),
             "rows": sorted(
                 ((_label(vocab, v), n) for v, n in found.get(field, {}).items()),
                 key=lambda r: -r[1],
@@ -106,7 +120,8 @@ def dashboard(*, scope: Scope, period: Period, detail: bool = True, unit: str = 
     ]
     figures["demographics"] = [
         {
-            "title": DEMOGRAPHIC_TITLES[field],
+            "title": str(DEMOGRAPHIC_TITLES[field]),
+            "slug": table_slug(DEMOGRAPHIC_TITLES[field]),
             "rows": [
                 (_label(DEMOGRAPHIC_VOCAB[field], v), n)
                 for v, n in sorted(found.get(f"demographic:{field}", {}).items())

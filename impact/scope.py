@@ -5,6 +5,7 @@ written (impact/_from_rollups.py). impact/selectors.py chooses between them."""
 from dataclasses import asdict, dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from core.vocabulary import SessionStatus
 from sessions_log.models import Attendance, SupportSession
@@ -120,7 +121,9 @@ def build_headline(s: dict, tag: str, learners: dict) -> Headline:
 
 def suppress(count: int) -> str | int:
     """Small numbers could identify a person: show them as "fewer than 5"."""
-    return "fewer than 5" if 0 < count < SMALL_NUMBER else count
+    if 0 < count < SMALL_NUMBER:
+        return gettext("fewer than %(number)d") % {"number": SMALL_NUMBER}
+    return count
 
 
 def distance_result(row) -> dict | None:
@@ -169,7 +172,7 @@ def group_row(r: dict, group: str) -> dict:
     name = GROUPS[group][1]
     return {
         **r,
-        "name": r[name] or ("No team" if group == "team" else "—"),
+        "name": r[name] or (gettext("No team") if group == "team" else "—"),
         "hours": round((r["minutes"] or 0) / 60, 1),
         "people": r["people"] or 0,
     }

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DateField, F, Value
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from core.vocabulary import Role
@@ -107,13 +108,11 @@ def _people(count: int) -> str:
     return ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
 
 
-def _more_confident(headline: Headline, *, asked_by_you: bool = False) -> str:
+def _share(headline: Headline) -> int | None:
+    """The share who felt more confident, as a whole percentage (None when nobody was asked)."""
     if headline.more_confident_share is None:
-        return ""
-    share = {"share": round(headline.more_confident_share * 100)}
-    if asked_by_you:
-        return gettext("; %(share)d%% of those you asked felt more confident afterwards") % share
-    return gettext("; %(share)d%% of those asked felt more confident afterwards") % share
+        return None
+    return round(headline.more_confident_share * 100)
 
 
 def summary_sentence(*, headline: Headline, period: Period, champions: int) -> str:
@@ -121,17 +120,34 @@ def summary_sentence(*, headline: Headline, period: Period, champions: int) -> s
         return gettext("Between %(between)s, no completed sessions were recorded.") % {
             "between": period.between
         }
-    text = ngettext(
-        "Between %(between)s, %(champions)d champion gave %(hours)s of support to %(people)s",
-        "Between %(between)s, %(champions)d champions gave %(hours)s of support to %(people)s",
-        champions,
-    ) % {
+    values = {
         "between": period.between,
         "champions": champions,
         "hours": _hours(headline),
         "people": _people(headline.people_supported),
+        "share": _share(headline),
     }
-    return text + _more_confident(headline) + "."
+    if values["share"] is None:
+        return (
+            ngettext(
+                "Between %(between)s, %(champions)d champion gave %(hours)s of support to "
+                "%(people)s.",
+                "Between %(between)s, %(champions)d champions gave %(hours)s of support to "
+                "%(people)s.",
+                champions,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Between %(between)s, %(champions)d champion gave %(hours)s of support to %(people)s; "
+            "%(share)d%% of those asked felt more confident afterwards.",
+            "Between %(between)s, %(champions)d champions gave %(hours)s of support to %(people)s; "
+            "%(share)d%% of those asked felt more confident afterwards.",
+            champions,
+        )
+        % values
+    )
 
 
 def my_summary_sentence(*, headline: Headline, period: Period) -> str:
@@ -142,12 +158,21 @@ def my_summary_sentence(*, headline: Headline, period: Period) -> str:
             "between": period.between
         }
     # "you gave … to …" keeps the organisation's sentence's shape (and its figures' order).
-    text = gettext("Between %(between)s, you gave %(hours)s of support to %(people)s") % {
+    values = {
         "between": period.between,
         "hours": _hours(headline),
         "people": _people(headline.people_supported),
+        "share": _share(headline),
     }
-    return text + _more_confident(headline, asked_by_you=True) + "."
+    if values["share"] is None:
+        return gettext("Between %(between)s, you gave %(hours)s of support to %(people)s.") % values
+    return (
+        gettext(
+            "Between %(between)s, you gave %(hours)s of support to %(people)s; %(share)d%% of "
+            "those you asked felt more confident afterwards."
+        )
+        % values
+    )
 
 
 # --- Breakdowns for the dashboard tables and charts ---------------------------------------------
@@ -159,8 +184,11 @@ def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[dict]:
     return [
         {
             "month": start,  # the first day of the month or week
-            "label": f"w/c {start:%-d %b %Y}" if unit == "week" else f"{start:%B %Y}",
-            "short_label": f"{start:%-d %b}" if unit == "week" else f"{start:%b %Y}",
+            # Translators: "week commencing", a week by its Monday, e.g. "w/c 7 Sep 2026".
+            "label": gettext("w/c %(day)s") % {"day": date_format(start, "j M Y")}
+            if unit == "week"
+            else date_format(start, "F Y"),
+            "short_label": date_format(start, "j M" if unit == "week" else "M Y"),
             "sessions": sessions,
             "hours": round((minutes or 0) / 60, 1),
             "people": people or 0,

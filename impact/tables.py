@@ -7,13 +7,19 @@ Numbers stay numbers and dates are ISO dates, which every spreadsheet reads as d
 
 import functools
 
-from django.utils.text import slugify
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core import vocabulary
 
-from .reports import BREAKDOWN_TABLES, DEMOGRAPHIC_TITLES, DEMOGRAPHIC_VOCAB
+from .reports import (
+    BREAKDOWN_TABLES,
+    DEMOGRAPHIC_TITLES,
+    DEMOGRAPHIC_VOCAB,
+    NOT_ASKED_LABEL,
+    table_slug,
+)
 
 NOT_ASKED = "not_asked"  # the demographic tables' band for "Not asked" (see reports._label)
 
@@ -22,7 +28,7 @@ def _codes(vocab_name: str) -> dict[str, str]:
     """Label -> code in one vocabulary (labels are unique within each), to give the code beside
     a row the figures carry by its label."""
     codes = {str(label): code for code, label in getattr(vocabulary, vocab_name).choices}
-    codes.setdefault("Not asked", NOT_ASKED)
+    codes.setdefault(str(NOT_ASKED_LABEL), NOT_ASKED)
     return codes
 
 
@@ -77,17 +83,17 @@ def dashboard_tables(context: dict) -> dict[str, tuple[list, list]]:
             ],
         ),
     }
-    breakdown_vocab = {title: vocab for _field, vocab, title in BREAKDOWN_TABLES}
+    breakdown_vocab = {table_slug(title): vocab for _field, vocab, title in BREAKDOWN_TABLES}
     for table in figures.get("breakdowns", []):
-        title = table["title"]
-        tables[slugify(title)] = _vocabulary_table(
-            table["rows"], _("Item"), _("Sessions"), breakdown_vocab[title]
+        slug = table["slug"]
+        tables[slug] = _vocabulary_table(
+            table["rows"], _("Item"), _("Sessions"), breakdown_vocab[slug]
         )
-    demographic_vocab = {DEMOGRAPHIC_TITLES[f]: v for f, v in DEMOGRAPHIC_VOCAB.items()}
+    demographic_vocab = {table_slug(DEMOGRAPHIC_TITLES[f]): v for f, v in DEMOGRAPHIC_VOCAB.items()}
     for table in figures.get("demographics", []):
-        title = table["title"]
-        tables[slugify(title)] = _vocabulary_table(
-            table["rows"], _("Band"), _("Learners"), demographic_vocab[title]
+        slug = table["slug"]
+        tables[slug] = _vocabulary_table(
+            table["rows"], _("Band"), _("Learners"), demographic_vocab[slug]
         )
     for key, first, vocab_name in (
         ("team_rows", _("Team"), None),
@@ -129,7 +135,7 @@ def dashboard_tables(context: dict) -> dict[str, tuple[list, list]]:
             [_("Month"), _("Organisations"), _("Champions"), "month_start"],
             [
                 [
-                    f"{r['month']:%B %Y}",
+                    date_format(r["month"], "F Y"),
                     r["organisations"],
                     r["champions"],
                     r["month"].strftime("%Y-%m"),

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import Action, audit_record
@@ -23,9 +24,9 @@ def _filters_label(scope: Scope) -> str:
     organisation)."""
     parts = []
     if scope.team is not None:
-        parts.append(f"Team: {scope.team.name}")
+        parts.append(_("Team: %(name)s") % {"name": scope.team.name})
     if scope.champion is not None:
-        parts.append(f"Champion: {scope.champion.display_name}")
+        parts.append(_("Champion: %(name)s") % {"name": scope.champion.display_name})
     return " · ".join(parts)
 
 
@@ -117,7 +118,14 @@ def _network_filters_label(form, scope: Scope) -> str:
     parts = []
     for name, value in (("sector", scope.sector), ("region", scope.region)):
         if value:
-            parts.append(f"{form.fields[name].label}: {dict(form.fields[name].choices)[value]}")
+            parts.append(
+                # Translators: a filter and its value, e.g. "Sector: Health".
+                _("%(filter)s: %(value)s")
+                % {
+                    "filter": form.fields[name].label,
+                    "value": dict(form.fields[name].choices)[value],
+                }
+            )
     return " · ".join(parts)
 
 
@@ -307,11 +315,15 @@ def funding_add(request: HttpRequest) -> HttpResponse:
         ProgrammeFunding.objects.create(
             organisation=request.organisation, created_by=request.user, **form.cleaned_data
         )
-        messages.success(request, "Funding saved: the dashboard now shows cost per person.")
+        messages.success(request, _("Funding saved: the dashboard now shows cost per person."))
     else:
         problems = "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            _("%(filter)s: %(value)s") % {"filter": form.fields[f].label, "value": " ".join(e)}
+            if f in form.fields
+            else " ".join(e)
             for f, e in form.errors.items()
         )
-        messages.error(request, f"The funding was not saved. {problems}")
+        messages.error(
+            request, _("The funding was not saved. %(problems)s") % {"problems": problems}
+        )
     return redirect("impact:organisation")
