@@ -29,3 +29,35 @@ def answers_hidden(organisation):
         .select_related("hidden_by")
         .order_by("-hidden_at")
     )
+
+
+def feedback_in_period(*, organisation=None, sector=None, region=None, start, end) -> dict:
+    """The answers shown (not hidden) given between start and end, inclusive, in one query: how
+    many, how many felt more confident (or a bit), would tell a friend (of those who answered
+    that), and each topic they got help with. One organisation's, or the network's (optionally
+    one sector or region)."""
+    from core.vocabulary import Topic
+
+    answers = LearnerFeedback.objects.shown().filter(submitted_at__date__range=(start, end))
+    if organisation is not None:
+        answers = answers.filter(organisation=organisation)
+    if sector:
+        answers = answers.filter(organisation__sector=sector)
+    if region:
+        answers = answers.filter(organisation__region=region)
+    topics = {
+        f"topic:{code}": Count("pk", filter=Q(helped_with__contains=[code]))
+        for code in Topic.values
+    }
+    row = answers.aggregate(
+        total=Count("pk"),
+        more=Count("pk", filter=Q(more_confident="yes")),
+        a_bit=Count("pk", filter=Q(more_confident="a_bit")),
+        recommend=Count("pk", filter=Q(would_recommend=True)),
+        answered_recommend=Count("pk", filter=Q(would_recommend__isnull=False)),
+        **topics,
+    )
+    return {
+        **{k: v for k, v in row.items() if not k.startswith("topic:")},
+        "topics": {k.removeprefix("topic:"): v for k, v in row.items() if k.startswith("topic:")},
+    }

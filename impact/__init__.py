@@ -18,6 +18,8 @@ Read it in this order; each module uses only those above it.
   who has gone quiet, each champion's last session, cost per person.
 - cache.py: a figure set kept under its organisation's FiguresVersion, so never stale; Redis
   down only means computing again.
+- evidence.py: what lasted (follow-up checks), learners' own voice (the feedback form) and
+  benchmarks against other organisations' medians, read fresh beside the cached figures.
 - reports.py: the labelled figure sets of each page (dashboard, my impact, the network, the
   board report), cached as a whole.
 - tables.py, forms.py, views.py: each table as CSV rows, the filters, and thin views.

@@ -9,6 +9,7 @@ from core import vocabulary
 
 from . import selectors
 from .cache import cached
+from .evidence import organisation_evidence
 from .periods import Period
 from .selectors import Scope
 
@@ -161,7 +162,10 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
         {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
         for row in found["champion_rows"]
     ]
-    return {**found, "champion_rows": champion_rows}
+    evidence = organisation_evidence(
+        scope=scope, period=period, headline=found["figures"]["headline"]
+    )
+    return {**found, "champion_rows": champion_rows, **evidence}
 
 
 def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:

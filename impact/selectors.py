@@ -31,6 +31,7 @@ from .scope import (  # noqa: F401  (the figures' vocabulary, used by reports an
     Scope,
     suppress,
 )
+from .scope import share as share_of
 
 
 def _source(scope: Scope):
@@ -280,3 +281,107 @@ def cost_figures(*, organisation, period: Period, headline: Headline) -> dict | 
         if headline.hours
         else None,
     }
+
+
+# --- Evidence beyond activity: what lasted, learners' own voice, how others compare -------------
+
+
+def outcomes(*, scope: Scope, period: Period) -> dict:
+    """Follow-up checks made in the period and the one before (outcomes/selectors.py, one
+    query): the share who can now do it on their own, services now used, what followed."""
+    from outcomes.selectors import outcome_figures
+
+    return outcome_figures(scope=scope, period=period)
+
+
+def learners_voice(*, scope: Scope, period: Period) -> dict | None:
+    """The anonymous feedback form's answers in the period (one query), for the whole
+    organisation (answers name no team or champion) or the network. Counts under SMALL_NUMBER
+    are shown as "fewer than 5", as demographics are, and shares only from SMALL_NUMBER
+    answers up: a share of three answers would say what each person said."""
+    from feedback.selectors import feedback_in_period
+
+    if scope.team is not None or scope.champion is not None:
+        return None
+    found = feedback_in_period(
+        organisation=scope.organisation,
+        sector=scope.sector,
+        region=scope.region,
+        start=period.start,
+        end=period.end,
+    )
+    total = found["total"]
+    enough = total >= SMALL_NUMBER
+    return {
+        "answers": suppress(total),
+        "enough": enough,
+        "more_confident_share": share_of(found["more"], total) if enough else None,
+        "a_bit_share": share_of(found["a_bit"], total) if enough else None,
+        "recommend_share": share_of(found["recommend"], found["answered_recommend"])
+        if enough and found["answered_recommend"] >= SMALL_NUMBER
+        else None,
+        "topics": sorted(
+            ((topic, suppress(n)) for topic, n in found["topics"].items() if n),
+            key=lambda row: -(row[1] if isinstance(row[1], int) else 0),
+        )
+        if enough
+        else [],
+    }
+
+
+# Benchmarks: each figure beside the median of organisations of the same sector and of the whole
+# network for the same period, only when this many organisations contribute (fewer would let a
+# reader work out one organisation's figure), and never naming one.
+BENCHMARK_MINIMUM = 5
+BENCHMARK_FIGURES = ("people_supported", "sessions_completed", "hours", "alone_share")
+
+
+def _median(values: list) -> float | None:
+    from statistics import median
+
+    return round(float(median(values)), 3) if len(values) >= BENCHMARK_MINIMUM else None
+
+
+def benchmark_figures(*, period: Period) -> dict:
+    """Every organisation's benchmark figures for the period ({organisation id: {figure:
+    value}}) with its sector (three queries: the rollups' per-organisation table, the checks,
+    the sectors). Organisations with no completed session do not contribute to the activity
+    figures, nor those with no follow-up check to the share who can do it alone."""
+    from organisations.models import Organisation
+    from outcomes.selectors import alone_share_by_organisation
+
+    rows = per_group_table(scope=Scope(), period=period, group="organisation")
+    figures = {
+        r["organisation"]: {
+            "people_supported": r["people"],
+            "sessions_completed": r["completed"],
+            "hours": r["hours"],
+        }
+        for r in rows
+        if r["completed"]
+    }
+    shares = alone_share_by_organisation(period=period)
+    for organisation_id, value in shares.items():
+        figures.setdefault(organisation_id, {})["alone_share"] = value
+    sectors = dict(Organisation.objects.filter(pk__in=list(figures)).values_list("pk", "sector"))
+    return {"figures": figures, "sectors": sectors}
+
+
+def benchmarks(*, organisation, found: dict) -> dict[str, dict]:
+    """Each benchmark figure's median in the organisation's sector and in the whole network,
+    with how many organisations contribute; None where fewer than BENCHMARK_MINIMUM do."""
+    result = {}
+    for key in BENCHMARK_FIGURES:
+        network = [f[key] for f in found["figures"].values() if key in f]
+        sector = [
+            f[key]
+            for pk, f in found["figures"].items()
+            if key in f and found["sectors"].get(pk) == organisation.sector
+        ]
+        result[key] = {
+            "sector_median": _median(sector),
+            "sector_count": len(sector),
+            "network_median": _median(network),
+            "network_count": len(network),
+        }
+    return result

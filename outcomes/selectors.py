@@ -164,15 +164,17 @@ def outcome_figures(*, scope, period) -> dict:
         .filter(checked_on__range=(previous.start, period.end))
         .aggregate(**_counts("now:", now), **_counts("before:", before))
     )
-    return {**_figures(row, "now:"), "previous": _figures(row, "before:")}
+    now_figures, before_figures = _figures(row, "now:"), _figures(row, "before:")
+    for kind in ("services", "progression"):
+        for current, earlier in zip(now_figures[kind], before_figures[kind], strict=True):
+            current["previous_count"] = earlier["count"]
+    return {**now_figures, "previous": before_figures}
 
 
-def alone_share_by_organisation(*, organisation_ids, period) -> dict[int, float]:
+def alone_share_by_organisation(*, period) -> dict[int, float]:
     """Each organisation's share who can now do it alone, for benchmarks (one query)."""
     rows = (
-        OutcomeCheck.objects.filter(
-            organisation_id__in=organisation_ids, checked_on__range=(period.start, period.end)
-        )
+        OutcomeCheck.objects.filter(checked_on__range=(period.start, period.end))
         .values("organisation_id")
         .annotate(n=Count("pk"), alone=Count("pk", filter=Q(can_do_alone=CanDoAlone.YES)))
         .order_by()

@@ -1,0 +1,65 @@
+"""The evidence a board asks for beyond activity, assembled for the organisation's dashboard,
+its report and the PDF: outcomes that lasted (follow-up checks), learners' own voice (the
+feedback form) and benchmarks against other organisations. Read fresh, not kept in the figure
+cache: follow-up checks and feedback answers are not among the writes that move an
+organisation's FiguresVersion (impact/cache.py), and each part is one or two indexed queries.
+The benchmarks are the exception: they read every organisation's rollups, so they are cached
+under the network's version (which any session anywhere moves on); their follow-up share is
+read with them, so a check recorded since shows in the benchmark once a session is next
+written anywhere in the network."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.vocabulary import Topic
+
+from . import selectors
+from .cache import cached
+from .periods import Period
+from .selectors import Scope
+
+BENCHMARK_LABELS = {
+    "people_supported": _("People supported"),
+    "sessions_completed": _("Sessions completed"),
+    "hours": _("Hours of support"),
+    "alone_share": _("Can now do it on their own (follow-up)"),
+}
+
+
+def _benchmark_figures(*, scope: Scope, period: Period) -> dict:
+    return selectors.benchmark_figures(period=period)
+
+
+def benchmark_rows(*, organisation, period: Period, own: dict) -> list[dict]:
+    found = cached(_benchmark_figures, scope=Scope(), period=period)
+    medians = selectors.benchmarks(organisation=organisation, found=found)
+    return [
+        {
+            "key": key,
+            "label": str(BENCHMARK_LABELS[key]),
+            "value": own.get(key),
+            "is_share": key == "alone_share",
+            **medians[key],
+        }
+        for key in selectors.BENCHMARK_FIGURES
+    ]
+
+
+def organisation_evidence(*, scope: Scope, period: Period, headline) -> dict:
+    """Outcomes, learners' voice, and (for the whole organisation only) benchmarks."""
+    outcomes = selectors.outcomes(scope=scope, period=period)
+    voice = selectors.learners_voice(scope=scope, period=period)
+    if voice:
+        topics = dict(Topic.choices)
+        voice["topics"] = [(str(topics.get(code, code)), n) for code, n in voice["topics"]]
+    evidence = {"outcomes": outcomes, "voice": voice, "benchmarks": None}
+    if scope.team is None and scope.champion is None:
+        own = {
+            "people_supported": headline.people_supported,
+            "sessions_completed": headline.sessions_completed,
+            "hours": headline.hours,
+            "alone_share": outcomes["alone_share"],
+        }
+        evidence["benchmarks"] = benchmark_rows(
+            organisation=scope.organisation, period=period, own=own
+        )
+    return evidence
