@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import (
     AgeBand,
@@ -42,7 +43,7 @@ class Learner(models.Model):
     )
     reference = models.CharField(max_length=12, default=new_reference, editable=False)
     display_name = models.CharField(
-        "name or initials", max_length=80, help_text="A first name or initials is enough."
+        _("name or initials"), max_length=80, help_text=_("A first name or initials is enough.")
     )
     # Contact details only with the learner's consent (see Consent.Kind.CONTACT).
     contact_email = models.EmailField(blank=True)
@@ -55,24 +56,26 @@ class Learner(models.Model):
     )
     # Special category data (UK GDPR art. 9): stored only with a separate explicit consent.
     disability = models.CharField(
-        "disabled or long-term health condition",
+        _("disabled or long-term health condition"),
         max_length=12,
         choices=YesNoPreferNot.choices,
         blank=True,
     )
     first_language_english = models.CharField(
-        "first language is English", max_length=12, choices=YesNoPreferNot.choices, blank=True
+        _("first language is English"), max_length=12, choices=YesNoPreferNot.choices, blank=True
     )
     postcode_district = models.CharField(
-        max_length=5, blank=True, help_text="The first half of the postcode only, like M14."
+        max_length=5, blank=True, help_text=_("The first half of the postcode only, like M14.")
     )
     heard_from = models.CharField(
-        "how they heard of us", max_length=12, choices=HeardFrom.choices, blank=True
+        _("how they heard of us"), max_length=12, choices=HeardFrom.choices, blank=True
     )
     is_shared = models.BooleanField(
-        "visible to every champion of the organisation",
+        _("visible to every champion of the organisation"),
         default=False,
-        help_text="Otherwise only champions who have helped them (and project managers) see them.",
+        help_text=_(
+            "Otherwise only champions who have helped them (and project managers) see them."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -112,10 +115,10 @@ class Consent(models.Model):
     Special-category consent is separate from the others, as UK GDPR asks."""
 
     class Kind(models.TextChoices):
-        PROCESSING = "processing", "Keep a record of the help given"
-        CONTACT = "contact", "Be contacted (email or phone)"
-        SPECIAL_CATEGORY = "special_category", "Record disability or health information"
-        MEDIA = "media", "Photos or quotes in case studies"
+        PROCESSING = "processing", _("Keep a record of the help given")
+        CONTACT = "contact", _("Be contacted (email or phone)")
+        SPECIAL_CATEGORY = "special_category", _("Record disability or health information")
+        MEDIA = "media", _("Photos or quotes in case studies")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -125,7 +128,7 @@ class Consent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     given = models.BooleanField(default=True)
     method = models.CharField(max_length=10, choices=ConsentMethod.choices)
-    notice_version = models.CharField("privacy notice version", max_length=20, default="2026-1")
+    notice_version = models.CharField(_("privacy notice version"), max_length=20, default="2026-1")
     what_they_were_told = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -155,15 +158,15 @@ class SelfAssessment(models.Model):
     )
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="assessments")
     assessed_on = models.DateField(default=timezone.localdate)
-    foundation = models.PositiveSmallIntegerField("foundation skills", null=True, blank=True)
+    foundation = models.PositiveSmallIntegerField(_("foundation skills"), null=True, blank=True)
     communicating = models.PositiveSmallIntegerField(null=True, blank=True)
     handling_information = models.PositiveSmallIntegerField(
-        "handling information and content", null=True, blank=True
+        _("handling information and content"), null=True, blank=True
     )
     transacting = models.PositiveSmallIntegerField(null=True, blank=True)
     problem_solving = models.PositiveSmallIntegerField(null=True, blank=True)
     safe_and_legal = models.PositiveSmallIntegerField(
-        "being safe and legal online", null=True, blank=True
+        _("being safe and legal online"), null=True, blank=True
     )
     foundation_tasks = ArrayField(
         models.CharField(max_length=30, choices=FoundationTask.choices), default=list, blank=True

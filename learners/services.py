@@ -4,6 +4,7 @@ is stored only with its own explicit consent, and cleared the moment that consen
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import Action, audit_record
 from organisations.dates import ASSESSMENT, date_problem
@@ -39,12 +40,12 @@ def _check(data: dict, consents: set[str]) -> None:
     if (
         data.get("contact_email") or data.get("contact_phone")
     ) and Consent.Kind.CONTACT not in consents:
-        errors["contact_consent"] = (
+        errors["contact_consent"] = _(
             "Contact details can only be kept if the learner agrees to be contacted. Tick the "
             "box, or leave the contact details empty."
         )
     if data.get("disability") and Consent.Kind.SPECIAL_CATEGORY not in consents:
-        errors["special_category_consent"] = (
+        errors["special_category_consent"] = _(
             "Disability information needs the learner’s separate, explicit agreement. Tick the "
             "box once they have agreed, or leave the question unanswered."
         )
@@ -166,7 +167,9 @@ def assessment_record(*, learner: Learner, data: dict, recorded_by) -> SelfAsses
         all(getattr(assessment, f) is None for f in SelfAssessment.SCORE_FIELDS)
         and not assessment.foundation_tasks
     ):
-        errors[NON_FIELD_ERRORS] = "Rate at least one skill area or tick a task the learner can do."
+        errors[NON_FIELD_ERRORS] = _(
+            "Rate at least one skill area or tick a task the learner can do."
+        )
     problem = date_problem(
         assessment.assessed_on, kind=ASSESSMENT, organisation=learner.organisation
     )

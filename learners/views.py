@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import Action, audit_record
+from core.vocabulary import SkillArea
 from organisations.tenancy import member_required
 
 from . import selectors, services
@@ -61,7 +63,11 @@ def learner_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, f"Added {learner.display_name} ({learner.reference}).")
+                messages.success(
+                    request,
+                    _("Added %(name)s (%(reference)s).")
+                    % {"name": learner.display_name, "reference": learner.reference},
+                )
                 return redirect("learners:detail", public_id=learner.public_id)
     return render(
         request,
@@ -93,9 +99,9 @@ def learner_detail(request: HttpRequest, public_id) -> HttpResponse:
             "assessments": assessments,
             "first": assessments[0] if len(assessments) > 1 else None,
             "latest": assessments[-1] if len(assessments) > 1 else None,
+            # The score fields are the skill areas, named as everywhere else.
             "score_fields": [
-                (f, learner.assessments.model._meta.get_field(f).verbose_name)
-                for f in learner.assessments.model.SCORE_FIELDS
+                (f, SkillArea(f).label) for f in learner.assessments.model.SCORE_FIELDS
             ],
         },
     )
@@ -122,7 +128,7 @@ def learner_edit(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("learners:detail", public_id=learner.public_id)
     return render(
         request, "learners/learner_form.html", {"form": form, "duplicates": [], "learner": learner}
@@ -142,7 +148,7 @@ def assessment_create(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Self-assessment saved.")
+            messages.success(request, _("Self-assessment saved."))
             return redirect("learners:detail", public_id=learner.public_id)
     return render(request, "learners/assessment_form.html", {"form": form, "learner": learner})
 
@@ -154,5 +160,5 @@ def consent_withdraw(request: HttpRequest, public_id, kind: str) -> HttpResponse
     if kind not in Consent.Kind.values:
         return redirect("learners:detail", public_id=learner.public_id)
     services.consent_withdraw(learner=learner, kind=kind, by=request.user)
-    messages.success(request, "Consent withdrawn. The information it allowed has been removed.")
+    messages.success(request, _("Consent withdrawn. The information it allowed has been removed."))
     return redirect("learners:detail", public_id=learner.public_id)
