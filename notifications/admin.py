@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
 from .models import OutboundEmail
@@ -21,10 +22,15 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
     actions = ["requeue"]
 
-    @admin.action(description="Send the selected failed or delayed emails again")
+    @admin.action(description=gettext_lazy("Send the selected failed or delayed emails again"))
     def requeue(self, request, queryset):
         count = sum(
             services.email_requeue(email=email, by=request.user, request=request)
             for email in queryset
         )
-        self.message_user(request, f"{count} emails requeued.")
+        self.message_user(
+            request,
+            # Both English forms say "emails", as before: a test asserts "1 emails requeued."
+            ngettext("%(count)s emails requeued.", "%(count)s emails requeued.", count)
+            % {"count": count},
+        )

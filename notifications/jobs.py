@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.vocabulary import Role, SessionStatus
@@ -32,9 +33,10 @@ from .services import email_send_template
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 KINDS = {
-    "reminders": "reminders",
-    "summary": "impact summaries",
-    "network_summary": "network summaries",
+    # Translators: each reads in "Stop …?" and "… will get no more …".
+    "reminders": gettext_lazy("reminders"),
+    "summary": gettext_lazy("impact summaries"),
+    "network_summary": gettext_lazy("network summaries"),
 }
 
 

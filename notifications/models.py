@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboundEmail(models.Model):
@@ -14,11 +15,11 @@ class OutboundEmail(models.Model):
     worker, so an email outlives a mail-server outage, a lost Redis message and a dead worker."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SUPPRESSED = "suppressed", "Not sent (unsubscribed)"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SUPPRESSED = "suppressed", _("Not sent (unsubscribed)")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     idempotency_key = models.CharField(max_length=255, unique=True)
@@ -72,24 +73,26 @@ class EmailPreference(models.Model):
     PMs); one click in any email turns its kind off."""
 
     class Frequency(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        MONTHLY = "monthly", "Every month"
-        OFF = "off", "Never"
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+        OFF = "off", _("Never")
 
     user = models.OneToOneField(
         "accounts.User", on_delete=models.CASCADE, related_name="email_preference"
     )
     reminders = models.BooleanField(
-        "Reminders: no session logged lately, follow-ups due, planned sessions tomorrow",
+        _("Reminders: no session logged lately, follow-ups due, planned sessions tomorrow"),
         default=True,
     )
     summary_frequency = models.CharField(
-        "Impact summary for project managers",
+        _("Impact summary for project managers"),
         max_length=10,
         choices=Frequency.choices,
         default=Frequency.WEEKLY,
     )
-    network_summary = models.BooleanField("Monthly network summary (network admins)", default=True)
+    network_summary = models.BooleanField(
+        _("Monthly network summary (network admins)"), default=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

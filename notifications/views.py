@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,7 +26,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your email choices are saved.")
+        messages.success(request, gettext("Your email choices are saved."))
         return redirect("notifications:preferences")
     return render(
         request,
@@ -97,9 +97,14 @@ def outbox_requeue(request: HttpRequest, public_id) -> HttpResponse:
         OutboundEmail.objects.only(*selectors.LIST_FIELDS), public_id=public_id
     )
     if services.email_requeue(email=email, by=request.user, request=request):
-        messages.success(request, f"The email to {email.to} will be sent again now.")
+        messages.success(
+            request, gettext("The email to %(to)s will be sent again now.") % {"to": email.to}
+        )
     else:
-        messages.info(request, f"The email to {email.to} is being sent or was sent already.")
+        messages.info(
+            request,
+            gettext("The email to %(to)s is being sent or was sent already.") % {"to": email.to},
+        )
     return redirect("notifications:outbox")
 
 
@@ -107,5 +112,13 @@ def outbox_requeue(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def outbox_requeue_all(request: HttpRequest) -> HttpResponse:
     count = services.outbox_requeue_all(by=request.user, request=request)
-    messages.success(request, f"{count} email{pluralize(count)} will be sent again now.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s email will be sent again now.",
+            "%(count)s emails will be sent again now.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("notifications:outbox")
