@@ -75,7 +75,9 @@ class RequireMfaMiddleware:
     grace period to set it up, told its end date once a session."""
 
     # allauth's own pages (sign-in, set-up, the code prompt) and what they need must stay open.
-    allowed_prefixes = ("/accounts/", "/static/", "/media/", "/healthz", "/session/")
+    # So do the JavaScript translations every page loads (holding nothing of anyone's): a redirect
+    # there would leave the page without them, and spend the once-a-session grace notice.
+    allowed_prefixes = ("/accounts/", "/static/", "/media/", "/healthz", "/session/", "/jsi18n/")
     GRACE_TOLD = "portal_mfa_grace_told"
 
     def __init__(self, get_response):

@@ -4,12 +4,15 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from core import views as core_views
+from core.javascript_catalog import javascript_catalog
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("privacy-notice/", core_views.privacy_notice, name="privacy_notice"),
     path("session/extend/", core_views.session_extend, name="session_extend"),
+    # The translations static/js/ reads (core/javascript_catalog.py).
+    path("jsi18n/<str:language>/", javascript_catalog, name="javascript_catalog"),
     path("audit/", require_GET(core_views.audit_log), name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("", include("organisations.urls")),

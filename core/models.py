@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -10,25 +12,30 @@ class AuditEvent(models.Model):
     OWASP ASVS 7.1). Written only through core.audit.audit_record; never updated or deleted."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
-        RESTORE = "restore", "Restored"
-        EXPORT = "export", "Exported"
-        ERASE = "erase", "Erased"
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
-        ROLE_CHANGE = "role_change", "Role changed"
-        INVITATION_USED = "invitation_used", "Invitation accepted"
-        CONSENT = "consent", "Consent recorded"
+        VIEW = "view", pgettext_lazy("audit log action", "Viewed")
+        CREATE = "create", pgettext_lazy("audit log action", "Created")
+        UPDATE = "update", pgettext_lazy("audit log action", "Changed")
+        DELETE = "delete", pgettext_lazy("audit log action", "Deleted")
+        RESTORE = "restore", pgettext_lazy("audit log action", "Restored")
+        EXPORT = "export", pgettext_lazy("audit log action", "Exported")
+        ERASE = "erase", pgettext_lazy("audit log action", "Erased")
+        SIGN_IN = "sign_in", pgettext_lazy("audit log action", "Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", pgettext_lazy("audit log action", "Failed sign-in")
+        ROLE_CHANGE = "role_change", pgettext_lazy("audit log action", "Role changed")
+        INVITATION_USED = (
+            "invitation_used",
+            pgettext_lazy("audit log action", "Invitation accepted"),
+        )
+        CONSENT = "consent", pgettext_lazy("audit log action", "Consent recorded")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    actor_label = models.CharField(max_length=254, blank=True, help_text="Kept if the user goes.")
+    actor_label = models.CharField(
+        max_length=254, blank=True, help_text=_("Kept if the user goes.")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -162,7 +163,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     elif membership and membership.is_pm:
         organisation = membership.organisation
     else:
-        raise PermissionDenied("Only project managers and network admins see the audit log.")
+        raise PermissionDenied(
+            gettext("Only project managers and network admins see the audit log.")
+        )
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(organisation=organisation, **filters)

@@ -1,83 +1,89 @@
 """The vocabulary of the field, in one place. Forms, filters, dashboards, exports and seed data all
-import these, so a label changes once."""
+import these, so a label changes once.
+
+The codes are what is stored and exported as figures, in every language; the labels are what a
+person reads, so each is a lazy translation (looked up in the reader's language when shown). A word
+read in two senses carries a context for the translator (a session's "Completed", a resource's
+"Link", a device's "Retired")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sector(models.TextChoices):
-    HOUSING = "housing", "Housing provider"
-    COUNCIL = "council", "Council"
-    TRADE_UNION = "trade_union", "Trade union"
-    CHARITY = "charity", "Charity"
-    LIBRARY = "library", "Library"
-    HEALTH = "health", "Health (NHS trust)"
-    EMPLOYER = "employer", "Employer"
-    OTHER = "other", "Other"
+    HOUSING = "housing", _("Housing provider")
+    COUNCIL = "council", _("Council")
+    TRADE_UNION = "trade_union", _("Trade union")
+    CHARITY = "charity", _("Charity")
+    LIBRARY = "library", _("Library")
+    HEALTH = "health", _("Health (NHS trust)")
+    EMPLOYER = "employer", _("Employer")
+    OTHER = "other", _("Other")
 
 
 class Region(models.TextChoices):
     """UK nations, and the English regions (ITL1)."""
 
-    NORTH_EAST = "north_east", "North East"
-    NORTH_WEST = "north_west", "North West"
-    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
-    EAST_MIDLANDS = "east_midlands", "East Midlands"
-    WEST_MIDLANDS = "west_midlands", "West Midlands"
-    EAST = "east", "East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south_east", "South East"
-    SOUTH_WEST = "south_west", "South West"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE = "yorkshire", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EAST = "east", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
 
 
 class Role(models.TextChoices):
-    PROJECT_MANAGER = "pm", "Project manager"
-    CHAMPION = "champion", "Digital Champion"
+    PROJECT_MANAGER = "pm", _("Project manager")
+    CHAMPION = "champion", _("Digital Champion")
 
 
 class ChampionKind(models.TextChoices):
-    STAFF = "staff", "Staff"
-    VOLUNTEER = "volunteer", "Volunteer"
+    STAFF = "staff", _("Staff")
+    VOLUNTEER = "volunteer", _("Volunteer")
 
 
 class SkillArea(models.TextChoices):
     """UK Essential Digital Skills framework (DfE 2018/2019): foundation plus five areas."""
 
-    FOUNDATION = "foundation", "Foundation skills"
-    COMMUNICATING = "communicating", "Communicating"
-    HANDLING_INFORMATION = "handling_information", "Handling information and content"
-    TRANSACTING = "transacting", "Transacting"
-    PROBLEM_SOLVING = "problem_solving", "Problem solving"
-    SAFE_AND_LEGAL = "safe_and_legal", "Being safe and legal online"
+    FOUNDATION = "foundation", _("Foundation skills")
+    COMMUNICATING = "communicating", _("Communicating")
+    HANDLING_INFORMATION = "handling_information", _("Handling information and content")
+    TRANSACTING = "transacting", _("Transacting")
+    PROBLEM_SOLVING = "problem_solving", _("Problem solving")
+    SAFE_AND_LEGAL = "safe_and_legal", _("Being safe and legal online")
 
 
 class FoundationTask(models.TextChoices):
-    DEVICE_CONTROLS = "device_controls", "Turn on a device and use its controls"
-    ACCESSIBILITY_TOOLS = "accessibility_tools", "Use accessibility tools"
-    HOME_SCREEN = "home_screen", "Use the home screen"
-    INTERNET_AND_WIFI = "internet_and_wifi", "Understand the internet and Wi-Fi"
-    SAFE_WIFI = "safe_wifi", "Connect to safe Wi-Fi"
-    BROWSER = "browser", "Open a browser and find a website"
-    PASSWORDS_SAFE = "passwords_safe", "Keep passwords and personal information safe"
-    UPDATE_PASSWORD = "update_password", "Update a password when prompted"
+    DEVICE_CONTROLS = "device_controls", _("Turn on a device and use its controls")
+    ACCESSIBILITY_TOOLS = "accessibility_tools", _("Use accessibility tools")
+    HOME_SCREEN = "home_screen", _("Use the home screen")
+    INTERNET_AND_WIFI = "internet_and_wifi", _("Understand the internet and Wi-Fi")
+    SAFE_WIFI = "safe_wifi", _("Connect to safe Wi-Fi")
+    BROWSER = "browser", _("Open a browser and find a website")
+    PASSWORDS_SAFE = "passwords_safe", _("Keep passwords and personal information safe")
+    UPDATE_PASSWORD = "update_password", _("Update a password when prompted")
 
 
 class Topic(models.TextChoices):
-    EMAIL = "email", "Email"
-    VIDEO_CALLS = "video_calls", "Video calls"
-    ONLINE_BANKING = "online_banking", "Online banking"
-    NHS_APP = "nhs_app", "NHS App and GP booking"
-    BENEFITS = "benefits", "Universal Credit and benefits"
-    JOB_SEARCH = "job_search", "Job search and CVs"
-    SOCIAL_MEDIA = "social_media", "Social media"
-    ONLINE_SHOPPING = "online_shopping", "Online shopping"
-    SCAMS = "scams", "Scams and staying safe"
-    DEVICE_SETUP = "device_setup", "Device set-up"
-    ACCESSIBILITY = "accessibility", "Accessibility settings"
-    OTHER = "other", "Other"
+    EMAIL = "email", _("Email")
+    VIDEO_CALLS = "video_calls", _("Video calls")
+    ONLINE_BANKING = "online_banking", _("Online banking")
+    NHS_APP = "nhs_app", _("NHS App and GP booking")
+    BENEFITS = "benefits", _("Universal Credit and benefits")
+    JOB_SEARCH = "job_search", _("Job search and CVs")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    ONLINE_SHOPPING = "online_shopping", _("Online shopping")
+    SCAMS = "scams", _("Scams and staying safe")
+    DEVICE_SETUP = "device_setup", _("Device set-up")
+    ACCESSIBILITY = "accessibility", _("Accessibility settings")
+    OTHER = "other", _("Other")
 
 
 # The Essential Digital Skills area each topic mostly belongs to (demo data uses it; a form could
@@ -99,142 +105,142 @@ SKILL_AREA_FOR_TOPIC = {
 
 
 class Barrier(models.TextChoices):
-    NO_DEVICE = "no_device", "No device"
-    NO_CONNECTIVITY = "no_connectivity", "No connectivity"
-    ACCESSIBILITY = "accessibility", "Accessibility need"
-    LANGUAGE = "language", "Language"
-    COST = "cost", "Cost"
-    CONFIDENCE = "confidence", "Low confidence or motivation"
-    IT_PERMISSIONS = "it_permissions", "IT permissions"
+    NO_DEVICE = "no_device", _("No device")
+    NO_CONNECTIVITY = "no_connectivity", _("No connectivity")
+    ACCESSIBILITY = "accessibility", _("Accessibility need")
+    LANGUAGE = "language", _("Language")
+    COST = "cost", _("Cost")
+    CONFIDENCE = "confidence", _("Low confidence or motivation")
+    IT_PERMISSIONS = "it_permissions", _("IT permissions")
 
 
 class SessionFormat(models.TextChoices):
-    ONE_TO_ONE = "one_to_one", "One-to-one"
-    GROUP = "group", "Group"
-    DROP_IN = "drop_in", "Drop-in (tally)"
+    ONE_TO_ONE = "one_to_one", _("One-to-one")
+    GROUP = "group", _("Group")
+    DROP_IN = "drop_in", _("Drop-in (tally)")
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "Phone"
-    VIDEO = "video", "Video call"
-    ONLINE_CHAT = "online_chat", "Online chat"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video call")
+    ONLINE_CHAT = "online_chat", _("Online chat")
 
 
 class SessionStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
-    NO_SHOW = "no_show", "No-show"
+    PLANNED = "planned", pgettext_lazy("session status", "Planned")
+    COMPLETED = "completed", pgettext_lazy("session status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+    NO_SHOW = "no_show", pgettext_lazy("session status", "No-show")
 
 
 class CancelReason(models.TextChoices):
-    LEARNER_CANCELLED = "learner_cancelled", "Learner cancelled"
-    CHAMPION_UNAVAILABLE = "champion_unavailable", "Champion unavailable"
-    VENUE = "venue", "Venue problem"
-    DISRUPTION = "disruption", "Weather or disruption"
-    PUBLIC_HEALTH = "public_health", "Public-health restrictions"
-    IT_PROBLEM = "it_problem", "IT or device problem"
-    OTHER = "other", "Other"
+    LEARNER_CANCELLED = "learner_cancelled", _("Learner cancelled")
+    CHAMPION_UNAVAILABLE = "champion_unavailable", _("Champion unavailable")
+    VENUE = "venue", _("Venue problem")
+    DISRUPTION = "disruption", _("Weather or disruption")
+    PUBLIC_HEALTH = "public_health", _("Public-health restrictions")
+    IT_PROBLEM = "it_problem", _("IT or device problem")
+    OTHER = "other", _("Other")
 
 
 class DeviceSupport(models.TextChoices):
-    NONE = "", "None"
-    LENT = "lent", "Device lent"
-    GIFTED = "gifted", "Device gifted"
+    NONE = "", _("None")
+    LENT = "lent", _("Device lent")
+    GIFTED = "gifted", _("Device gifted")
 
 
 class DataSupport(models.TextChoices):
-    NONE = "", "None"
-    SIM = "sim", "SIM card"
-    VOUCHER = "voucher", "Data voucher"
+    NONE = "", _("None")
+    SIM = "sim", _("SIM card")
+    VOUCHER = "voucher", _("Data voucher")
 
 
 class Signposting(models.TextChoices):
-    COURSE = "course", "A course or further learning"
-    LIBRARY = "library", "A library"
-    SERVICE = "service", "A public or advice service"
-    EMPLOYMENT = "employment", "Employment support"
-    OTHER = "other", "Other help"
+    COURSE = "course", _("A course or further learning")
+    LIBRARY = "library", _("A library")
+    SERVICE = "service", _("A public or advice service")
+    EMPLOYMENT = "employment", _("Employment support")
+    OTHER = "other", _("Other help")
 
 
 class AgeBand(models.TextChoices):
-    UNDER_25 = "under_25", "Under 25"
-    AGE_25_44 = "25_44", "25 to 44"
-    AGE_45_64 = "45_64", "45 to 64"
-    AGE_65_74 = "65_74", "65 to 74"
-    AGE_75_PLUS = "75_plus", "75 or over"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    UNDER_25 = "under_25", _("Under 25")
+    AGE_25_44 = "25_44", _("25 to 44")
+    AGE_45_64 = "45_64", _("45 to 64")
+    AGE_65_74 = "65_74", _("65 to 74")
+    AGE_75_PLUS = "75_plus", _("75 or over")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
-    SELF_DESCRIBED = "other", "Describes themselves another way"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    SELF_DESCRIBED = "other", _("Describes themselves another way")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
 class EmploymentStatus(models.TextChoices):
-    EMPLOYED = "employed", "Employed or self-employed"
-    UNEMPLOYED = "unemployed", "Unemployed, looking for work"
-    RETIRED = "retired", "Retired"
-    STUDENT = "student", "In education"
-    NOT_WORKING = "not_working", "Not working for other reasons"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    EMPLOYED = "employed", _("Employed or self-employed")
+    UNEMPLOYED = "unemployed", _("Unemployed, looking for work")
+    RETIRED = "retired", _("Retired")
+    STUDENT = "student", _("In education")
+    NOT_WORKING = "not_working", _("Not working for other reasons")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
 class YesNoPreferNot(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
 
 
 class HeardFrom(models.TextChoices):
-    REFERRAL = "referral", "Referred by a service"
-    FRIEND = "friend", "Friend or family"
-    POSTER = "poster", "Poster or leaflet"
-    STAFF = "staff", "Staff member"
-    ONLINE = "online", "Online"
-    OTHER = "other", "Other"
+    REFERRAL = "referral", _("Referred by a service")
+    FRIEND = "friend", _("Friend or family")
+    POSTER = "poster", _("Poster or leaflet")
+    STAFF = "staff", _("Staff member")
+    ONLINE = "online", _("Online")
+    OTHER = "other", _("Other")
 
 
 class ConsentMethod(models.TextChoices):
-    VERBAL = "verbal", "Verbally, in person"
-    WRITTEN = "written", "Signed a paper form"
-    PHONE = "phone", "Verbally, by phone"
-    ONLINE = "online", "Online form"
+    VERBAL = "verbal", _("Verbally, in person")
+    WRITTEN = "written", _("Signed a paper form")
+    PHONE = "phone", _("Verbally, by phone")
+    ONLINE = "online", _("Online form")
 
 
 class ResourceType(models.TextChoices):
-    GUIDE = "guide", "Guide"
-    LESSON_PLAN = "lesson_plan", "Lesson plan"
-    HANDOUT = "handout", "Handout"
-    VIDEO = "video", "Video"
-    TEMPLATE = "template", "Template"
-    CASE_STUDY = "case_study", "Case study"
-    POLICY = "policy", "Policy"
-    LINK = "link", "Link"
+    GUIDE = "guide", pgettext_lazy("resource type", "Guide")
+    LESSON_PLAN = "lesson_plan", pgettext_lazy("resource type", "Lesson plan")
+    HANDOUT = "handout", pgettext_lazy("resource type", "Handout")
+    VIDEO = "video", pgettext_lazy("resource type", "Video")
+    TEMPLATE = "template", pgettext_lazy("resource type", "Template")
+    CASE_STUDY = "case_study", pgettext_lazy("resource type", "Case study")
+    POLICY = "policy", pgettext_lazy("resource type", "Policy")
+    LINK = "link", pgettext_lazy("resource type", "Link")
 
 
 class Audience(models.TextChoices):
-    CHAMPIONS = "champions", "Digital Champions"
-    PROJECT_MANAGERS = "project_managers", "Project managers"
-    LEARNERS = "learners", "Learners"
+    CHAMPIONS = "champions", _("Digital Champions")
+    PROJECT_MANAGERS = "project_managers", _("Project managers")
+    LEARNERS = "learners", _("Learners")
 
 
 class Language(models.TextChoices):
     """English, Welsh, and the languages most often asked for in UK community settings."""
 
-    ENGLISH = "en", "English"
-    WELSH = "cy", "Welsh (Cymraeg)"
-    POLISH = "pl", "Polish"
-    URDU = "ur", "Urdu"
-    PUNJABI = "pa", "Punjabi"
-    BENGALI = "bn", "Bengali"
-    ARABIC = "ar", "Arabic"
-    ROMANIAN = "ro", "Romanian"
-    SOMALI = "so", "Somali"
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh (Cymraeg)")
+    POLISH = "pl", _("Polish")
+    URDU = "ur", _("Urdu")
+    PUNJABI = "pa", _("Punjabi")
+    BENGALI = "bn", _("Bengali")
+    ARABIC = "ar", _("Arabic")
+    ROMANIAN = "ro", _("Romanian")
+    SOMALI = "so", _("Somali")
 
 
 # Devices and data (the lending library, devices/). Labels are translated; stored values are codes.
@@ -265,7 +271,8 @@ class DeviceStatus(models.TextChoices):
     ON_LOAN = "on_loan", _("On loan")
     NEEDS_WIPE = "needs_wipe", _("Returned, data wipe pending")
     LOST = "lost", _("Lost")
-    RETIRED = "retired", _("Retired")
+    # A device taken out of use; EmploymentStatus.RETIRED is a person who has stopped work.
+    RETIRED = "retired", pgettext_lazy("device status", "Retired")
 
 
 class WipeMethod(models.TextChoices):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext, ngettext
 
 from core import vocabulary
 
@@ -26,12 +27,30 @@ def change(row: dict) -> str:
     """Say the change against the previous period in words, not by colour alone."""
     diff = row.get("change")
     if diff is None:
-        return "No earlier figure to compare"
+        return gettext("No earlier figure to compare")
     if diff == 0:
-        return "Same as the previous period"
-    arrow, word = ("▲", "up") if diff > 0 else ("▼", "down")
-    amount = f"{round(abs(diff) * 100)} points" if row.get("is_share") else f"{abs(diff):g}"
-    return f"{arrow} {word} {amount} on the previous period"
+        return gettext("Same as the previous period")
+    # One whole sentence per direction and kind, so a translation can order its words freely.
+    if row.get("is_share"):
+        points = round(abs(diff) * 100)
+        if diff > 0:
+            words = ngettext(
+                "up %(points)s point on the previous period",
+                "up %(points)s points on the previous period",
+                points,
+            )
+        else:
+            words = ngettext(
+                "down %(points)s point on the previous period",
+                "down %(points)s points on the previous period",
+                points,
+            )
+        words = words % {"points": points}
+    elif diff > 0:
+        words = gettext("up %(amount)s on the previous period") % {"amount": f"{diff:g}"}
+    else:
+        words = gettext("down %(amount)s on the previous period") % {"amount": f"{-diff:g}"}
+    return f"{'▲' if diff > 0 else '▼'} {words}"
 
 
 @register.simple_tag

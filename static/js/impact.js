@@ -15,8 +15,8 @@
       data: {
         labels: rows.map(function (r) { return r.month; }),
         datasets: [
-          { label: "Sessions", data: rows.map(function (r) { return r.sessions; }), backgroundColor: "#1d4f91" },
-          { label: "People", data: rows.map(function (r) { return r.people; }), backgroundColor: "#b35900" }
+          { label: gettext("Sessions"), data: rows.map(function (r) { return r.sessions; }), backgroundColor: "#1d4f91" },
+          { label: gettext("People"), data: rows.map(function (r) { return r.people; }), backgroundColor: "#b35900" }
         ]
       },
       options: { maintainAspectRatio: false, animation: false, plugins: { legend: { position: "bottom" } } }

@@ -2,6 +2,21 @@
 (function () {
   "use strict";
 
+  // Every string a person reads goes through Django's JavaScript catalogue (/jsi18n/, loaded just
+  // before this file): gettext(), ngettext(), interpolate(). Should it fail to load, the scripts
+  // still run, in English as written.
+  if (typeof window.gettext !== "function") {
+    window.gettext = function (text) { return text; };
+    window.ngettext = function (singular, plural, count) { return count === 1 ? singular : plural; };
+    window.interpolate = function (format, values, named) {
+      if (named) {
+        return format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); });
+      }
+      var list = Array.prototype.slice.call(values);
+      return format.replace(/%s/g, function () { return String(list.shift()); });
+    };
+  }
+
   // Put the keyboard and screen-reader focus on an error summary when a form comes back invalid.
   function focusErrorSummary(root) {
     var summary = (root || document).querySelector("[data-error-summary]");
@@ -15,7 +30,7 @@
         var caption = el.querySelector("caption");
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "region");
-        el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        el.setAttribute("aria-label", caption ? caption.textContent.trim() : gettext("Table"));
       }
     });
   }
@@ -75,7 +90,8 @@
       clearInterval(countdownTimer);
       countdownTimer = setInterval(function () {
         var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-        span.textContent = Math.floor(left / 60) + " min " + (left % 60) + " s";
+        span.textContent = interpolate(
+          gettext("%(minutes)s min %(seconds)s s"), { minutes: Math.floor(left / 60), seconds: left % 60 }, true);
         if (left <= 0) { clearInterval(countdownTimer); window.location.reload(); }
       }, 1000);
     }

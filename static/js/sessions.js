@@ -107,10 +107,12 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (json) {
         if (statusLine) {
-          statusLine.textContent = json && json.saved ? "Draft saved at " + json.at + "." : "Draft kept on this device.";
+          statusLine.textContent = json && json.saved
+            ? interpolate(gettext("Draft saved at %(time)s."), { time: json.at }, true)
+            : gettext("Draft kept on this device.");
         }
       })
-      .catch(function () { if (statusLine) { statusLine.textContent = "You seem to be offline. Your draft is kept on this device."; } });
+      .catch(function () { if (statusLine) { statusLine.textContent = gettext("You seem to be offline. Your draft is kept on this device."); } });
   }
   form.addEventListener("input", saveLocal);
   form.addEventListener("change", function () { applyVisibility(); saveLocal(); });

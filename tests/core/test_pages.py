@@ -14,8 +14,15 @@ def test_champion_home(client_for, org_a):
 
 
 def test_pm_home_shows_counts_and_next_step(client_for, org_a):
-    response = client_for(org_a.pm).get(reverse("home"))
-    assert b"champions with an account" in response.content
+    from tests.factories import MembershipFactory
+
+    client = client_for(org_a.pm)
+    response = client.get(reverse("home"))
+    # The words agree with the figure (ngettext), one champion or several.
+    assert b'1</p><p class="mb-0">champion with an account</p>' in response.content
+    MembershipFactory(organisation=org_a.organisation)
+    response = client.get(reverse("home"))
+    assert b'2</p><p class="mb-0">champions with an account</p>' in response.content
 
 
 def test_pm_home_empty_state(client_for, db):
