@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import Topic
 
@@ -35,10 +36,10 @@ class FeedbackLink(models.Model):
 
 
 class HideReason(models.TextChoices):
-    SPAM = "spam", "Spam or nonsense"
-    NAMES_SOMEONE = "names_someone", "It names or identifies someone"
-    UNKIND = "unkind", "Abusive or unkind"
-    OTHER = "other", "Another reason"
+    SPAM = "spam", _("Spam or nonsense")
+    NAMES_SOMEONE = "names_someone", _("It names or identifies someone")
+    UNKIND = "unkind", _("Abusive or unkind")
+    OTHER = "other", _("Another reason")
 
 
 class LearnerFeedbackQuerySet(models.QuerySet):
@@ -52,9 +53,9 @@ class LearnerFeedback(models.Model):
     them, so no consent is needed to keep it."""
 
     class MoreConfident(models.TextChoices):
-        YES = "yes", "Yes"
-        A_BIT = "a_bit", "A bit"
-        NO = "no", "No"
+        YES = "yes", _("Yes")
+        A_BIT = "a_bit", _("A bit")
+        NO = "no", _("No")
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="learner_feedback"

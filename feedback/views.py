@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.client_ip import client_ip
@@ -136,7 +137,7 @@ def hide_answer(request: HttpRequest, public_id) -> HttpResponse:
         feedback=answer, by=request.user, reason=form.cleaned_data["reason"], request=request
     )
     messages.success(
-        request, "The answer is hidden from this page and the figures. You can show it again."
+        request, _("The answer is hidden from this page and the figures. You can show it again.")
     )
     return redirect("feedback:manage")
 
@@ -145,7 +146,7 @@ def hide_answer(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def show_answer(request: HttpRequest, public_id) -> HttpResponse:
     services.feedback_show(feedback=_answer(request, public_id), by=request.user, request=request)
-    messages.success(request, "The answer is shown again and counts in the figures.")
+    messages.success(request, _("The answer is shown again and counts in the figures."))
     return redirect("feedback:manage")
 
 
@@ -167,7 +168,7 @@ def poster(request: HttpRequest) -> HttpResponse:
 def change_link(request: HttpRequest) -> HttpResponse:
     services.link_change(organisation=request.organisation)
     messages.success(
-        request, "The feedback link has changed: the old link and QR code no longer work."
+        request, _("The feedback link has changed: the old link and QR code no longer work.")
     )
     return redirect("feedback:manage")
 
@@ -178,8 +179,10 @@ def pause_link(request: HttpRequest) -> HttpResponse:
     services.link_pause(organisation=request.organisation, paused=True)
     messages.success(
         request,
-        "The feedback link is paused: learners who open it are told you are not taking "
-        "feedback right now. The link and QR code stay the same.",
+        _(
+            "The feedback link is paused: learners who open it are told you are not taking "
+            "feedback right now. The link and QR code stay the same."
+        ),
     )
     return redirect("feedback:manage")
 
@@ -188,5 +191,5 @@ def pause_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def resume_link(request: HttpRequest) -> HttpResponse:
     services.link_pause(organisation=request.organisation, paused=False)
-    messages.success(request, "The feedback link takes answers again.")
+    messages.success(request, _("The feedback link takes answers again."))
     return redirect("feedback:manage")
