@@ -282,3 +282,14 @@ def webhook_sweep(*, budget_seconds: float = SWEEP_BUDGET_SECONDS) -> int:
         delivery_send(delivery=delivery)
         attempted += 1
     return attempted
+
+
+def webhook_log_prune(*, before) -> int:
+    """Forget deliveries that ended (delivered or failed) before `before`, and events left with
+    no delivery; returns how many deliveries were deleted. Waiting ones are kept whatever
+    their age."""
+    deleted, _ = WebhookDelivery.objects.filter(
+        status__in=[Status.DELIVERED, Status.FAILED], queued_at__lt=before
+    ).delete()
+    WebhookEvent.objects.filter(created_at__lt=before, deliveries__isnull=True).delete()
+    return deleted

@@ -364,3 +364,29 @@ def test_a_changed_session_tells_of_its_learners_by_id_only(
     (got,) = receiver.received
     assert json.loads(got.body)["data"]["session"]["learners"] == [str(learner.public_id)]
     assert b"Ada" not in got.body
+
+
+def test_the_log_is_pruned_but_waiting_deliveries_are_kept(org_a, receiver):
+    from django.core.management import call_command
+
+    endpoint = _endpoint(org_a, receiver)
+    with time_machine.travel(START - timedelta(days=100), tick=False):
+        for _ in range(3):
+            webhooks.event_record(
+                organisation_id=org_a.organisation.pk, type="test", data={}, endpoints=[endpoint]
+            )
+    old = list(WebhookDelivery.objects.order_by("pk"))
+    WebhookDelivery.objects.filter(pk=old[0].pk).update(status="delivered")
+    WebhookDelivery.objects.filter(pk=old[1].pk).update(status="failed")
+    with time_machine.travel(START, tick=False):
+        webhooks.event_record(
+            organisation_id=org_a.organisation.pk, type="test", data={}, endpoints=[endpoint]
+        )
+        WebhookDelivery.objects.filter(status="queued").exclude(pk=old[2].pk).update(
+            status="delivered"
+        )
+        call_command("webhook_log_prune", "--days", "90")
+    kept = set(WebhookDelivery.objects.values_list("pk", flat=True))
+    assert old[2].pk in kept and old[0].pk not in kept and old[1].pk not in kept
+    assert len(kept) == 2
+    assert WebhookEvent.objects.count() == 2

@@ -1,6 +1,7 @@
 """A real HTTP receiver on 127.0.0.1 for the webhook tests: it records every request (headers
 and body) and answers with the status the test sets, or is stopped to refuse connections."""
 
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,10 +19,12 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
     port: int = 0
+    tls: ssl.SSLContext | None = None  # serve HTTPS with this context
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hooks/portal"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/hooks/portal"
 
     def start(self) -> "Receiver":
         owner = self
@@ -40,6 +43,8 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self.server.daemon_threads = True
+        if self.tls is not None:
+            self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
