@@ -1,5 +1,7 @@
 """Forms for the lending library. They read what was typed; the rules are the services'."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -267,3 +269,74 @@ class TransferForm(forms.Form):
         if len(tags) > 1000:
             raise forms.ValidationError(_("Transfer at most 1,000 devices at a time."))
         return tags
+
+
+class SessionLoanForm(forms.Form):
+    """The session form's "lent a device": the device from the stock, by its asset tag or serial
+    (the label on the device in the champion's hand), offered from what is in stock."""
+
+    prefix = "loan"
+    OFFERED = 50  # at most this many in-stock devices suggested as the champion types
+
+    device = forms.CharField(
+        label=_("Which device? Its asset tag or serial number"),
+        max_length=80,
+        required=False,
+        help_text=_("From your stock. Leave empty if you lent none."),
+        widget=forms.TextInput(attrs={"list": "loan-devices", "autocomplete": "off"}),
+    )
+    due_on = _date(_("Due back on"), required=False)
+    agreement_accepted = forms.BooleanField(
+        label=_("The learner accepted the loan agreement"), required=False
+    )
+
+    def __init__(self, *args, organisation, loan_days: int, today, **kwargs):
+        kwargs.setdefault("initial", {"due_on": today + timedelta(days=loan_days)})
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.today = today
+
+    def offered(self):
+        from .selectors import devices_to_lend
+
+        return devices_to_lend(organisation=self.organisation).only(
+            "asset_tag", "serial_number", "kind", "make", "model"
+        )[: self.OFFERED]
+
+    def clean_device(self):
+        from .services import _not_lendable_message
+
+        typed = (self.cleaned_data.get("device") or "").strip()
+        if not typed:
+            return None
+        from django.db.models import Q
+
+        from .models import Device
+
+        device = (
+            Device.objects.for_organisation(self.organisation)
+            .filter(Q(asset_tag__iexact=typed) | Q(serial_number__iexact=typed))
+            .first()
+        )
+        if device is None:
+            raise forms.ValidationError(
+                _("No device of your stock has the asset tag or serial number “%(typed)s”."),
+                params={"typed": typed[:40]},
+            )
+        if not device.can_be_lent:
+            raise forms.ValidationError(_not_lendable_message(device.status))
+        return device
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("device"):
+            if not cleaned.get("due_on") and "due_on" not in self.errors:
+                self.add_error("due_on", _("Enter the date the device is due back."))
+            elif cleaned.get("due_on") and cleaned["due_on"] < self.today:
+                self.add_error("due_on", _("The due date must be today or later."))
+            if not cleaned.get("agreement_accepted"):
+                self.add_error(
+                    "agreement_accepted",
+                    _("Tick to record that the learner accepted the loan agreement."),
+                )
+        return cleaned

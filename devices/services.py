@@ -484,3 +484,64 @@ def devices_transfer(*, devices, to_organisation, by, note: str = "") -> DeviceT
     transfer.devices.set(devices)
     Device.objects.filter(pk__in=[d.pk for d in devices]).update(organisation=to_organisation)
     return transfer
+
+
+# --- Lending from the session form ----------------------------------------------------------------
+
+
+def session_loan_problems(*, organisation, device_support: str, status: str, device) -> dict:
+    """The session form's "Device lent" and the loan it makes are one record: a device picked
+    makes the session "lent", and an organisation that keeps stock says which device it lent.
+    (One without any stock still ticks "Device lent" alone, as before.)"""
+    problems = {}
+    if device is not None and status != "completed":
+        problems["loan_device"] = _(
+            "A device is lent at a session that took place: choose "
+            "“Completed”, or lend it from the device's page."
+        )
+    elif (
+        device is None
+        and device_support == "lent"
+        and Device.objects.for_organisation(organisation).exists()
+    ):
+        problems["loan_device"] = _(
+            "Enter the asset tag of the device you lent, from your stock, so it is on loan to "
+            "this learner."
+        )
+    return problems
+
+
+@transaction.atomic
+def session_log_lending(*, organisation, champion, data: dict, device, due_on: date):
+    """Log a session at which a device was lent, and the loan, in one transaction: if the loan
+    is refused (the device went out meanwhile), the session is not saved either."""
+    from sessions_log import services as sessions
+
+    session = sessions.session_log(
+        organisation=organisation, champion=champion, data=data | {"device_support": "lent"}
+    )
+    learners = list(session.learners.all())
+    if len(learners) != 1:
+        raise ValidationError(
+            {
+                "loan_device": _(
+                    "Name the one learner the device is lent to (a loan needs a learner "
+                    "record), or lend it from the device's page."
+                )
+            }
+        )
+    try:
+        loan_make(
+            device=device,
+            learner=learners[0],
+            champion=champion,
+            issued_on=session.date,
+            due_on=due_on,
+            recorded_by=champion,
+            session=session,
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            {f"loan_{name}": messages for name, messages in exc.message_dict.items()}
+        ) from exc
+    return session

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.vocabulary import SessionFormat, SessionStatus
+from devices import session_loans
 from organisations.tenancy import member_required, pm_required, require_pm
 
 from . import selectors, services
@@ -83,7 +84,9 @@ def _all_problems(form, *, organisation, shape=None, before=None, rename=None) -
     return False
 
 
-def _form_page(request, form, *, session=None, server_draft=None, carried_over=False):
+def _form_page(
+    request, form, *, session=None, server_draft=None, carried_over=False, loan_form=None
+):
     return render(
         request,
         "sessions_log/session_form.html",
@@ -95,6 +98,8 @@ def _form_page(request, form, *, session=None, server_draft=None, carried_over=F
             "server_draft": server_draft,
             # How and where came from the last session: shown as one line at the top.
             "carried_over": carried_over,
+            # "Lent a device" from the stock (devices/session_loans.py), on a new session.
+            "loan_form": loan_form,
         },
     )
 
@@ -118,9 +123,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
     """The champion's core workflow: one page, sensible defaults, the draft kept as they type."""
     if request.method == "POST":
         form = _session_form(request, data=request.POST)
-        if _all_problems(form, organisation=request.organisation, rename=SESSION_FORM_FIELDS):
+        loan_form = session_loans.loan_form_for(request, data=request.POST)
+        valid = _all_problems(form, organisation=request.organisation, rename=SESSION_FORM_FIELDS)
+        if session_loans.loan_checked(loan_form, form) and valid:
             try:
-                session = services.session_log(
+                session = session_loans.session_log_lending(
+                    loan_form=loan_form,
                     organisation=request.organisation,
                     champion=request.user,
                     data=form.cleaned_data,
@@ -142,7 +150,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 return redirect(
                     reverse("sessions_log:detail", args=[session.public_id]) + "?saved=1"
                 )
-        return _form_page(request, form)
+        return _form_page(request, form, loan_form=loan_form)
     if request.GET.get("status") == SessionStatus.PLANNED:
         return redirect("sessions_log:plan")
     initial = services.champion_defaults(organisation=request.organisation, champion=request.user)
@@ -154,6 +162,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         _session_form(request, initial=initial),
         server_draft=selectors.session_draft(membership=request.membership),
         carried_over=carried_over,
+        loan_form=session_loans.loan_form_for(request),
     )
 
 

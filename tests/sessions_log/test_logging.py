@@ -340,7 +340,8 @@ def test_form_and_detail_query_counts_are_bounded(org_a, client_for):
     client = client_for(org_a.pm)
     client.get(reverse("home"))  # the session's first request stores its start time
     signed_in = ["session", "user", "memberships (the current organisation)"]
-    with exactly(signed_in + ["how and where last time", "a draft to restore"]):
+    lending = ["lending settings (the usual loan)", "devices in stock to suggest (at most 50)"]
+    with exactly(signed_in + ["how and where last time", "a draft to restore"] + lending):
         client.get(reverse("sessions_log:create"))
     with exactly(signed_in + DETAIL):
         assert (
