@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core import vocabulary
 from learners.models import Learner
@@ -16,17 +17,17 @@ from sessions_log.models import Attendance
 from .mentions import mention_pattern, mentions
 
 PROFILE_FIELDS = [
-    ("display_name", "Name or initials"),
-    ("reference", "Reference"),
-    ("postcode_district", "Postcode district"),
-    ("age_band", "Age band"),
-    ("gender", "Gender"),
-    ("employment_status", "Employment status"),
-    ("first_language_english", "First language is English"),
-    ("disability", "Disabled or long-term health condition"),
-    ("heard_from", "How they heard of us"),
-    ("contact_email", "Email address"),
-    ("contact_phone", "Phone number"),
+    ("display_name", _("Name or initials")),
+    ("reference", _("Reference")),
+    ("postcode_district", _("Postcode district")),
+    ("age_band", _("Age band")),
+    ("gender", _("Gender")),
+    ("employment_status", _("Employment status")),
+    ("first_language_english", _("First language is English")),
+    ("disability", _("Disabled or long-term health condition")),
+    ("heard_from", _("How they heard of us")),
+    ("contact_email", _("Email address")),
+    ("contact_phone", _("Phone number")),
 ]
 SKILL_AREAS = [(area.value, area.label) for area in vocabulary.SkillArea]
 # The summary email warns this many days ahead of the nightly retention run.
@@ -57,7 +58,8 @@ def learner_export_data(*, learner: Learner) -> dict:
     for field, label in PROFILE_FIELDS:
         value = getattr(learner, field)
         display = getattr(learner, f"get_{field}_display", None)
-        profile.append({"field": field, "label": label, "value": display() if display else value})
+        value = display() if display else value
+        profile.append({"field": field, "label": str(label), "value": value})
     consents = [
         {
             "kind": c.get_kind_display(),
@@ -106,7 +108,7 @@ def learner_export_data(*, learner: Learner) -> dict:
     assessments = [
         {
             "assessed_on": s.assessed_on.isoformat(),
-            "scores": {label: getattr(s, field) for field, label in SKILL_AREAS},
+            "scores": {str(label): getattr(s, field) for field, label in SKILL_AREAS},
             "foundation_tasks": _labels(s.foundation_tasks, vocabulary.FoundationTask),
         }
         for s in learner.assessments.order_by("assessed_on")

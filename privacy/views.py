@@ -7,6 +7,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.audit import Action, audit_record
@@ -63,8 +65,10 @@ def learner_export_json(request: HttpRequest, public_id) -> HttpResponse:
 
 class EraseForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand that this cannot be undone",
-        error_messages={"required": "Tick the box to confirm, or go back to keep the record."},
+        label=gettext_lazy("I understand that this cannot be undone"),
+        error_messages={
+            "required": gettext_lazy("Tick the box to confirm, or go back to keep the record.")
+        },
     )
 
 
@@ -73,15 +77,21 @@ class EraseForm(forms.Form):
 def learner_erase(request: HttpRequest, public_id) -> HttpResponse:
     learner = _learner(request, public_id)
     if learner.anonymised_at:
-        messages.info(request, f"Learner {learner.reference} was already erased.")
+        messages.info(
+            request,
+            _("Learner %(reference)s was already erased.") % {"reference": learner.reference},
+        )
         return redirect("privacy:learner_export", public_id=learner.public_id)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.learner_erase(learner=learner, actor=request.user, request=request)
         messages.success(
             request,
-            f"Learner {learner.reference} is erased. Their sessions still count in your figures, "
-            "but nothing identifies them any more.",
+            _(
+                "Learner %(reference)s is erased. Their sessions still count in your figures, "
+                "but nothing identifies them any more."
+            )
+            % {"reference": learner.reference},
         )
         return redirect("learners:list")
     return render(request, "privacy/learner_erase.html", {"learner": learner, "form": form})
