@@ -96,4 +96,4 @@ class EmailPreference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"Email preferences of {self.user}"
+        return _("Email preferences of %(user)s") % {"user": self.user}

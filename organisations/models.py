@@ -152,7 +152,11 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organisation", "role", "is_active"])]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+        return _("%(user)s — %(role)s at %(organisation)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "organisation": self.organisation,
+        }
 
     @property
     def is_pm(self) -> bool:
@@ -214,7 +218,10 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Invitation for {self.email} to {self.organisation}"
+        return _("Invitation for %(email)s to %(organisation)s") % {
+            "email": self.email,
+            "organisation": self.organisation,
+        }
 
     @property
     def status(self) -> str:

@@ -136,7 +136,7 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=~(Q(file__gt="") & Q(external_url__gt="")),
                 name="toolkit_resource_file_or_link",
-                violation_error_message="A resource has an uploaded file or a link, not both.",
+                violation_error_message=_("A resource has an uploaded file or a link, not both."),
             ),
         ]
 
@@ -187,7 +187,9 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.resource}: {'helpful' if self.helpful else 'not helpful'}"
+        if self.helpful:
+            return _("%(resource)s: helpful") % {"resource": self.resource}
+        return _("%(resource)s: not helpful") % {"resource": self.resource}
 
 
 class ResourceUse(models.Model):
@@ -296,7 +298,7 @@ class StepCompletion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.step} done"
+        return _("%(step)s done") % {"step": self.step}
 
 
 class Badge(models.Model):
