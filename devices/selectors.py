@@ -115,6 +115,21 @@ def loans_overdue(*, today: date) -> QuerySet[Loan]:
     )
 
 
+def loan_reminders_due(*, organisation, as_of: date) -> list[tuple[str, Loan]]:
+    """("due_soon" or "overdue", loan) for each open loan of the organisation that its champion
+    should hear about on `as_of`: due within DUE_SOON_DAYS, or past its due date. The email's
+    key names the loan and its due date, so each is sent once (and again after an extension).
+    One query."""
+    loans = (
+        Loan.objects.for_organisation(organisation)
+        .open()
+        .filter(due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS))
+        .select_related("device", "champion", "learner")
+        .order_by("due_on", "pk")
+    )
+    return [("overdue" if loan.due_on < as_of else "due_soon", loan) for loan in loans]
+
+
 def organisation_overdue_count(*, organisation, today: date) -> int:
     return Loan.objects.for_organisation(organisation).overdue(today=today).count()
 

@@ -96,6 +96,8 @@ def learner_detail(request: HttpRequest, public_id) -> HttpResponse:
             "learner": learner,
             "attendances": attendances,
             "consents": learner.consents.select_related("recorded_by"),
+            # Devices lent to them (devices.Loan points here; this app imports nothing of it).
+            "loans": learner.loans.select_related("device").order_by("-issued_on", "-pk")[:20],
             "assessments": assessments,
             "first": assessments[0] if len(assessments) > 1 else None,
             "latest": assessments[-1] if len(assessments) > 1 else None,

@@ -11,8 +11,10 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from accounts.language import language_for
 from accounts.models import User
 from core.vocabulary import Role, SessionStatus
+from devices.selectors import loan_reminders_due, organisation_overdue_count
 from impact.periods import Period
 from impact.reports import compare
 from impact.selectors import (
@@ -47,6 +49,8 @@ class PlannedEmail:
     to: str
     template: str
     context: dict
+    # The reader's (accounts.language.language_for): the email has no browser to ask.
+    language: str = settings.LANGUAGE_CODE
 
 
 def unsubscribe_url(*, user: User, kind: str) -> str:
@@ -84,6 +88,7 @@ def _send(email: PlannedEmail, *, dry_run: bool) -> bool:
         template=email.template,
         context=email.context,
         headers=headers,
+        language=email.language,
     )
     return queued is not None
 
@@ -139,6 +144,7 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     kind="reminder_inactive",
                     to=m.user.email,
                     template="reminder-inactive",
+                    language=language_for(m.user, organisation=organisation),
                     context={**base, "last_session_on": m.last, "days": n_days},
                 )
             )
@@ -150,6 +156,7 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     kind="reminder_followups",
                     to=m.user.email,
                     template="reminder-followups",
+                    language=language_for(m.user, organisation=organisation),
                     context={**base, "count": follow_ups[m.user_id]},
                 )
             )
@@ -161,6 +168,7 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     kind="reminder_checks",
                     to=m.user.email,
                     template="reminder-checks",
+                    language=language_for(m.user, organisation=organisation),
                     context={**base, "count": checks_due[m.user_id]},
                 )
             )
@@ -171,9 +179,40 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     kind="reminder_planned",
                     to=m.user.email,
                     template="reminder-planned",
+                    language=language_for(m.user, organisation=organisation),
                     context={**base, "sessions": planned[m.user_id], "tomorrow": tomorrow},
                 )
             )
+    return emails + loan_reminders_for_organisation(organisation=organisation, as_of=as_of)
+
+
+def loan_reminders_for_organisation(
+    *, organisation: Organisation, as_of: date
+) -> list[PlannedEmail]:
+    """A device coming due, and then overdue, reminds the person who lent it: each once per
+    loan and due date (an extension starts again). Two queries, whatever the stock."""
+    due = loan_reminders_due(organisation=organisation, as_of=as_of)
+    preferences = _preferences({loan.champion_id for _, loan in due})
+    emails = []
+    for kind, loan in due:
+        user = loan.champion
+        if not user.is_active or not _wants(preferences, user.pk, "reminders"):
+            continue
+        emails.append(
+            PlannedEmail(
+                key=f"reminder:loan_{kind}:{loan.pk}:{loan.due_on}",
+                kind=f"reminder_loan_{kind}",
+                to=user.email,
+                template="loan-due" if kind == "due_soon" else "loan-overdue",
+                context={
+                    "user": user,
+                    "organisation": organisation,
+                    "as_of": as_of,
+                    "loan": loan,
+                    "unsubscribe_url": unsubscribe_url(user=user, kind="reminders"),
+                },
+            )
+        )
     return emails
 
 
@@ -222,6 +261,8 @@ def summaries_for_organisation(
         "retention_due": learners_due_for_anonymisation(organisation, today=as_of),
         "retention_days": RETENTION_WARNING_DAYS,
         "retention_months": organisation.retention_months,
+        # Devices out past their due date now (devices.selectors), for the PM to chase.
+        "loans_overdue": organisation_overdue_count(organisation=organisation, today=as_of),
         "dashboard_url": settings.SITE_URL
         + reverse("impact:organisation")
         + f"?period=custom&start={period.start}&end={period.end}",
@@ -232,6 +273,7 @@ def summaries_for_organisation(
             kind=f"summary_{frequency}",
             to=user.email,
             template="impact-summary",
+            language=language_for(user, organisation=organisation),
             context={
                 **context,
                 "user": user,
@@ -267,6 +309,7 @@ def network_summaries(*, as_of: date) -> list[PlannedEmail]:
             kind="summary_network",
             to=user.email,
             template="network-summary",
+            language=language_for(user),
             context={
                 **context,
                 "user": user,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import vocabulary
+from devices.selectors import learner_data_gifts, learner_loans
 from learners.models import Learner
 from outcomes.vocabulary import OnlineService, Progression
 from sessions_log.models import Attendance
@@ -137,7 +138,35 @@ def learner_export_data(*, learner: Learner) -> dict:
         "sessions": sessions,
         "self_assessments": assessments,
         "follow_up_checks": follow_ups,
+        **_kit(learner),
     }
+
+
+def _kit(learner: Learner) -> dict:
+    """The devices lent to them and the SIMs and vouchers given (two queries)."""
+    loans = [
+        {
+            "device": str(loan.device),
+            "kind": str(loan.device.get_kind_display()),
+            "lent_on": loan.issued_on.isoformat(),
+            "due_on": loan.due_on.isoformat(),
+            "returned_on": loan.returned_on.isoformat() if loan.returned_on else None,
+            "lost_on": loan.lost_on.isoformat() if loan.lost_on else None,
+            "agreement_version": loan.agreement_version,
+            "lent_by": loan.champion.display_name,
+        }
+        for loan in learner_loans(learner=learner).order_by("issued_on", "pk")
+    ]
+    data_given = [
+        {
+            "kind": str(gift.get_kind_display()),
+            "network": gift.network,
+            "allowance_gb": str(gift.allowance_gb),
+            "given_on": gift.given_on.isoformat() if gift.given_on else None,
+        }
+        for gift in learner_data_gifts(learner=learner).order_by("given_on", "pk")
+    ]
+    return {"loans": loans, "data_given": data_given}
 
 
 def retention_cutoff(organisation, today: date) -> date:
