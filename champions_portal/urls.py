@@ -3,12 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from accounts.views import language_choose
 from core import views as core_views
 from core.javascript_catalog import javascript_catalog
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("language/", language_choose, name="language_choose"),
     path("privacy-notice/", core_views.privacy_notice, name="privacy_notice"),
     path("session/extend/", core_views.session_extend, name="session_extend"),
     # The translations static/js/ reads (core/javascript_catalog.py).

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.language import language_for, supported_language, use_learner_page_language
 from core.client_ip import client_ip
 from organisations.tenancy import member_required, pm_required, require_pm
 
@@ -59,6 +60,7 @@ def _paused(request, link: FeedbackLink) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def give(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(FeedbackLink.objects.select_related("organisation"), token=token)
+    use_learner_page_language(request, link.organisation)
     if link.is_paused:
         return _paused(request, link)
     form = LearnerFeedbackForm(request.POST if request.method == "POST" else None)
@@ -74,13 +76,16 @@ def give(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             if not form.cleaned_data.get("website"):  # a robot fills in the hidden field
                 services.feedback_submit(link=link, data=form.cleaned_data)
-            return redirect("feedback:thanks", token=token)
+            thanks_url = reverse("feedback:thanks", args=[token])
+            # The thanks page speaks the language the form did.
+            return redirect(f"{thanks_url}?lang={request.LANGUAGE_CODE}")
     return render(request, "feedback/give.html", {"form": form, "link": link, "public_page": True})
 
 
 @require_GET
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(FeedbackLink.objects.select_related("organisation"), token=token)
+    use_learner_page_language(request, link.organisation)
     return render(request, "feedback/thanks.html", {"link": link, "public_page": True})
 
 
@@ -153,13 +158,28 @@ def show_answer(request: HttpRequest, public_id) -> HttpResponse:
 @pm_required
 @require_GET
 def poster(request: HttpRequest) -> HttpResponse:
-    """A page to print: the QR code alone, the organisation's name and one line of invitation."""
+    """A page to print: the QR code alone, the organisation's name and one line of invitation,
+    in one language (?language=cy: the code opens the Welsh form) or both (Welsh first, as the
+    Welsh Language Standards ask; the code opens the organisation's default)."""
     link = services.link_for(request.organisation)
     url = settings.SITE_URL.rstrip("/") + reverse("feedback:give", args=[link.token])
+    if request.GET.get("language") == "both":
+        languages = ["cy", "en-gb"]
+    else:
+        language = supported_language(request.GET.get("language")) or language_for(
+            None, organisation=request.organisation
+        )
+        languages = [language]
+        url += f"?lang={language}"
     return render(
         request,
         "feedback/poster.html",
-        {"url": url, "link": link, "qr_svg": mark_safe(_qr_svg(url))},  # our own URL only
+        {
+            "url": url,
+            "link": link,
+            "poster_languages": languages,
+            "qr_svg": mark_safe(_qr_svg(url)),  # our own URL only
+        },
     )
 
 

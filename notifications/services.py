@@ -17,7 +17,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.audit import Action, audit_record
 
@@ -99,16 +99,23 @@ def email_send_template(
     template: str,
     context: dict,
     headers: dict | None = None,
+    language: str | None = None,
 ) -> OutboundEmail | None:
-    """Render templates/emails/<template>-subject.txt, -body.txt and -body.html and queue them."""
+    """Render templates/emails/<template>-subject.txt, -body.txt and -body.html and queue them,
+    in the reader's language (accounts.language.language_for), dates and numbers included: the
+    outbox stores the rendered email, so a retry days later still says what was meant."""
     context = email_context(**context)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}-subject.txt", context)
+        body_text = render_to_string(f"emails/{template}-body.txt", context)
+        body_html = render_to_string(f"emails/{template}-body.html", context)
     return email_queue(
         key=key,
         kind=kind,
         to=to,
-        subject=render_to_string(f"emails/{template}-subject.txt", context),
-        body_text=render_to_string(f"emails/{template}-body.txt", context),
-        body_html=render_to_string(f"emails/{template}-body.html", context),
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
         headers=headers,
     )
 

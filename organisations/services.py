@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.language import language_for
 from accounts.models import User
 from core.audit import Action, audit_record
 from core.vocabulary import ChampionKind, Role
@@ -119,6 +120,11 @@ def _invitation_email(invitation: Invitation) -> None:
         to=invitation.email,
         template="invitation",
         context={"invitation": invitation, "accept_path": url},
+        # Someone invited has not chosen yet: the organisation's language until they do.
+        language=language_for(
+            User.objects.filter(email=invitation.email).first(),
+            organisation=invitation.organisation,
+        ),
     )
 
 
@@ -250,15 +256,22 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 
 @transaction.atomic
-def user_create_from_invitation(*, invitation: Invitation, name: str, password: str) -> User:
+def user_create_from_invitation(
+    *, invitation: Invitation, name: str, password: str, language: str | None = None
+) -> User:
     """A new person following their invitation link. Following the link proves they own the
-    address, so it is stored as verified."""
+    address, so it is stored as verified. They read the portal in the language they chose on the
+    way in, else their organisation's default (the Welsh Language Standards' recorded choice)."""
     invitation_check_usable(invitation)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(
             gettext("An account with this address exists already: sign in to accept.")
         )
-    user = User(email=invitation.email.lower(), name=name.strip())
+    user = User(
+        email=invitation.email.lower(),
+        name=name.strip(),
+        language=language or language_for(None, organisation=invitation.organisation),
+    )
     validate_password(password, user)
     user.set_password(password)
     user.save()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.language import supported_language
 from accounts.models import User
 from core.selectors import champion_last_sessions
 from core.vocabulary import Role
@@ -225,6 +227,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 invitation=invitation,
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password"],
+                # Chosen on the switcher before joining, it wins over the organisation's default.
+                language=supported_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)),
             )
         except ValidationError as exc:
             form.add_error("password", exc)
@@ -439,7 +443,10 @@ def network_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{organisation.name} has joined the network.")
+            messages.success(
+                request,
+                gettext("%(name)s has joined the network.") % {"name": organisation.name},
+            )
             return redirect("organisations:network_detail", public_id=organisation.public_id)
     return render(request, "organisations/network_form.html", {"form": form})
 

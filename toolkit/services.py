@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.language import language_for
 from core.audit import Action, audit_record
 from notifications.services import email_send_template
 
@@ -186,6 +187,7 @@ def _tell_the_suggester(*, resource: Resource, curator, note: str) -> None:
         kind="suggestion_published",
         to=suggester.email,
         template="suggestion-published",
+        language=language_for(suggester),
         context={
             "resource": resource,
             "suggester": suggester,
