@@ -129,7 +129,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         return _endpoint_page(request, endpoint, new_secret=secret)
     context = {
         "form": form,
-        "endpoints": selectors.webhook_endpoints_for(organisation=request.organisation),
+        "endpoints": selectors.webhook_endpoints_with_trouble(organisation=request.organisation),
     }
     return render(request, "api/webhooks.html", context)
 

@@ -2,7 +2,7 @@
 from impact.reports, the module the dashboards use, and are only reshaped for JSON (ids instead
 of database keys, lists instead of tuples)."""
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 
 from accounts.models import User
 from core.vocabulary import Role
@@ -217,6 +217,18 @@ DELIVERY_LOG_LENGTH = 50
 
 def webhook_endpoints_for(*, organisation: Organisation):
     return WebhookEndpoint.objects.for_organisation(organisation)
+
+
+def webhook_endpoints_with_trouble(*, organisation: Organisation):
+    """The list page's endpoints, each with how many deliveries failed and how many wait for a
+    retry (counted in the database, in the one query; the log is pruned, so it stays small)."""
+    return webhook_endpoints_for(organisation=organisation).annotate(
+        failed=Count("deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.FAILED)),
+        retrying=Count(
+            "deliveries",
+            filter=Q(deliveries__status=WebhookDelivery.Status.QUEUED, deliveries__attempts__gt=0),
+        ),
+    )
 
 
 def webhook_delivery_log(*, endpoint: WebhookEndpoint) -> list[WebhookDelivery]:

@@ -191,5 +191,8 @@ def test_the_log_page_queries_do_not_grow(org_a, client_for):
     with exactly(SIGNED_IN + DETAIL):
         page = client.get(url).content.decode()
     assert page.count("<td>A session is logged<br>") == 50
-    with exactly(SIGNED_IN + ["the organisation's endpoints"]):
-        client.get(reverse("api:webhooks"))
+    WebhookDelivery.objects.filter(pk__in=WebhookDelivery.objects.all()[:3]).update(status="failed")
+    WebhookDelivery.objects.filter(status="queued").update(attempts=2)
+    with exactly(SIGNED_IN + ["the organisation's endpoints, with their failures counted"]):
+        listing = client.get(reverse("api:webhooks")).content.decode()
+    assert "3 deliveries failed" in listing and "58 waiting to be tried again" in listing

@@ -253,6 +253,7 @@ def test_two_sweeps_at_once_send_each_event_once(org_a, receiver):
     # again as if their tasks had been lost, for the sweeps.)
     assert len(receiver.received) == 30
     receiver.received.clear()
+    receiver.delay = 0.02  # so the two sweeps are surely at work at the same time
     WebhookDelivery.objects.update(status="queued", attempts=0, delivered_at=None)
     started = threading.Barrier(2)
     counts = []
@@ -269,10 +270,43 @@ def test_two_sweeps_at_once_send_each_event_once(org_a, receiver):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert sum(counts) == 30
+    assert sum(counts) == 30 and min(counts) > 0, counts  # both took a share
     ids = Counter(json.loads(r.body)["id"] for r in receiver.received)
     assert len(ids) == 30 and set(ids.values()) == {1}
     assert set(WebhookDelivery.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_skips_a_delivery_another_worker_holds_instead_of_waiting(org_a, receiver):
+    endpoint = _endpoint(org_a, receiver)
+    receiver.stop()
+    webhooks.webhook_test_send(endpoint=endpoint, by=org_a.pm)  # refused: it waits
+    delivery = WebhookDelivery.objects.get()
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now())
+    receiver.start()
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    try:
+        assert holding.wait(10)
+        started = time.monotonic()
+        assert webhooks.webhook_sweep() == 0
+        assert time.monotonic() - started < 2  # skipped, not waited for
+    finally:
+        release.set()
+        other.join(10)
+    assert webhooks.webhook_sweep() == 1
+    assert len(receiver.received) == 1
 
 
 def test_a_paused_endpoint_hears_nothing_new_and_holds_what_waits(

@@ -3,6 +3,7 @@ and body) and answers with the status the test sets, or is stopped to refuse con
 
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -20,6 +21,7 @@ class Receiver:
     server: ThreadingHTTPServer | None = None
     port: int = 0
     tls: ssl.SSLContext | None = None  # serve HTTPS with this context
+    delay: float = 0.0  # seconds to take over each answer
 
     @property
     def url(self) -> str:
@@ -33,6 +35,7 @@ class Receiver:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 owner.received.append(Received(dict(self.headers), self.rfile.read(length)))
+                time.sleep(owner.delay)
                 self.send_response(owner.status)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
