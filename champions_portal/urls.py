@@ -27,6 +27,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("", include("feedback.urls")),
     path("", include("outcomes.urls")),
+    path("stories/", include("stories.urls")),
     path("api/", include("api.urls")),
 ]
 # The admin signs no one in itself (accounts/admin_site.py); production serves it only if asked.

@@ -44,15 +44,28 @@ def benchmark_rows(*, organisation, period: Period, own: dict) -> list[dict]:
     ]
 
 
+def _story(organisation):
+    """One approved story the learner agreed may be in the organisation's reports (one query),
+    read fresh so a withdrawal shows at once."""
+    from stories.selectors import story_for_report, teller_name
+
+    story = story_for_report(organisation)
+    if story is not None:
+        story.teller = teller_name(story)
+    return story
+
+
 def organisation_evidence(*, scope: Scope, period: Period, headline) -> dict:
-    """Outcomes, learners' voice, and (for the whole organisation only) benchmarks."""
+    """Outcomes, learners' voice, and (for the whole organisation only) benchmarks and the
+    story for the report."""
     outcomes = selectors.outcomes(scope=scope, period=period)
     voice = selectors.learners_voice(scope=scope, period=period)
     if voice:
         topics = dict(Topic.choices)
         voice["topics"] = [(str(topics.get(code, code)), n) for code, n in voice["topics"]]
-    evidence = {"outcomes": outcomes, "voice": voice, "benchmarks": None}
+    evidence = {"outcomes": outcomes, "voice": voice, "benchmarks": None, "story": None}
     if scope.team is None and scope.champion is None:
+        evidence["story"] = _story(scope.organisation)
         own = {
             "people_supported": headline.people_supported,
             "sessions_completed": headline.sessions_completed,

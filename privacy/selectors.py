@@ -14,6 +14,7 @@ from devices.selectors import learner_data_gifts, learner_loans
 from learners.models import Learner
 from outcomes.vocabulary import OnlineService, Progression
 from sessions_log.models import Attendance
+from stories.models import StoryConsent
 
 from .mentions import mention_pattern, mentions
 
@@ -50,9 +51,9 @@ def _session_notes(session, pattern) -> str:
 
 def learner_export_data(*, learner: Learner) -> dict:
     """Everything the organisation holds about one learner, in plain words and ISO dates: the
-    same dictionary makes the readable page and the JSON download (4 queries, however many
+    same dictionary makes the readable page and the JSON download (6 queries, however many
     sessions: consents, attendances with their sessions and champions, self-assessments,
-    follow-up checks)."""
+    follow-up checks, stories and their consents)."""
     # Once erased, the name is "Erased learner": nothing left to look for in group notes.
     pattern = None if learner.anonymised_at else mention_pattern(learner.display_name)
     profile = []
@@ -124,6 +125,36 @@ def learner_export_data(*, learner: Learner) -> dict:
         }
         for c in learner.outcome_checks.select_related("recorded_by").order_by("checked_on")
     ]
+    story_consents: dict = {}
+    for consent in (
+        StoryConsent.objects.filter(story__learner=learner)
+        .select_related("recorded_by")
+        .order_by("use", "recorded_at")
+    ):
+        story_consents.setdefault(consent.story_id, []).append(consent)
+    stories = [
+        {
+            "written_at": s.written_at.isoformat(),
+            "what_they_wanted": s.what_they_wanted,
+            "what_changed": s.what_changed,
+            "quote": s.quote,
+            "has_photo": bool(s.photo),
+            "approved_at": s.approved_at.isoformat() if s.approved_at else None,
+            "withdrawn_at": s.withdrawn_at.isoformat() if s.withdrawn_at else None,
+            "consents": [
+                {
+                    "use": str(c.get_use_display()),
+                    "method": str(c.get_method_display()),
+                    "what_they_were_told": c.what_they_were_told,
+                    "recorded_by": c.recorded_by.display_name if c.recorded_by else "",
+                    "recorded_at": c.recorded_at.isoformat(),
+                    "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+                }
+                for c in story_consents.get(s.pk, [])
+            ],
+        }
+        for s in learner.stories.order_by("written_at")
+    ]
     return {
         "organisation": learner.organisation.name,
         "exported_at": timezone.now().isoformat(),
@@ -138,6 +169,7 @@ def learner_export_data(*, learner: Learner) -> dict:
         "sessions": sessions,
         "self_assessments": assessments,
         "follow_up_checks": follow_ups,
+        "stories": stories,
         **_kit(learner),
     }
 

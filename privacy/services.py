@@ -15,6 +15,7 @@ from devices.services import loans_forget_learner
 from learners.models import Learner
 from organisations.models import Organisation
 from sessions_log.models import SessionDraft, SessionRevision, SupportSession
+from stories.services import stories_remove_for_learner
 
 from . import signals
 from .mentions import mention_pattern, mentions
@@ -75,6 +76,8 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
     _scrub_sessions(learner=learner, pattern=pattern)
     _scrub_history(learner=learner, pattern=pattern)
     _scrub_drafts(learner=learner, pattern=pattern)
+    # Their stories go entirely, photos too: a story is about who they are.
+    stories_remove_for_learner(learner=learner)
     # The kit they borrowed or were given stays in the history, without who had it.
     loans_forget_learner(learner=learner)
     audit_record(

@@ -20,6 +20,7 @@ APPS = [
     "privacy",
     "feedback",
     "outcomes",
+    "stories",
     "api",
     "devices",
 ]

@@ -634,6 +634,38 @@ def test_the_follow_up_interval_never_fails_and_stays_4_to_12_weeks(data, org_a,
         assert 4 <= found.check_after_weeks <= 12
 
 
+STORY_FIELDS = [
+    "what_they_wanted", "what_changed", "quote", "photo_alt", "uses", "method",
+    "what_they_were_told",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(data=_fields(STORY_FIELDS))
+@pytest.mark.django_db
+def test_a_story_never_fails_and_is_whole_or_not_saved(data, org_a, client_for):
+    from stories.models import Story, StoryConsent, StoryUse
+
+    learner = Learner.objects.get_or_create(
+        organisation=org_a.organisation, display_name="Hostile", defaults={"is_shared": True}
+    )[0]
+    before = (Story.objects.count(), StoryConsent.objects.count())
+    response = client_for(org_a.champion).post(
+        reverse("stories:create", args=[learner.public_id]), data
+    )
+    _ok(response)
+    if response.status_code == 302:
+        story = Story.objects.latest("pk")
+        uses = set(story.consents.values_list("use", flat=True))
+        assert uses and uses <= set(StoryUse.values)
+        assert uses & {StoryUse.ORGANISATION_REPORT, StoryUse.NETWORK}
+        assert story.what_they_wanted.strip() and story.what_changed.strip()
+        story.delete()
+    else:
+        assert (Story.objects.count(), StoryConsent.objects.count()) == before
+        assert "There is a problem" in response.content.decode()
+
+
 WEBHOOK_URLS = st.one_of(
     value,
     st.sampled_from(

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "privacy",
     "feedback",
     "outcomes",
+    "stories",
     "devices",
     "impact",
     "api",

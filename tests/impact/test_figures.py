@@ -270,6 +270,7 @@ FIGURES = [
 EVIDENCE = [
     "follow-up checks, now and before",
     "learners' feedback in the period",
+    "the story for the report",
     "version of the network's figures",
 ]
 BENCHMARKS = [
@@ -284,7 +285,7 @@ FRESH_CACHED = [
     "funding for the period",
 ]
 # ...computed again when any organisation's data changed.
-FRESH = [*FRESH_CACHED[:4], *BENCHMARKS, *FRESH_CACHED[4:]]
+FRESH = [*FRESH_CACHED[:5], *BENCHMARKS, *FRESH_CACHED[5:]]
 FILTER_CHOICES = ["the team filter's choices", "the champion filter's choices"]
 
 

@@ -103,6 +103,8 @@ def test_export_queries_do_not_grow_with_sessions(name, org_a, learner, client_f
         "their attendances, with each session and champion",
         "their self-assessments",
         "their follow-up checks, with who recorded each",
+        "their stories' consents, with who recorded each",
+        "their stories",
         "the devices lent to them, with each device and who lent it",
         "the SIMs and data vouchers given to them",
         "the audit event: who looked",
