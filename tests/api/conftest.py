@@ -7,6 +7,10 @@ from rest_framework.test import APIClient
 from api.services import api_key_create
 from core.vocabulary import SessionFormat, SessionStatus
 
+# The browser tests' fixtures (Chromium, phone and desktop pages, sign-in, axe), for
+# test_webhooks_browser.py.
+from tests.browser.conftest import axe_check, browser, page, sign_in  # noqa: F401
+
 
 @pytest.fixture
 def key_for():
