@@ -159,33 +159,31 @@ def lending_figures(*, organisations, start: date, end: date, today: date) -> Le
         in_stock=Count("id", filter=Q(status=DeviceStatus.IN_STOCK)),
         on_loan=Count("id", filter=Q(status=DeviceStatus.ON_LOAN)),
     )
+    in_period = Q(issued_on__range=(start, end))
     loans = Loan.objects.filter(organisation__in=organisations).aggregate(
-        made=Count("id", filter=Q(issued_on__range=(start, end))),
+        made=Count("id", filter=in_period),
         returned=Count("id", filter=Q(returned_on__range=(start, end))),
         overdue=Count(
             "id", filter=Q(returned_on__isnull=True, lost_on__isnull=True, due_on__lt=today)
         ),
+        # A loan whose learner was erased still helped one person.
+        unnamed=Count("id", filter=in_period & Q(learner__isnull=True)),
     )
-    gifts = DataGift.objects.filter(
-        organisation__in=organisations, given_on__range=(start, end)
-    ).aggregate(
+    given = DataGift.objects.filter(organisation__in=organisations, given_on__range=(start, end))
+    gifts = given.aggregate(
         sims=Count("id", filter=Q(kind="sim")),
         vouchers=Count("id", filter=Q(kind="voucher")),
         gb=Coalesce(Sum("allowance_gb"), Decimal("0")),
+        unnamed=Count("id", filter=Q(given_to__isnull=True)),
     )
     # People helped with kit: learners lent a device or given data in the period, each once.
-    # A loan or gift whose learner was erased still counts as one person.
-    lent = Loan.objects.filter(organisation__in=organisations, issued_on__range=(start, end))
-    given = DataGift.objects.filter(organisation__in=organisations, given_on__range=(start, end))
     named = (
-        lent.filter(learner__isnull=False)
+        Loan.objects.filter(organisation__in=organisations, learner__isnull=False)
+        .filter(in_period)
         .order_by()
         .values("learner_id")
         .union(given.filter(given_to__isnull=False).order_by().values("given_to_id"))
         .count()
-    )
-    unnamed = (
-        lent.filter(learner__isnull=True).count() + given.filter(given_to__isnull=True).count()
     )
     return LendingFigures(
         devices_in_stock=devices["in_stock"],
@@ -196,7 +194,7 @@ def lending_figures(*, organisations, start: date, end: date, today: date) -> Le
         sims_given=gifts["sims"],
         vouchers_given=gifts["vouchers"],
         gigabytes_given=gifts["gb"],
-        people_lent_kit=named + unnamed,
+        people_lent_kit=named + loans["unnamed"] + gifts["unnamed"],
     )
 
 

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core import vocabulary
+from devices.selectors import lending_figures
 
 from . import selectors
 from .cache import cached
@@ -165,7 +166,36 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
     evidence = organisation_evidence(
         scope=scope, period=period, headline=found["figures"]["headline"]
     )
-    return {**found, "champion_rows": champion_rows, **evidence}
+    return {
+        **found,
+        "champion_rows": champion_rows,
+        **evidence,
+        "lending": lending(scope=scope, period=period),
+    }
+
+
+def lending(*, scope: Scope, period: Period):
+    """The lending library's figures (devices.selectors) for the dashboard's organisation, or
+    the network's organisations in its sector and region; read fresh, not cached (four
+    aggregates). None when one team or champion is chosen: the stock is the organisation's."""
+    from django.utils import timezone
+
+    from organisations.models import Organisation
+
+    if scope.team or scope.champion:
+        return None
+    if scope.organisation is not None:
+        organisations = [scope.organisation.pk]
+    else:
+        organisations = Organisation.objects.filter(
+            **{k: v for k, v in (("sector", scope.sector), ("region", scope.region)) if v}
+        ).values("pk")
+    return lending_figures(
+        organisations=organisations,
+        start=period.start,
+        end=period.end,
+        today=timezone.localdate(),
+    )
 
 
 def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
@@ -179,7 +209,10 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
 def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
     """What the network dashboard and its CSVs show: the figures, and the organisations,
     sectors, regions and joining tables, kept as one cached set."""
-    return cached(_network_figures, scope=scope, period=period, unit=unit)
+    return {
+        **cached(_network_figures, scope=scope, period=period, unit=unit),
+        "lending": lending(scope=scope, period=period),
+    }
 
 
 def _network_figures(*, scope: Scope, period: Period, unit: str) -> dict:

@@ -143,7 +143,28 @@ def dashboard_tables(context: dict) -> dict[str, tuple[list, list]]:
                 for r in context["joining"]
             ],
         )
+    if context.get("lending"):
+        tables["lending"] = _lending_table(context["lending"])
     return tables
+
+
+def _lending_table(lending) -> tuple[list, list]:
+    """The lending library's figures (devices.selectors.LendingFigures), as on the page."""
+    rows = [
+        (_("People helped who were lent a device or given data"), "people_lent_kit"),
+        (_("Loans made"), "loans_made"),
+        (_("Loans returned"), "loans_returned"),
+        (_("Devices in stock now"), "devices_in_stock"),
+        (_("Devices on loan now"), "devices_on_loan"),
+        (_("Loans overdue now"), "overdue_now"),
+        (_("SIM cards given"), "sims_given"),
+        (_("Data vouchers given"), "vouchers_given"),
+        (_("Data given (GB)"), "gigabytes_given"),
+    ]
+    return (
+        [_("Figure"), _("Number"), "figure_code"],
+        [[label, getattr(lending, key), key] for label, key in rows],
+    )
 
 
 # --- The sessions CSV (impact.views.sessions_csv) ------------------------------------------------

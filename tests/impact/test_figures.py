@@ -278,9 +278,17 @@ BENCHMARKS = [
     "every organisation's follow-up share",
     "their sectors",
 ]
+# The lending library's figures (devices.selectors.lending_figures), read fresh: four aggregates.
+LENDING = [
+    "devices in stock and on loan",
+    "loans made, returned, overdue",
+    "SIMs and vouchers given, and gigabytes",
+    "different people lent or given kit",
+]
 FRESH_CACHED = [
     "each champion's toolkit training",
     *EVIDENCE,
+    *LENDING,
     "quiet champions",
     "funding for the period",
 ]
