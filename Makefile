@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 BENCH_DB ?= champions_bench
 
-.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails
+.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages
 
 help:
 	@echo "make run          install what is missing, load demo data, start web + worker + beat"
@@ -17,6 +17,7 @@ help:
 	@echo "make loadtest     gunicorn + locust for a bounded load test"
 	@echo "make lighthouse   Lighthouse scores of every role's pages (against make run; BASE_URL=...)"
 	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
+	@echo "make messages     gather the strings to translate into locale/cy (then translate, see docs/welsh-glossary.md)"
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -44,6 +45,14 @@ test: setup
 
 test-dates: setup
 	@VENV=$(VENV) CLOCK=$(CLOCK) bash scripts/date_matrix.sh
+
+# Every string marked for translation, into locale/cy/LC_MESSAGES/django.po and djangojs.po;
+# tests/i18n/test_catalogue.py fails on one left untranslated or fuzzy.
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests --ignore=bench --ignore=static/vendor --ignore=node_modules
+messages:
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemessages -l cy --no-obsolete --add-location=file $(MESSAGES_IGNORE) -e html,txt,py
+	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemessages -l cy -d djangojs --no-obsolete --add-location=file $(MESSAGES_IGNORE) --ignore=staticfiles
+	@bash scripts/bootstrap.sh >/dev/null
 
 lint:
 	$(VENV)/bin/ruff check .

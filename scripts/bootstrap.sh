@@ -22,6 +22,8 @@ dpkg -s libpango-1.0-0 >/dev/null 2>&1 || apt_packages+=(libpango-1.0-0 libpango
 command -v python3.11 >/dev/null 2>&1 || apt_packages+=(python3.11 python3.11-venv)
 python3.11 -c 'import ensurepip' >/dev/null 2>&1 || apt_packages+=(python3.11-venv)
 command -v make >/dev/null 2>&1 || apt_packages+=(make)
+# msgfmt compiles the Welsh catalogue (locale/cy) for Django.
+command -v msgfmt >/dev/null 2>&1 || apt_packages+=(gettext)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "Installing system packages: ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -70,3 +72,12 @@ if ! cmp -s requirements.txt "$VENV/.requirements.installed"; then
   "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements.txt
   cp requirements.txt "$VENV/.requirements.installed"
 fi
+
+# The translations, compiled when a catalogue changed (the .mo files are build output, not kept).
+for po in locale/*/LC_MESSAGES/*.po; do
+  [ -e "$po" ] || continue
+  mo="${po%.po}.mo"
+  if [ ! -e "$mo" ] || [ "$po" -nt "$mo" ]; then
+    msgfmt --check -o "$mo" "$po"
+  fi
+done
