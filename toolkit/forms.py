@@ -86,6 +86,14 @@ class ResourceFilterForm(forms.Form):
         )
 
 
+class TranslationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return gettext("%(title)s (%(language)s)") % {
+            "title": obj.title,
+            "language": obj.get_language_display(),
+        }
+
+
 class ResourceForm(forms.Form):
     title = forms.CharField(
         label=gettext_lazy("Title"),
@@ -170,16 +178,31 @@ class ResourceForm(forms.Form):
     is_featured = forms.BooleanField(
         label=gettext_lazy("Feature on the toolkit home"), required=False
     )
+    translation = TranslationChoiceField(
+        label=gettext_lazy("The same resource in another language"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("None"),
+        help_text=gettext_lazy(
+            "Readers of this resource get a link to it, and readers of it a link back here."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("Choose a resource from the list.")},
+    )
 
-    def __init__(self, *args, resource=None, can_feature=True, **kwargs):
+    def __init__(self, *args, resource=None, can_feature=True, translation_choices=None, **kwargs):
         self.resource = resource
         if resource is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 name: getattr(resource, name)
                 for name in self.base_fields
-                if hasattr(resource, name) and name not in ("file", "cover_image")
+                if hasattr(resource, name) and name not in ("file", "cover_image", "translation")
             }
+            kwargs["initial"]["translation"] = resource.translation_id
         super().__init__(*args, **kwargs)
+        if translation_choices is None:
+            del self.fields["translation"]
+        else:
+            self.fields["translation"].queryset = translation_choices
         self.file_content_type = ""
         self.cover_content_type = ""
         if resource is None or not resource.cover_image:

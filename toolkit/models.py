@@ -5,11 +5,36 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import Audience, Language, ResourceType, SkillArea, Topic
+
+# PostgreSQL stems English; it has no Welsh stemmer, and English rules mangle other languages'
+# words ("cyfres" becomes "cyfr") and drop some as stopwords ("a", "i", "am" are Welsh words).
+# So English resources are indexed and searched stemmed, every other language word for word.
+STEMMED_SEARCH_CONFIG = "english"
+WORD_FOR_WORD_SEARCH_CONFIG = "simple"
+SEARCH_CONFIGS = (STEMMED_SEARCH_CONFIG, WORD_FOR_WORD_SEARCH_CONFIG)
+
+
+def search_config_of_language():
+    """An expression naming the text-search configuration of each row's language (for
+    headlines, which must split a row's text the way its search vector was built)."""
+    return Case(
+        When(language=Language.ENGLISH, then=Value(STEMMED_SEARCH_CONFIG)),
+        default=Value(WORD_FOR_WORD_SEARCH_CONFIG),
+    )
+
+
+def _indexed_text(config: str):
+    # Title over summary over body.
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body_text", weight="C", config=config)
+    )
 
 
 class Status(models.TextChoices):
@@ -113,11 +138,24 @@ class Resource(models.Model):
     helpful_yes = models.PositiveIntegerField(default=0)
     helpful_no = models.PositiveIntegerField(default=0)
 
-    # Kept by PostgreSQL itself, so no save can leave it stale: title over summary over body.
+    # The same resource in another language (kept symmetrical by services.resource_translation_set).
+    translation = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translation"),
+    )
+
+    # Kept by PostgreSQL itself, so no save can leave it stale; stemmed only for English (see
+    # STEMMED_SEARCH_CONFIG). Both branches use constant configurations, so it stays immutable.
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body_text", weight="C", config="english"),
+        expression=Case(
+            When(language=Language.ENGLISH, then=_indexed_text(STEMMED_SEARCH_CONFIG)),
+            default=_indexed_text(WORD_FOR_WORD_SEARCH_CONFIG),
+            output_field=SearchVectorField(),
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -4,12 +4,26 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, FloatField, Max, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from .models import (
+    SEARCH_CONFIGS,
     Badge,
     Collection,
     CollectionStep,
@@ -18,6 +32,7 @@ from .models import (
     SearchLog,
     Status,
     StepCompletion,
+    search_config_of_language,
 )
 
 # Search snippets are escaped before display; these private-use characters mark the matches and
@@ -94,18 +109,51 @@ def _helpfulness():
     )
 
 
-def search_resources(*, organisation, query: str = "", filters: dict, sort: str = "") -> QuerySet:
-    """Full-text search (title weighted over summary over body, English stemming) combined with
-    the filters. Each result carries `snippet` and `marked_title` when there is a query."""
+def resource_language_of(reader_language: str) -> str:
+    """The resource language (core.vocabulary.Language) a page language reads: "en-gb" -> "en"."""
+    return (reader_language or "").split("-")[0].lower()
+
+
+def _own_language_first(qs: QuerySet, reader_language: str, *ordering) -> QuerySet:
+    """`ordering`, with resources in the reader's language first when that is not English (a
+    Welsh reader sees Welsh resources first; English readers see the library as it was)."""
+    language = resource_language_of(reader_language)
+    if not language or language == "en":
+        return qs.order_by(*ordering)
+    other_language = Case(
+        When(language=language, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return qs.order_by(other_language, *ordering)
+
+
+def _search_query(query: str):
+    """The words as typed, both stemmed (matching English resources) and word for word
+    (matching the others): see toolkit.models.STEMMED_SEARCH_CONFIG."""
+    first, *others = (
+        SearchQuery(query, search_type="websearch", config=config) for config in SEARCH_CONFIGS
+    )
+    for other in others:
+        first = first | other
+    return first
+
+
+def search_resources(
+    *, organisation, query: str = "", filters: dict, sort: str = "", reader_language: str = ""
+) -> QuerySet:
+    """Full-text search (title weighted over summary over body; English stemmed, other
+    languages word for word) combined with the filters. Each result carries `snippet` and
+    `marked_title` when there is a query. A reader of another language than English sees
+    resources in their language first, each group in the chosen sort."""
     qs = _filtered(readable_resources(organisation), filters).only(*LIST_FIELDS)
     if query:
-        search = SearchQuery(query, search_type="websearch", config="english")
+        search = _search_query(query)
+        config = search_config_of_language()
         qs = qs.filter(search_vector=search).annotate(
             rank=SearchRank(F("search_vector"), search),
             snippet=SearchHeadline(
                 "body_text",
                 search,
-                config="english",
+                config=config,
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
                 max_words=28,
@@ -116,7 +164,7 @@ def search_resources(*, organisation, query: str = "", filters: dict, sort: str 
             marked_title=SearchHeadline(
                 "title",
                 search,
-                config="english",
+                config=config,
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
                 highlight_all=True,
@@ -124,12 +172,16 @@ def search_resources(*, organisation, query: str = "", filters: dict, sort: str 
         )
     sort = sort if sort in SORTS else ("relevance" if query else "newest")
     if sort == "relevance" and query:
-        return qs.order_by("-rank", "-published_at", "pk")
+        return _own_language_first(qs, reader_language, "-rank", "-published_at", "pk")
     if sort == "helpful":
-        return qs.annotate(helpfulness=_helpfulness()).order_by(
-            "-helpfulness", "-published_at", "pk"
+        return _own_language_first(
+            qs.annotate(helpfulness=_helpfulness()),
+            reader_language,
+            "-helpfulness",
+            "-published_at",
+            "pk",
         )
-    return qs.order_by("-published_at", "pk")
+    return _own_language_first(qs, reader_language, "-published_at", "pk")
 
 
 def type_counts(*, organisation, query: str, filters: dict) -> dict[str, int]:
@@ -137,23 +189,42 @@ def type_counts(*, organisation, query: str, filters: dict) -> dict[str, int]:
     type filter so nobody picks a type that gives nothing."""
     qs = _filtered(readable_resources(organisation), {**filters, "resource_type": ""})
     if query:
-        qs = qs.filter(search_vector=SearchQuery(query, search_type="websearch", config="english"))
+        qs = qs.filter(search_vector=_search_query(query))
     return dict(qs.values_list("resource_type").annotate(n=Count("pk")).order_by())
 
 
-def featured_resources(organisation, limit: int = 6) -> list[Resource]:
-    return list(
+def featured_resources(organisation, limit: int = 6, reader_language: str = "") -> list[Resource]:
+    qs = readable_resources(organisation).filter(is_featured=True).only(*LIST_FIELDS)
+    return list(_own_language_first(qs, reader_language, "-published_at")[:limit])
+
+
+def newest_resources(organisation, limit: int = 6, reader_language: str = "") -> list[Resource]:
+    qs = readable_resources(organisation).only(*LIST_FIELDS)
+    return list(_own_language_first(qs, reader_language, "-published_at")[:limit])
+
+
+def readable_resource(*, organisation, public_id) -> Resource:
+    """One resource the reader may open, with `translation_public_id` and
+    `translation_language` of its translation when the reader may open that too (same query).
+    Raises Resource.DoesNotExist."""
+    readable_translation = readable_resources(organisation).filter(pk=OuterRef("translation_id"))
+    return (
         readable_resources(organisation)
-        .filter(is_featured=True)
-        .only(*LIST_FIELDS)
-        .order_by("-published_at")[:limit]
+        .annotate(
+            translation_public_id=Subquery(readable_translation.values("public_id")[:1]),
+            translation_language=Subquery(readable_translation.values("language")[:1]),
+        )
+        .get(public_id=public_id)
     )
 
 
-def newest_resources(organisation, limit: int = 6) -> list[Resource]:
-    return list(
-        readable_resources(organisation).only(*LIST_FIELDS).order_by("-published_at")[:limit]
-    )
+def translation_choices(*, user, membership, resource=None) -> QuerySet:
+    """What a curator may link as a resource's translation: what they can see (read, or curate
+    in any status), other than the resource itself."""
+    qs = openable_resources(user=user, membership=membership).only("pk", "title", "language")
+    if resource is not None:
+        qs = qs.exclude(pk=resource.pk)
+    return qs.order_by("language", "title", "pk")
 
 
 def readable_collections(organisation) -> QuerySet:

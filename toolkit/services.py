@@ -56,6 +56,7 @@ def _apply(resource: Resource, data: dict, files: dict) -> None:
     for field in RESOURCE_FIELDS:
         if field in data:
             setattr(resource, field, data[field])
+    _check_translation(resource, data.get("translation"))
     resource.body_html, resource.body_text = render_markdown(resource.body)
     upload = files.get("file")
     if upload:
@@ -98,9 +99,44 @@ def resource_create(*, user, organisation, data: dict, files: dict, request=None
     _apply(resource, data, files)
     resource.is_featured = bool(data.get("is_featured"))
     _save(resource)
+    if data.get("translation"):
+        resource_translation_set(resource=resource, translation=data["translation"])
     ResourceTransition.objects.create(resource=resource, to_status=Status.DRAFT, by=user)
     audit_record(action=Action.CREATE, organisation=organisation, target=resource, request=request)
     return resource
+
+
+def _check_translation(resource: Resource, translation: Resource | None) -> None:
+    if translation is None:
+        return
+    if resource.pk is not None and translation.pk == resource.pk:
+        raise ValidationError({"translation": gettext("A resource cannot be its own translation.")})
+    if translation.language == resource.language:
+        raise ValidationError(
+            {
+                "translation": gettext(
+                    "Choose a resource in another language: this one is in %(language)s too."
+                )
+                % {"language": resource.get_language_display()}
+            }
+        )
+
+
+@transaction.atomic
+def resource_translation_set(*, resource: Resource, translation: Resource | None) -> None:
+    """Link a resource and its translation both ways (setting A to B sets B to A, and unlinks
+    whatever either was linked to before); None unlinks both sides. The caller has checked the
+    curator may see `translation`."""
+    _check_translation(resource, translation)
+    if translation is not None and resource.translation_id == translation.pk:
+        return
+    pair = {resource.pk} | ({translation.pk} if translation is not None else set())
+    # Unlink first: one resource has at most one translation (a unique column).
+    Resource.objects.filter(Q(pk__in=pair) | Q(translation__in=pair)).update(translation=None)
+    if translation is not None:
+        Resource.objects.filter(pk=resource.pk).update(translation=translation)
+        Resource.objects.filter(pk=translation.pk).update(translation=resource)
+    resource.translation = translation
 
 
 @transaction.atomic
@@ -125,6 +161,8 @@ def resource_update(*, resource: Resource, user, data: dict, files: dict, reques
     _apply(resource, data, files)
     resource.is_featured = bool(data.get("is_featured"))
     _save(resource)
+    if "translation" in data:
+        resource_translation_set(resource=resource, translation=data["translation"])
     # A replaced or removed file goes too, once the change is committed: nothing lingers in
     # storage that no page can reach.
     replaced = before - {resource.file.name, resource.cover_image.name}

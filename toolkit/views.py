@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.tenancy import curator_required, reader_required, require_curator
@@ -58,9 +58,10 @@ def _submit(request, form, save):
 
 
 def _readable(request, public_id) -> Resource:
-    return get_object_or_404(
-        selectors.readable_resources(request.organisation), public_id=public_id
-    )
+    try:
+        return selectors.readable_resource(organisation=request.organisation, public_id=public_id)
+    except Resource.DoesNotExist:
+        raise Http404 from None
 
 
 def _curated(request, public_id) -> Resource:
@@ -90,8 +91,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "toolkit/home.html",
         {
             "form": ResourceFilterForm(),
-            "featured": selectors.featured_resources(organisation),
-            "newest": selectors.newest_resources(organisation),
+            "featured": selectors.featured_resources(organisation, reader_language=get_language()),
+            "newest": selectors.newest_resources(organisation, reader_language=get_language()),
             "pathways": [c for c in collections if c.is_pathway],
             "collections": [c for c in collections if not c.is_pathway],
             "badges": selectors.badges_of(request.user),
@@ -106,7 +107,11 @@ def search(request: HttpRequest) -> HttpResponse:
     form = ResourceFilterForm(request.GET)
     query, filters, sort = form.values()
     results = selectors.search_resources(
-        organisation=request.organisation, query=query, filters=filters, sort=sort
+        organisation=request.organisation,
+        query=query,
+        filters=filters,
+        sort=sort,
+        reader_language=get_language(),
     )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     if query and page.number == 1:
@@ -340,7 +345,12 @@ def _new_item_organisation(request):
 @require_http_methods(["GET", "POST"])
 def resource_create(request: HttpRequest) -> HttpResponse:
     organisation = _new_item_organisation(request)
-    form = ResourceForm(*_bound(request))
+    form = ResourceForm(
+        *_bound(request),
+        translation_choices=selectors.translation_choices(
+            user=request.user, membership=request.membership
+        ),
+    )
     resource = _submit(
         request,
         form,
@@ -368,7 +378,13 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, public_id) -> HttpResponse:
     resource = _curated(request, public_id)
-    form = ResourceForm(*_bound(request), resource=resource)
+    form = ResourceForm(
+        *_bound(request),
+        resource=resource,
+        translation_choices=selectors.translation_choices(
+            user=request.user, membership=request.membership, resource=resource
+        ),
+    )
     saved = _submit(
         request,
         form,

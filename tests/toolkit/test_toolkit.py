@@ -475,6 +475,7 @@ def test_curator_pages_queries_do_not_grow(count, network_admin, client_for):
         ],
         reverse("toolkit:edit", args=[resource.public_id]): [
             "the resource, if this curator looks after it",
+            "what could be its translation, for the list",
         ],
     }
     for url, queries in pages.items():
@@ -612,7 +613,7 @@ def test_form_pages_and_actions_queries_do_not_grow(count, org_a, network_admin,
     admin = client_for(network_admin)
     admin.get(reverse("toolkit:home"))
     for url, queries in (
-        (reverse("toolkit:create"), []),
+        (reverse("toolkit:create"), ["what could be its translation, for the list"]),
         (reverse("toolkit:collection_create"), []),
         (
             reverse("toolkit:collection_edit", args=[pathway.public_id]),

@@ -1,10 +1,11 @@
 from django import template
-from django.utils.html import escape
+from django.urls import reverse
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from toolkit import models
-from toolkit.selectors import MARK_START, MARK_STOP
+from toolkit.selectors import MARK_START, MARK_STOP, resource_language_of
 
 register = template.Library()
 
@@ -85,4 +86,46 @@ def file_kind(name: str) -> str:
         pgettext("kind of file", "Image")
         if ext in ("png", "jpg", "jpeg", "gif", "webp")
         else pgettext("kind of file", "File"),
+    )
+
+
+@register.filter
+def lang_if_other(language: str) -> str:
+    """` lang="cy" dir="auto"` on an element whose text is in another language than the page
+    (a Welsh resource on an English page, an English one on a Welsh page), else nothing."""
+    if not language or language == resource_language_of(get_language()):
+        return ""
+    return format_html(' lang="{}" dir="auto"', language)
+
+
+# Named in the language it leads to, like the language switcher, so that a reader of that
+# language recognises it whatever language the page is in.
+READ_IN_ITS_OWN_LANGUAGE = {
+    "cy": "Darllenwch hwn yn Gymraeg",
+    "en": "Read this in English",
+}
+
+
+@register.simple_tag
+def translation_link(resource) -> str:
+    """The link to a resource's translation (when the reader may open it), with `hreflang`,
+    and `lang` on its text when the text is in the language it leads to."""
+    language = getattr(resource, "translation_language", "")
+    public_id = getattr(resource, "translation_public_id", None)
+    if not public_id:
+        return ""
+    url = reverse("toolkit:detail", args=[public_id])
+    if language in READ_IN_ITS_OWN_LANGUAGE:
+        return format_html(
+            '<a href="{}" class="translation-link" lang="{}" hreflang="{}">{}</a>',
+            url,
+            language,
+            language,
+            READ_IN_ITS_OWN_LANGUAGE[language],
+        )
+    text = gettext("Read this in %(language)s") % {
+        "language": dict(models.Language.choices).get(language, language)
+    }
+    return format_html(
+        '<a href="{}" class="translation-link" hreflang="{}">{}</a>', url, language, text
     )
