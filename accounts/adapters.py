@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,8 +32,25 @@ class AccountAdapter(DefaultAccountAdapter):
         # read "Hello from !" when the Site row's name is blank.
         defaults = {"request": self.request, "email": email, "current_site": self._current_site()}
         context = email_context(**{**defaults, **context})
-        msg = self.render_mail(template_prefix, email, context)
+        # In the reader's language, not the language of the page that caused it (a reset asked
+        # for from an English browser still reaches a Welsh speaker in Welsh).
+        with translation.override(self._language_of(email, context)):
+            msg = self.render_mail(template_prefix, email, context)
         email_queue_message(message=msg, kind="account:" + template_prefix.rsplit("/", 1)[-1])
+
+    def _language_of(self, email: str, context: dict) -> str:
+        from .language import language_for, supported_language
+        from .models import User
+
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        if user is not None and user.language:
+            return language_for(user)
+        # Someone with no choice recorded: the page they asked from.
+        return supported_language(getattr(self.request, "LANGUAGE_CODE", None)) or language_for(
+            None
+        )
 
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's text, plus an HTML part in the portal's email layout when allauth has none."""

@@ -7,10 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.language import supported_language
 from core.audit import Action, audit_record
 from learners.models import Learner
 from organisations.tenancy import member_required, require_pm
@@ -45,8 +47,12 @@ def _export(request, public_id, fmt: str) -> tuple[Learner, dict]:
 @member_required
 @require_GET
 def learner_export(request: HttpRequest, public_id) -> HttpResponse:
-    learner, data = _export(request, public_id, "page")
-    return render(request, "privacy/learner_export.html", {"learner": learner, "data": data})
+    """The page to print for a learner who asked; ?lang=cy gives it in Welsh whatever the PM
+    reads the portal in (the learner's language, not the PM's)."""
+    language = supported_language(request.GET.get("lang")) or translation.get_language()
+    with translation.override(language):
+        learner, data = _export(request, public_id, "page")
+        return render(request, "privacy/learner_export.html", {"learner": learner, "data": data})
 
 
 @member_required

@@ -112,3 +112,19 @@ def test_a_pm_prints_a_welsh_or_a_bilingual_poster(org_a, client_for):
     assert welsh.count('class="invitation" lang="cy"') == 1 and "?lang=cy" in welsh
     both = client.get(reverse("feedback:poster"), {"language": "both"}).content.decode()
     assert both.index('lang="cy"') < both.index('class="invitation" lang="en-GB"')
+
+
+def test_a_learner_s_data_export_prints_in_welsh_for_an_english_pm(org_a, client_for):
+    from tests.sessions_log.factories import LearnerFactory
+
+    learner = LearnerFactory(organisation=org_a.organisation)
+    client = client_for(org_a.pm)
+    url = reverse("privacy:learner_export", args=[learner.public_id])
+    english = client.get(url)
+    assert (
+        _lang(english) == "en-GB"
+        and 'href="?lang=cy" lang="cy">Yn Gymraeg' in english.content.decode()
+    )
+    welsh = client.get(url, {"lang": "cy"})
+    assert _lang(welsh) == "cy"
+    assert _lang(client.get(reverse("home"))) == "en-GB"  # the PM's own language is untouched
