@@ -6,10 +6,15 @@ from django.views.decorators.http import require_GET
 from accounts.views import language_choose
 from core import views as core_views
 from core.javascript_catalog import javascript_catalog
+from core.offline import views as offline_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # From the site root: a service worker controls only the paths under its own.
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("offline/", include("core.offline.urls")),
     path("language/", language_choose, name="language_choose"),
     path("privacy-notice/", core_views.privacy_notice, name="privacy_notice"),
     path("session/extend/", core_views.session_extend, name="session_extend"),

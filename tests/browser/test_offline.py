@@ -1,0 +1,208 @@
+"""Logging sessions with no signal (issue 13), in Debian's Chromium at 360x740: the service worker
+serves the log and tally pages offline, sessions wait in IndexedDB with an id made on the device
+(the API's Idempotency-Key), and they reach the portal exactly once when the connection returns,
+whatever happens to the connection or the tabs meanwhile."""
+
+import os
+
+import pytest
+from django.db import connections
+
+from learners.models import Learner
+from sessions_log.models import SupportSession
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE
+from tests.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAVED_HERE = "Saved on this device; it will be sent when you are back online."
+
+
+@pytest.fixture
+def device(tmp_path, live_server):
+    """A phone whose storage (IndexedDB, caches, the service worker, cookies) lives in a folder,
+    so the browser can be closed and opened again with everything it kept."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's offline switch does not reach a service worker's own requests: with these
+    # network events on, go_offline() cuts the worker's connection too.
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+    with sync_playwright() as p:
+        opened = []
+
+        def launch():
+            context = p.chromium.launch_persistent_context(
+                str(tmp_path / "profile"),
+                executable_path="/usr/bin/chromium",
+                args=CHROMIUM_ARGS,
+                viewport=PHONE,
+                service_workers="allow",
+            )
+            context.set_default_timeout(30000)
+            opened.append(context)
+            return context
+
+        yield launch
+        for context in opened:
+            try:
+                context.close()
+            except Exception:  # already closed by the test
+                pass
+        # Playwright's sync API runs the test in a greenlet of its own, where Django opened
+        # connections of its own: close them, or the test database cannot be dropped.
+        connections.close_all()
+
+
+def _worker_offline(route):
+    if route.request.service_worker:
+        route.abort("internetdisconnected")
+    else:
+        route.fallback()
+
+
+def go_offline(context):
+    context.set_offline(True)
+    context.route("**/*", _worker_offline)
+
+
+def go_online(context):
+    context.unroute("**/*", _worker_offline)
+    context.set_offline(False)
+
+
+def watch(page):
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: (
+            page.errors.append(msg.text)
+            if msg.type == "error"
+            and "Failed to load resource" not in msg.text
+            and "ERR_INTERNET_DISCONNECTED" not in msg.text
+            else None
+        ),
+    )
+    return page
+
+
+def sign_in(page, live_server, user):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/")
+
+
+def ready_for_offline(page):
+    """The service worker controls the page and has kept the pages and the learners."""
+    page.wait_for_selector("html[data-offline-ready]", state="attached")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+def waiting_count(page) -> int:
+    return page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const r = indexedDB.open("dcp-offline");
+            r.onsuccess = () => {
+                const tx = r.result.transaction("sessions", "readonly");
+                const c = tx.objectStore("sessions").count();
+                c.onsuccess = () => resolve(c.result);
+            };
+            r.onerror = () => reject(r.error);
+        })"""
+    )
+
+
+def wait_until_sent(page, timeout=20000):
+    """page.js writes the device's count on the page each time it changes."""
+    page.wait_for_function(
+        "() => document.documentElement.dataset.offlineWaiting === '0'", timeout=timeout
+    )
+
+
+def log_one_to_one_offline(page, live_server, name="Mrs P"):
+    page.goto(live_server.url + "/sessions/log/")
+    page.get_by_label("New learner: name or initials").fill(name)
+    page.get_by_text("Online banking", exact=True).click()
+    page.get_by_role("button", name="1 hour").click()
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_text(SAVED_HERE).wait_for()
+
+
+def test_three_sessions_logged_offline_reach_the_portal_once(device, live_server, org_a, axe_check):
+    known = Learner.objects.create(
+        organisation=org_a.organisation, display_name="Ada Known", created_by=org_a.champion
+    )
+    Learner.objects.create(
+        organisation=org_a.organisation, display_name="Ada Stranger", created_by=org_a.pm
+    )
+    context = device()
+    page = watch(context.pages[0] if context.pages else context.new_page())
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+
+    go_offline(context)
+    # A one-to-one with a new learner.
+    log_one_to_one_offline(page, live_server)
+    assert page.locator("[data-offline-count]").inner_text() == "1 session waiting to be sent"
+    axe_check(page)
+    # A group session: a learner found on this device (only the champion's own), and a total.
+    page.reload()
+    page.get_by_text("Group", exact=True).click()
+    page.locator("#learner-search").fill("Ada")
+    page.get_by_role("button", name="Add Ada Known").wait_for()
+    assert page.get_by_role("button", name="Add Ada Stranger").count() == 0
+    page.get_by_role("button", name="Add Ada Known").click()
+    page.get_by_label("How many people were there?").fill("4")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_text(SAVED_HERE).wait_for()
+    # A tally.
+    page.goto(live_server.url + "/sessions/tally/")
+    page.get_by_label("How many people did you help?").fill("6")
+    page.get_by_text("Email", exact=True).click()
+    page.get_by_role("button", name="Save tally").click()
+    page.get_by_text(SAVED_HERE).wait_for()
+    assert page.locator("[data-offline-count]").inner_text() == "3 sessions waiting to be sent"
+    axe_check(page)
+    page.reload()
+    page.locator("[data-offline-count]").wait_for()
+    assert waiting_count(page) == 3
+    page.goto(live_server.url + "/offline/")
+    assert page.locator("[data-device-session]").count() == 3
+    axe_check(page)
+    assert SupportSession.objects.count() == 0
+
+    # Close the browser and open it again, still offline, with the same storage.
+    page.goto("about:blank")
+    page.wait_for_timeout(1500)  # Chromium writes its storage to disk when it gets to it
+    context.close()
+    context = device()
+    page = watch(context.pages[0] if context.pages else context.new_page())
+    go_offline(context)
+    page.goto(live_server.url + "/sessions/log/")
+    page.locator("[data-offline-count]").wait_for()
+    assert page.locator("[data-offline-count]").inner_text() == "3 sessions waiting to be sent"
+
+    # Back online: they are sent by themselves.
+    # Back online: closing the browser signed the champion out (the portal's cookie lasts as
+    # long as the browser), so the sessions wait for them, then go by themselves.
+    go_online(context)
+    page.goto(live_server.url + "/offline/")
+    page.get_by_text("Waiting: sign in again and it is sent by itself.").first.wait_for()
+    assert SupportSession.objects.count() == 0
+    sign_in(page, live_server, org_a.champion)
+    wait_until_sent(page)
+    sessions = SupportSession.objects.order_by("created_at")
+    assert sessions.count() == 3
+    one, group, tally = sessions
+    assert one.format == "one_to_one" and [lr.display_name for lr in one.learners.all()] == [
+        "Mrs P"
+    ]
+    assert one.topics == ["online_banking"] and one.duration_minutes == 60
+    assert group.format == "group" and list(group.learners.all()) == [known]
+    assert group.people_count == 4
+    assert tally.format == "drop_in" and tally.people_count == 6 and tally.topics == ["email"]
+    page.goto(live_server.url + "/impact/mine/")
+    assert "3" in page.get_by_role("main").inner_text()
+    assert not page.errors, page.errors
