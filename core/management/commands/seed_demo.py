@@ -13,6 +13,7 @@ SEEDERS = [
     "organisations.demo",
     "learners.demo",
     "sessions_log.demo",
+    "devices.demo",
     "toolkit.demo",
     "notifications.demo",
 ]
