@@ -59,8 +59,10 @@ class OrganisationSettingsForm(forms.ModelForm):
             "reminder_after_days",
             "retention_months",
             "records_start",
+            "default_language",
         ]
         labels = {
+            "default_language": gettext_lazy("Language for new members and learners’ pages"),
             "name": gettext_lazy("Name"),
             "reminder_after_days": gettext_lazy(
                 "Remind champions after this many days without a session"
@@ -71,19 +73,37 @@ class OrganisationSettingsForm(forms.ModelForm):
             "records_start": gettext_lazy("Your programme’s records start on"),
         }
         help_texts = {
+            "default_language": gettext_lazy(
+                "New members read the portal in it until they choose their own; the feedback "
+                "form and privacy notice open in it unless the link asks for another."
+            ),
             "records_start": gettext_lazy(
                 "Sessions, follow-ups, self-assessments and imported rows dated "
                 "before this are refused, so a slip of the year is caught as it is typed. "
                 "The earliest is 1 January 2015."
             ),
         }
-        widgets = {"records_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "records_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "default_language": forms.RadioSelect,
+        }
         error_messages = {
             "records_start": {
                 "required": gettext_lazy("Enter the date your programme’s records start."),
                 "invalid": gettext_lazy("Enter a real date, like 01/04/2020."),
             }
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One of the two is always ticked on the page; a post without it keeps the language.
+        self.fields["default_language"].required = False
+        self.fields["default_language"].error_messages["invalid_choice"] = gettext_lazy(
+            "Choose English or Cymraeg."
+        )
+
+    def clean_default_language(self):
+        return self.cleaned_data.get("default_language") or self.instance.default_language
 
     def clean_reminder_after_days(self):
         days = self.cleaned_data["reminder_after_days"]

@@ -128,3 +128,23 @@ def test_a_learner_s_data_export_prints_in_welsh_for_an_english_pm(org_a, client
     welsh = client.get(url, {"lang": "cy"})
     assert _lang(welsh) == "cy"
     assert _lang(client.get(reverse("home"))) == "en-GB"  # the PM's own language is untouched
+
+
+def test_a_pm_chooses_the_organisation_s_default_language(org_a, client_for):
+    client = client_for(org_a.pm)
+    page = client.get(reverse("organisations:settings")).content.decode()
+    assert 'name="default_language" value="cy"' in page
+    data = {
+        "name": "Organisation A",
+        "reminder_after_days": "14",
+        "retention_months": "24",
+        "records_start": "2020-04-01",
+        "default_language": "cy",
+    }
+    client.post(reverse("organisations:settings"), data)
+    org_a.organisation.refresh_from_db()
+    assert org_a.organisation.default_language == "cy"
+    response = client.post(reverse("organisations:settings"), {**data, "default_language": "fr"})
+    assert "Choose English or Cymraeg." in response.content.decode()
+    org_a.organisation.refresh_from_db()
+    assert org_a.organisation.default_language == "cy"
