@@ -337,7 +337,7 @@ def test_records_start_setting_never_fails_and_stays_in_bounds(typed, org_a, cli
 
 RESOURCE_FIELDS = [
     "title", "summary", "body", "resource_type", "audiences", "skill_areas", "topics",
-    "language", "minutes", "external_url", "cover_alt", "is_featured",
+    "language", "minutes", "external_url", "cover_alt", "is_featured", "translation",
 ]  # fmt: skip
 
 
