@@ -424,3 +424,25 @@ def test_the_log_is_pruned_but_waiting_deliveries_are_kept(org_a, receiver):
     assert old[2].pk in kept and old[0].pk not in kept and old[1].pk not in kept
     assert len(kept) == 2
     assert WebhookEvent.objects.count() == 2
+
+
+def test_a_session_sent_twice_through_the_api_is_told_once(
+    org_a, receiver, key_for, api, session_payload, django_capture_on_commit_callbacks
+):
+    """The booking system that sends a session twice by accident: stored once, one event."""
+    from django.urls import reverse
+
+    _endpoint(org_a, receiver)
+    _, secret = key_for(org_a, access="read_write")
+    client = api(secret)
+    data = session_payload(org_a.champion)
+    for expected in (201, 200):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("api:sessions"), data, format="json", HTTP_IDEMPOTENCY_KEY="booking-4711"
+            )
+        assert response.status_code == expected
+    (got,) = receiver.received
+    body = json.loads(got.body)
+    assert body["type"] == "session.logged"
+    assert body["data"]["session"]["id"] == response.json()["id"]
