@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -107,7 +108,8 @@ def _initial(endpoint) -> dict:
 def _own_endpoint(request, public_id):
     """Another organisation's endpoint is a 404 whatever one's role; then champions get 403."""
     endpoint = get_object_or_404(
-        selectors.webhook_endpoints_for(organisation=request.organisation), public_id=public_id
+        selectors.webhook_endpoints_with_trouble(organisation=request.organisation),
+        public_id=public_id,
     )
     require_pm(request)
     return endpoint
@@ -186,6 +188,26 @@ def webhook_test(request: HttpRequest, public_id) -> HttpResponse:
         messages.success(
             request, _("A test event is on its way. Its delivery is at the top of the log.")
         )
+    return redirect("api:webhook_detail", public_id=endpoint.public_id)
+
+
+@member_required
+@require_POST
+def webhook_retry_failed(request: HttpRequest, public_id) -> HttpResponse:
+    endpoint = _own_endpoint(request, public_id)
+    count = webhook_services.webhook_failed_retry(endpoint=endpoint)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d failed delivery is being tried again.",
+                "%(count)d failed deliveries are being tried again.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("No delivery has failed: there is nothing to try again."))
     return redirect("api:webhook_detail", public_id=endpoint.public_id)
 
 

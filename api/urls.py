@@ -15,6 +15,11 @@ urlpatterns = [
     path("webhooks/<uuid:public_id>/pause/", pages.webhook_pause, name="webhook_pause"),
     path("webhooks/<uuid:public_id>/resume/", pages.webhook_resume, name="webhook_resume"),
     path("webhooks/<uuid:public_id>/test/", pages.webhook_test, name="webhook_test"),
+    path(
+        "webhooks/<uuid:public_id>/retry/",
+        pages.webhook_retry_failed,
+        name="webhook_retry_failed",
+    ),
     path("webhooks/<uuid:public_id>/secret/", pages.webhook_secret, name="webhook_secret"),
     path("webhooks/<uuid:public_id>/delete/", pages.webhook_delete, name="webhook_delete"),
     # The API, version 1. Ids are matched as any string and parsed by the views, so a malformed

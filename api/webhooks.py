@@ -284,6 +284,20 @@ def webhook_sweep(*, budget_seconds: float = SWEEP_BUDGET_SECONDS) -> int:
     return attempted
 
 
+@transaction.atomic
+def webhook_failed_retry(*, endpoint: WebhookEndpoint) -> int:
+    """Try the endpoint's failed deliveries again now, each with a new day of retries (after the
+    receiver's people fixed what made it refuse them). Returns how many."""
+    now = timezone.now()
+    failed = endpoint.deliveries.filter(status=Status.FAILED)
+    ids = list(failed.values_list("pk", flat=True))
+    failed.filter(pk__in=ids).update(
+        status=Status.QUEUED, queued_at=now, next_attempt_at=now, claimed_at=None
+    )
+    _kick_after_commit(ids)
+    return len(ids)
+
+
 def webhook_log_prune(*, before) -> int:
     """Forget deliveries that ended (delivered or failed) before `before`, and events left with
     no delivery; returns how many deliveries were deleted. Waiting ones are kept whatever

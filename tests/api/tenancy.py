@@ -43,6 +43,7 @@ WEBHOOK_URLS = [
     "api:webhook_pause",
     "api:webhook_resume",
     "api:webhook_test",
+    "api:webhook_retry_failed",
     "api:webhook_secret",
     "api:webhook_delete",
 ]

@@ -129,6 +129,31 @@ def test_a_failing_delivery_shows_its_error_and_next_try(
     assert delivery.next_attempt_at.strftime("%H:%M:%S") in page
 
 
+def test_a_pm_tries_the_failed_deliveries_again(
+    org_a, client_for, receiver, django_capture_on_commit_callbacks
+):
+    client = client_for(org_a.pm)
+    _add(client, receiver.url)
+    endpoint = WebhookEndpoint.objects.get()
+    url = reverse("api:webhook_detail", args=[endpoint.public_id])
+    retry = reverse("api:webhook_retry_failed", args=[endpoint.public_id])
+    assert retry not in client.get(url).content.decode()  # nothing failed: no button
+    with django_capture_on_commit_callbacks(execute=True):
+        _log(org_a)
+        _log(org_a)
+    WebhookDelivery.objects.update(status="failed", last_error="HTTP 401")
+    receiver.received.clear()
+    page = client.get(url).content.decode()
+    assert "Try the 2 failed deliveries again" in page and retry in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(retry, follow=True)
+    assert "2 failed deliveries are being tried again." in response.content.decode()
+    assert len(receiver.received) == 2
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"delivered"}
+    response = client.post(retry, follow=True)
+    assert "nothing to try again" in response.content.decode()
+
+
 def test_a_paused_endpoint_sends_no_test_event(org_a, client_for):
     client = client_for(org_a.pm)
     _add(client, "https://hooks.example.org/p")
@@ -160,7 +185,10 @@ def test_champions_get_403_and_wrong_methods_405(org_a, client_for):
 
 # The endpoint's page: the endpoint (if it is this organisation's), its latest deliveries with
 # their events in one query.
-DETAIL = ["the endpoint, if it is this organisation's", "the latest deliveries and their events"]
+DETAIL = [
+    "the endpoint, if it is this organisation's, with its failures counted",
+    "the latest deliveries and their events",
+]
 
 
 def test_the_log_page_queries_do_not_grow(org_a, client_for):
