@@ -9,8 +9,8 @@ from privacy.signals import learner_erased
 from sessions_log.models import Attendance, SupportSession
 from sessions_log.signals import session_cancelled, session_changed, session_logged
 
-from .models import WebhookEndpoint, WebhookEventType
-from .webhooks import event_record
+from .models import WebhookEventType
+from .webhooks import endpoints_wanting, event_record
 
 SESSION_EVENT_FIELDS = (
     "status",
@@ -26,14 +26,6 @@ SESSION_EVENT_FIELDS = (
     "people_count",
     "updated_at",
 )
-
-
-def _wanted(organisation_id: int, type: str) -> list[WebhookEndpoint]:
-    return list(
-        WebhookEndpoint.objects.filter(
-            organisation_id=organisation_id, is_active=True, events__contains=[type]
-        ).only("pk")
-    )
 
 
 def session_event_data(session: SupportSession) -> dict:
@@ -56,7 +48,7 @@ def session_event_data(session: SupportSession) -> dict:
 
 
 def _session_event(type: str, session: SupportSession) -> None:
-    endpoints = _wanted(session.organisation_id, type)
+    endpoints = endpoints_wanting(organisation_id=session.organisation_id, type=type)
     if endpoints:
         event_record(
             organisation_id=session.organisation_id,
@@ -84,7 +76,7 @@ def on_session_cancelled(sender, session, **kwargs):
 @receiver(learner_erased, dispatch_uid="api.webhooks.learner_erased")
 def on_learner_erased(sender, learner, reason, **kwargs):
     type = WebhookEventType.LEARNER_ERASED
-    endpoints = _wanted(learner.organisation_id, type)
+    endpoints = endpoints_wanting(organisation_id=learner.organisation_id, type=type)
     if endpoints:
         event_record(
             organisation_id=learner.organisation_id,

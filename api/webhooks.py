@@ -112,6 +112,15 @@ def webhook_endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
 # --- Recording events ----------------------------------------------------------------------------
 
 
+def endpoints_wanting(*, organisation_id: int, type: str) -> list[WebhookEndpoint]:
+    """The organisation's active endpoints that asked for this type of event."""
+    return list(
+        WebhookEndpoint.objects.filter(
+            organisation_id=organisation_id, is_active=True, events__contains=[type]
+        ).only("pk")
+    )
+
+
 def event_record(
     *,
     organisation_id: int,
@@ -123,9 +132,7 @@ def event_record(
     it (or for the given endpoints), inside the caller's transaction; each is sent after the
     commit. Nothing is recorded when no endpoint wants it: one query, then nothing."""
     if endpoints is None:
-        endpoints = WebhookEndpoint.objects.filter(
-            organisation_id=organisation_id, is_active=True, events__contains=[type]
-        )
+        endpoints = endpoints_wanting(organisation_id=organisation_id, type=type)
     endpoint_ids = [e.pk for e in endpoints]
     if not endpoint_ids:
         return None
