@@ -9,6 +9,7 @@ read with them, so a check recorded since shows in the benchmark once a session 
 written anywhere in the network."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.vocabulary import Topic
 
@@ -55,7 +56,50 @@ def _story(organisation):
     return story
 
 
-def organisation_evidence(*, scope: Scope, period: Period, headline) -> dict:
+def _first_page(*, rows: list[dict], outcomes: dict, benchmarks: list[dict] | None) -> list:
+    """The four figures on the board report's first page, each against the previous period
+    and, where five or more organisations contribute, the network's and the sector's median."""
+    by_key = {row["key"]: row for row in rows}
+    medians = {b["key"]: b for b in benchmarks or []}
+    alone, before = outcomes["alone_share"], outcomes["previous"]["alone_share"]
+    figures = [
+        by_key["people_supported"],
+        by_key["hours"],
+        by_key["more_confident_share"],
+        {
+            "key": "alone_share",
+            "label": str(BENCHMARK_LABELS["alone_share"]),
+            "value": alone,
+            "previous": before,
+            "change": round(alone - before, 3)
+            if alone is not None and before is not None
+            else None,
+            "is_share": True,
+        },
+    ]
+    return [
+        {
+            **figure,
+            "network_median": medians.get(figure["key"], {}).get("network_median"),
+            "sector_median": medians.get(figure["key"], {}).get("sector_median"),
+        }
+        for figure in figures
+    ]
+
+
+def outcome_sentence(outcomes: dict) -> str:
+    if not outcomes["checks"]:
+        return ""
+    return ngettext(
+        "Asked some weeks after their first session, %(share)d%% of the %(count)d person "
+        "followed up can now do what they came for on their own.",
+        "Asked some weeks after their first session, %(share)d%% of the %(count)d people "
+        "followed up can now do what they came for on their own.",
+        outcomes["checks"],
+    ) % {"share": round(outcomes["alone_share"] * 100), "count": outcomes["checks"]}
+
+
+def organisation_evidence(*, scope: Scope, period: Period, headline, rows=()) -> dict:
     """Outcomes, learners' voice, and (for the whole organisation only) benchmarks and the
     story for the report."""
     outcomes = selectors.outcomes(scope=scope, period=period)
@@ -74,5 +118,10 @@ def organisation_evidence(*, scope: Scope, period: Period, headline) -> dict:
         }
         evidence["benchmarks"] = benchmark_rows(
             organisation=scope.organisation, period=period, own=own
+        )
+    evidence["outcome_sentence"] = outcome_sentence(outcomes)
+    if rows:
+        evidence["first_page"] = _first_page(
+            rows=list(rows), outcomes=outcomes, benchmarks=evidence["benchmarks"]
         )
     return evidence

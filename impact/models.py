@@ -276,3 +276,25 @@ class FiguresVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Figures of organisation {self.organisation_id}: version {self.version}"
+
+
+def _logo_path(logo, filename: str) -> str:
+    return f"logos/{logo.organisation_id}/{uuid.uuid4().hex}"
+
+
+class ReportLogo(models.Model):
+    """The organisation's logo on its board report, uploaded by a PM and checked like every
+    other image (impact/forms.py LogoForm)."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="report_logo"
+    )
+    image = models.ImageField(upload_to=_logo_path, max_length=200)
+    content_type = models.CharField(max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Logo of organisation {self.organisation_id}"

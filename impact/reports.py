@@ -164,7 +164,10 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
         for row in found["champion_rows"]
     ]
     evidence = organisation_evidence(
-        scope=scope, period=period, headline=found["figures"]["headline"]
+        scope=scope,
+        period=period,
+        headline=found["figures"]["headline"],
+        rows=found["figures"]["rows"],
     )
     return {
         **found,
@@ -199,7 +202,12 @@ def lending(*, scope: Scope, period: Period):
 
 
 def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
+    from django.utils import timezone
+
     return {
+        # When these figures were computed (they may be read from the cache later): the date
+        # the board report says its figures are from.
+        "computed_at": timezone.now(),
         "figures": dashboard(scope=scope, period=period, unit=unit),
         "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
         "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),

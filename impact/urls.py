@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_board
 
 app_name = "impact"
 
@@ -16,4 +16,13 @@ urlpatterns = [
     path("network/report/", views.network_report, name="network_report"),
     path("network/report.pdf", views.network_report_pdf, name="network_report_pdf"),
     path("organisation/funding/", views.funding_add, name="funding_add"),
+    path("organisation/logo/", views_board.logo, name="logo"),
+    path("organisation/logo/remove/", views_board.logo_delete, name="logo_delete"),
+    path("organisation/logo/image/", views_board.logo_image, name="logo_image"),
+    path("organisation/funder-return.csv", views_board.funder_return_csv, name="funder_return_csv"),
+    path(
+        "organisation/funder-return.xlsx",
+        views_board.funder_return_xlsx_view,
+        name="funder_return_xlsx",
+    ),
 ]

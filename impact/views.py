@@ -14,6 +14,7 @@ from toolkit.selectors import network_toolkit_figures
 
 from . import reports, selectors
 from .forms import FundingForm, NetworkFilterForm, OrganisationFilterForm, PeriodForm
+from .logo import data_uri, logo_for
 from .models import ProgrammeFunding
 from .selectors import Scope
 from .tables import SESSION_FIELDS, dashboard_tables, session_csv_header, session_csv_rows
@@ -221,13 +222,22 @@ def _report_context(request):
     form, scope, period = _organisation_filters(request)
     if period is None:
         return None
-    return {
+    context = {
         "form": form,
         "filters_label": _filters_label(scope),
         "organisation": request.organisation,
         "generated": timezone.localtime(),
         **reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit()),
     }
+    # The board report's own parts: cost per person (the whole organisation's only) and logo.
+    if not context["filters_label"]:
+        context["costs"] = selectors.cost_figures(
+            organisation=request.organisation,
+            period=period,
+            headline=context["figures"]["headline"],
+        )
+    context["logo"] = logo_for(request.organisation)
+    return context
 
 
 @pm_required
@@ -253,6 +263,13 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         request=request,
         target_label=f"Impact report PDF {context['figures']['period'].label}",
     )
+    # The PDF carries its images inside it: WeasyPrint cannot fetch pages behind a sign-in.
+    context["pdf"] = True
+    if context["logo"] is not None:
+        context["logo_src"] = data_uri(context["logo"].image, context["logo"].content_type)
+    story = context.get("story")
+    if story is not None and story.photo and story.may_show_photo:
+        context["photo_src"] = data_uri(story.photo, story.photo_content_type)
     return _pdf_response(request, context, "impact-report")
 
 

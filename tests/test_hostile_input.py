@@ -666,6 +666,25 @@ def test_a_story_never_fails_and_is_whole_or_not_saved(data, org_a, client_for):
         assert "There is a problem" in response.content.decode()
 
 
+@SETTINGS
+@given(
+    content=st.one_of(
+        st.binary(max_size=200), st.sampled_from([b"", b"\x89PNG\r\n\x1a\n", b"<svg/>"])
+    ),
+    name=st.sampled_from(["logo.png", "logo.jpg", "logo.webp", "logo.svg", "logo", "../logo.png"]),
+)
+@pytest.mark.django_db
+def test_a_logo_upload_never_fails_and_keeps_only_real_images(content, name, org_a, client_for):
+    from impact.models import ReportLogo
+
+    upload = SimpleUploadedFile(name, content)
+    response = client_for(org_a.pm).post(reverse("impact:logo"), {"image": upload})
+    _ok(response)
+    if response.status_code != 302:
+        assert not ReportLogo.objects.exists(), "a refused logo was kept"
+        assert "There is a problem" in response.content.decode()
+
+
 WEBHOOK_URLS = st.one_of(
     value,
     st.sampled_from(
