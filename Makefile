@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 BENCH_DB ?= champions_bench
 
-.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages
+.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages backup restore
 
 help:
 	@echo "make run          install what is missing, load demo data, start web + worker + beat"
@@ -17,6 +17,8 @@ help:
 	@echo "make loadtest     gunicorn + locust for a bounded load test"
 	@echo "make lighthouse   Lighthouse scores of every role's pages (against make run; BASE_URL=...)"
 	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
+	@echo "make backup       an encrypted backup of the database and uploads (BACKUP_KEY=...) into var/backups/"
+	@echo "make restore      BACKUP=<file> into an empty database and uploads, then replay erasures"
 	@echo "make messages     gather the strings to translate into locale/cy (then translate, see docs/welsh-glossary.md)"
 
 setup:
@@ -53,6 +55,12 @@ messages:
 	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemessages -l cy --no-obsolete --add-location=file $(MESSAGES_IGNORE) -e html,txt,py
 	@DJANGO_SETTINGS_MODULE=champions_portal.settings.test $(PY) manage.py makemessages -l cy -d djangojs --no-obsolete --add-location=file $(MESSAGES_IGNORE) --ignore=staticfiles
 	@bash scripts/bootstrap.sh >/dev/null
+
+backup: setup
+	@bash scripts/backup.sh
+
+restore: setup
+	@PY=$(PY) bash scripts/restore.sh "$(BACKUP)"
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -18,6 +18,7 @@ from sessions_log.models import SessionDraft, SessionRevision, SupportSession
 from stories.services import stories_remove_for_learner
 
 from . import signals
+from .erasure_journal import journal_append, journal_entries
 from .mentions import mention_pattern, mentions
 from .selectors import learners_past_retention
 
@@ -89,7 +90,26 @@ def learner_erase(*, learner: Learner, actor=None, reason: str = "request", requ
         request=request,
     )
     signals.learner_erased.send(sender=Learner, learner=learner, reason=reason)
+    public_id = learner.public_id
+    transaction.on_commit(
+        lambda: journal_append(learner_public_id=public_id, at=now, reason=reason)
+    )
     return True
+
+
+def erasures_replay() -> tuple[int, int]:
+    """After a restore: erase again every learner the journal names who is not erased in this
+    database (restored from before their erasure). Returns (erased again, already erased or
+    gone). Idempotent: a second run erases nobody."""
+    public_ids = {entry["learner"] for entry in journal_entries() if entry.get("learner")}
+    pending = list(
+        Learner.objects.filter(public_id__in=public_ids, anonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in pending:
+        learner_erase(learner=Learner(pk=pk), reason="replayed after a restore")
+    return len(pending), len(public_ids) - len(pending)
 
 
 def _scrub_sessions(*, learner: Learner, pattern) -> None:

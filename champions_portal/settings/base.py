@@ -217,6 +217,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads are never served from a public URL: views check who asks, then stream the file.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Every erasure by reference, outside the database and its backups, so a restore can erase again
+# whoever was erased after the backup was taken (privacy/erasure_journal.py). In production put
+# it on storage that backups do not roll back.
+ERASURE_JOURNAL = Path(env("ERASURE_JOURNAL", default=str(BASE_DIR / "var" / "erasures.jsonl")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

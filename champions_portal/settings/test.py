@@ -1,5 +1,9 @@
 """Tests: only what makes them faster. Real PostgreSQL and Redis stay."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 from .base import DATABASES, env
 
@@ -24,3 +28,12 @@ CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:637
 
 # Webhook tests run their receiver on this machine, over plain HTTP (api.webhook_http).
 WEBHOOKS_ALLOW_INSECURE_HOSTS = ["127.0.0.1"]
+
+# Each test run journals erasures in its own file (privacy/erasure_journal.py), not the
+# developer's var/erasures.jsonl.
+ERASURE_JOURNAL = Path(
+    env(
+        "ERASURE_JOURNAL",
+        default=str(Path(tempfile.gettempdir()) / f"erasures-{os.getpid()}.jsonl"),
+    )
+)
