@@ -24,6 +24,9 @@ python3.11 -c 'import ensurepip' >/dev/null 2>&1 || apt_packages+=(python3.11-ve
 command -v make >/dev/null 2>&1 || apt_packages+=(make)
 # msgfmt compiles the Welsh catalogue (locale/cy) for Django.
 command -v msgfmt >/dev/null 2>&1 || apt_packages+=(gettext)
+# make backup / make restore: compressed, then encrypted.
+command -v zstd >/dev/null 2>&1 || apt_packages+=(zstd)
+command -v gpg >/dev/null 2>&1 || apt_packages+=(gnupg)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "Installing system packages: ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
