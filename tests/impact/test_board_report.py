@@ -120,7 +120,7 @@ def test_the_pdfs_first_page_says_what_changed_how_it_compares_and_one_story(
     for figure in ("People supported", "Hours of support", "Felt more confident afterwards"):
         assert figure in first
     assert "5.5" in first
-    assert "Maria wanted to" in first and "She calls them every Sunday on her own" in first
+    assert "What Maria wanted:" in first and "She calls them every Sunday on her own" in first
     assert "Figures computed on 5 October 2026" in first
     assert "Headline figures" not in first  # the detail starts on page 2
 

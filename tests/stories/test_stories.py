@@ -119,13 +119,13 @@ def test_approved_stories_appear_only_where_the_learner_agreed(org_a, client_for
     assert story.approved_by == org_a.pm
     page = client.get(reverse("impact:report"), REPORT).content.decode()
     assert "She calls them every Sunday on her own" in page
-    assert "A learner wanted to" in page and "Maria" not in page  # no consent to her name
+    assert "What they wanted:" in page and "Maria" not in page  # no consent to her name
     assert not selectors.stories_shared_with_network().exists()  # no consent to the network
     StoryConsent.objects.create(
         story=story, use="first_name", method="verbal", what_they_were_told="x"
     )
     page = client.get(reverse("impact:report"), REPORT).content.decode()
-    assert "Maria wanted to" in page and "Lopez" not in page
+    assert "What Maria wanted:" in page and "Lopez" not in page
 
 
 def test_withdrawing_consent_removes_the_story_everywhere_at_once(org_a, client_for, network_admin):

@@ -14,6 +14,9 @@ SEEDERS = [
     "learners.demo",
     "sessions_log.demo",
     "devices.demo",
+    "feedback.demo",
+    "outcomes.demo",
+    "stories.demo",
     "toolkit.demo",
     "notifications.demo",
 ]
