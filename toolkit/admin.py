@@ -36,7 +36,8 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary"]
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation", "created_by", "suggested_by"]
-    readonly_fields = ["view_count", "download_count", "helpful_yes", "helpful_no"]
+    # The translation is linked on the curator's form, which keeps both sides in step.
+    readonly_fields = ["view_count", "download_count", "helpful_yes", "helpful_no", "translation"]
     inlines = [TransitionInline]
 
 

@@ -98,6 +98,7 @@ def seed(*, scale: str, rng, log) -> None:
         return
     admin = User.objects.filter(email=ADMIN_EMAIL).first()
     by_key = _seed_library(admin=admin, log=log)
+    _seed_translations(by_key)
     _seed_private(admin=admin)
     _seed_workflow(admin=admin, by_key=by_key)
     collections = _seed_collections(by_key)
@@ -164,6 +165,17 @@ def _seed_library(*, admin, log) -> dict[str, Resource]:
         by_key[item["key"]] = resource
     log(f"toolkit: {made} library resources added ({len(RESOURCES)} in the starter library)")
     return by_key
+
+
+# A starter Welsh resource and the English one it translates, linked both ways. (The Welsh NHS
+# App guide is about Ap GIG Cymru, not England's NHS App: no translation of it.)
+TRANSLATIONS = {"welsh-scam-handout": "spotting-scam-texts"}
+
+
+def _seed_translations(by_key) -> None:
+    for welsh, english in TRANSLATIONS.items():
+        if welsh in by_key and english in by_key:
+            services.resource_translation_set(resource=by_key[welsh], translation=by_key[english])
 
 
 def _seed_private(*, admin) -> None:
