@@ -63,6 +63,11 @@ class Story(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The toolkit case study a network admin published from it (a draft until a curator
+    # publishes it); deleted with the story's words when consent is withdrawn or on erasure.
+    case_study = models.OneToOneField(
+        "toolkit.Resource", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = StoryQuerySet.as_manager()
 

@@ -33,7 +33,7 @@ def _shown(stories: QuerySet, use: str) -> QuerySet[Story]:
         stories.not_withdrawn()
         .filter(approved_at__isnull=False)
         .filter(_consented(use))
-        .select_related("learner", "organisation")
+        .select_related("learner", "organisation", "case_study")
     )
 
 

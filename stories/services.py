@@ -93,6 +93,7 @@ def story_withdraw(*, story: Story, by, request=None) -> Story:
     story.what_they_wanted = story.what_changed = story.quote = story.photo_alt = ""
     story.photo = ""
     story.featured_at = None
+    _remove_case_study(story)
     story.save()
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
@@ -114,10 +115,66 @@ def story_feature(*, story: Story, by, featured: bool) -> Story:
     return story
 
 
+def _remove_case_study(story: Story) -> None:
+    if story.case_study_id is not None:
+        from toolkit.models import Resource
+
+        Resource.objects.filter(pk=story.case_study_id).delete()
+        story.case_study = None
+
+
+@transaction.atomic
+def story_publish_case_study(*, story: Story, by, request=None):
+    """A network admin turns a story shared with the network into a toolkit case study: a
+    network-wide draft for the curators to publish, naming the learner only if they agreed.
+    Withdrawal and erasure delete it with the story."""
+    from toolkit.services import resource_create
+
+    from .selectors import teller_name
+
+    if story.case_study_id is not None:
+        return story.case_study
+    who = teller_name(story) or _a_learner()
+    body = "\n\n".join(
+        part
+        for part in (
+            "**" + _("What they wanted") + "**\n\n" + story.what_they_wanted,
+            "**" + _("What changed") + "**\n\n" + story.what_changed,
+            f"> {story.quote}" if story.quote else "",
+            _("Told with their consent, from %(organisation)s.")
+            % {"organisation": story.organisation.name},
+        )
+        if part
+    )
+    resource = resource_create(
+        user=by,
+        organisation=None,
+        data={
+            "title": _("Case study: %(who)s, %(organisation)s")
+            % {"who": who, "organisation": story.organisation.name},
+            "summary": story.what_changed[:200],
+            "body": body,
+            "resource_type": "case_study",
+            "audiences": ["champions", "project_managers"],
+        },
+        files={},
+        request=request,
+    )
+    story.case_study = resource
+    story.save(update_fields=["case_study"])
+    return resource
+
+
+def _a_learner() -> str:
+    return _("a learner")
+
+
 def stories_remove_for_learner(*, learner) -> int:
-    """Erasure: the learner's stories go entirely, photos too (within the erasure's
-    transaction; the files once it commits)."""
+    """Erasure: the learner's stories go entirely, photos and case studies too (within the
+    erasure's transaction; the files once it commits)."""
     stories = list(Story.objects.filter(learner=learner))
+    for story in stories:
+        _remove_case_study(story)
     photos = [(s.photo.storage, s.photo.name) for s in stories if s.photo]
     Story.objects.filter(learner=learner).delete()
     for storage, name in photos:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:public_id>/approve/", views.story_approve, name="approve"),
     path("<uuid:public_id>/withdraw/", views.story_withdraw, name="withdraw"),
     path("<uuid:public_id>/feature/", views.story_feature, name="feature"),
+    path("<uuid:public_id>/case-study/", views.story_case_study, name="case_study"),
 ]

@@ -119,6 +119,20 @@ def network_stories(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def story_case_study(request: HttpRequest, public_id) -> HttpResponse:
+    story = _story(request, public_id)  # looked up first: another organisation's is a 404
+    require_network_admin(request)
+    if story not in selectors.stories_shared_with_network():
+        raise Http404(_("Only stories shared with the network can become case studies."))
+    resource = services.story_publish_case_study(story=story, by=request.user, request=request)
+    messages.success(
+        request, _("A draft case study is in the toolkit: check it and publish it there.")
+    )
+    return redirect("toolkit:detail", public_id=resource.public_id)
+
+
+@login_required
+@require_POST
 def story_feature(request: HttpRequest, public_id) -> HttpResponse:
     story = _story(request, public_id)  # looked up first: another organisation's is a 404
     require_network_admin(request)

@@ -58,6 +58,11 @@ OBJECTS_OF_ANOTHER_ORGANISATION = {
     "stories:approve": _story,
     "stories:withdraw": _story,
     "stories:feature": _story,
+    "stories:case_study": _story,
 }
 
-ROLE_REQUIRED = {"stories:approve": "pm", "stories:feature": "network_admin"}
+ROLE_REQUIRED = {
+    "stories:approve": "pm",
+    "stories:feature": "network_admin",
+    "stories:case_study": "network_admin",
+}

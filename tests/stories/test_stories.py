@@ -225,3 +225,27 @@ def test_story_list_query_bound(org_a, client_for):
     with exactly(queries):
         page = client.get(reverse("stories:list")).content.decode()
     assert page.count("Maria Lopez") == 6
+
+
+def test_a_shared_story_becomes_a_toolkit_case_study_and_goes_with_consent(
+    org_a, client_for, network_admin
+):
+    from toolkit.models import Resource
+
+    story = make_story(org_a.organisation)  # shared with the network, no consent to her name
+    client = client_for(network_admin)
+    response = client.post(reverse("stories:case_study", args=[story.public_id]))
+    resource = Resource.objects.get()
+    assert response["Location"] == reverse("toolkit:detail", args=[resource.public_id])
+    assert (resource.resource_type, resource.status, resource.organisation) == (
+        "case_study",
+        "draft",
+        None,
+    )
+    assert "She calls them every Sunday on her own" in resource.body
+    assert "Maria" not in resource.title + resource.body  # no consent to her first name
+    assert resource.title == "Case study: a learner, Organisation A"
+    client.post(reverse("stories:case_study", args=[story.public_id]))  # twice: still one
+    assert Resource.objects.count() == 1
+    services.story_withdraw(story=story, by=org_a.pm)
+    assert not Resource.objects.exists()
