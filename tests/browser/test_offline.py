@@ -4,13 +4,15 @@ serves the log and tally pages offline, sessions wait in IndexedDB with an id ma
 whatever happens to the connection or the tabs meanwhile."""
 
 import os
+import re
 
 import pytest
 from django.db import connections
 
 from learners.models import Learner
+from privacy.services import learner_erase
 from sessions_log.models import SupportSession
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE, open_menu
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -204,5 +206,216 @@ def test_three_sessions_logged_offline_reach_the_portal_once(device, live_server
     assert group.people_count == 4
     assert tally.format == "drop_in" and tally.people_count == 6 and tally.topics == ["email"]
     page.goto(live_server.url + "/impact/mine/")
-    assert "3" in page.get_by_role("main").inner_text()
+    # The headline table (folded under "All headline figures as a table"): this period's count.
+    completed = page.locator(
+        "tr", has=page.locator("th", has_text=re.compile("^Sessions completed$"))
+    )
+    assert completed.locator("td").first.text_content().strip() == "3"
     assert not page.errors, page.errors
+
+
+def first_page(context):
+    return watch(context.pages[0] if context.pages else context.new_page())
+
+
+def queue(page, count, *, learners=(), labels=None):
+    """Sessions waiting on the device, as the forms save them (a one-to-one each, today)."""
+    return page.evaluate(
+        """([count, learners, labels]) => {
+            const owner = document.querySelector("meta[name=portal-offline]").dataset.owner;
+            const day = new Date().toISOString().slice(0, 10);
+            const saves = [];
+            for (let i = 0; i < count; i++) {
+                saves.push(PortalStore.putSession({
+                    id: crypto.randomUUID(), owner, created: Date.now() + i, kind: "session",
+                    formUrl: "/sessions/log/", state: "waiting", problem: "", errors: {},
+                    labels, summary: "One-to-one " + i,
+                    fields: {format: ["one_to_one"], status: ["completed"], date: [day],
+                             duration_minutes: ["30"], mode: ["in_person"],
+                             learners: learners.length ? learners : undefined,
+                             new_learner_names: learners.length ? [""] : ["Learner " + i]},
+                    payload: {status: "completed", date: day, format: "one_to_one",
+                              mode: "in_person", duration_minutes: 30, topics: ["email"],
+                              learners, new_learner_names: learners.length ? [] : ["Learner " + i]},
+                }));
+            }
+            return Promise.all(saves).then(() => count);
+        }""",
+        [count, list(learners), labels or {}],
+    )
+
+
+def send(page):
+    """What the 'online' event does, without waiting for it."""
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+
+
+def test_a_send_cut_off_after_the_portal_stored_it_is_not_stored_twice(device, live_server, org_a):
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    cut = []
+
+    def cut_after_the_server_answers(route):
+        if route.request.method == "POST" and not cut:
+            route.fetch()  # the portal stores it and answers...
+            cut.append(True)
+            route.abort("connectionreset")  # ...and the answer never arrives
+        else:
+            route.fallback()
+
+    page.route("**/api/v1/sessions/", cut_after_the_server_answers)
+    queue(page, 1)
+    send(page)
+    page.wait_for_function("() => document.documentElement.dataset.offlineWaiting === '1'")
+    page.wait_for_timeout(500)
+    assert cut and SupportSession.objects.count() == 1
+    assert waiting_count(page) == 1  # not confirmed: it stays
+    send(page)
+    wait_until_sent(page)
+    assert SupportSession.objects.count() == 1
+    assert not page.errors, page.errors
+
+
+def test_two_tabs_sending_at_once_store_each_session_once(device, live_server, org_a):
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    other = watch(context.new_page())
+    other.goto(live_server.url + "/sessions/log/")
+    go_offline(context)
+    queue(page, 6)
+    go_online(context)
+    page.evaluate(
+        "PortalSync.sendWaiting({stateUrl: '/offline/state/', sessionsUrl: '/api/v1/sessions/'})"
+    )
+    other.evaluate(
+        "PortalSync.sendWaiting({stateUrl: '/offline/state/', sessionsUrl: '/api/v1/sessions/'})"
+    )
+    wait_until_sent(page)
+    other.reload()
+    wait_until_sent(other)
+    assert SupportSession.objects.count() == 6
+    assert sorted(Learner.objects.values_list("display_name", flat=True)) == [
+        f"Learner {i}" for i in range(6)
+    ]
+
+
+def test_a_learner_erased_while_the_session_waited(device, live_server, org_a, axe_check):
+    known = Learner.objects.create(
+        organisation=org_a.organisation, display_name="Ken Known", created_by=org_a.champion
+    )
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    go_offline(context)
+    page.goto(live_server.url + "/sessions/log/")
+    page.locator("#learner-search").fill("Ken")
+    page.get_by_role("button", name="Add Ken Known").click()
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_text(SAVED_HERE).wait_for()
+    learner_erase(learner=known)
+
+    go_online(context)
+    page.goto(live_server.url + "/offline/")
+    reason = page.get_by_text(re.compile("Ken Known is no longer in the portal"))
+    reason.wait_for()
+    assert SupportSession.objects.count() == 0
+    assert page.locator("[data-offline-count]").inner_text() == "1 session needs your attention"
+    axe_check(page)
+    page.get_by_role("link", name=re.compile("Open and correct")).click()
+    page.get_by_text("You are changing a session saved on this device.").wait_for()
+    axe_check(page)
+    page.get_by_label("Ken Known").uncheck()
+    page.get_by_label("New learner: name or initials").fill("K. N.")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_text("Sent: the portal has this session now.").wait_for()
+    wait_until_sent(page)
+    session = SupportSession.objects.get()
+    assert [lr.display_name for lr in session.learners.all()] == ["K. N."]
+    assert not page.errors, page.errors
+
+
+def test_signing_out_warns_then_clears_the_device_but_unsent_sessions(
+    device, live_server, org_a, axe_check
+):
+    Learner.objects.create(
+        organisation=org_a.organisation, display_name="Sam Seen", created_by=org_a.champion
+    )
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    go_offline(context)
+    log_one_to_one_offline(page, live_server)
+    # Back in signal, but the portal cannot be reached for sessions (from the page, or from the
+    # service worker's Background Sync, which would otherwise send it at once).
+    context.route("**/api/v1/sessions/", lambda route: route.abort("internetdisconnected"))
+    go_online(context)
+    open_menu(page)
+    page.get_by_role("button", name=org_a.champion.display_name).click()
+    page.get_by_role("button", name="Sign out").click()
+    dialog = page.get_by_role("dialog", name="Sessions are waiting to be sent")
+    dialog.wait_for()
+    assert "1 session saved on this device has not reached the portal yet" in dialog.inner_text()
+    axe_check(page)
+    page.get_by_role("button", name="Sign out anyway").click()
+    page.wait_for_url(re.compile(r".*/$|.*/accounts/.*"))
+    page.goto(live_server.url + "/offline/")
+    page.locator("[data-device-session]").first.wait_for()
+    kept = page.evaluate(
+        """() => Promise.all([
+            caches.keys(),
+            PortalStore.learners(""),
+            PortalStore.sessions(),
+            new Promise(r => { const q = indexedDB.open("dcp-offline"); q.onsuccess = () => {
+                const c = q.result.transaction("learners").objectStore("learners").count();
+                c.onsuccess = () => r(c.result); }; }),
+        ])"""
+    )
+    names, _, sessions, learners = kept
+    assert [n for n in names if not n.startswith("dcp-static-")] == []
+    assert learners == 0
+    assert len(sessions) == 1
+    assert SupportSession.objects.count() == 0
+
+
+def test_a_toolkit_handout_kept_on_the_device_opens_offline(device, live_server, org_a, axe_check):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.toolkit.factories import PDF_BYTES, make_resource
+
+    resource = make_resource(
+        title="Spotting a scam text",
+        resource_type="handout",
+        files={
+            "file": SimpleUploadedFile("spotting-a-scam-text.pdf", PDF_BYTES),
+            "file_content_type": "application/pdf",
+        },
+    )
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    url = f"{live_server.url}/toolkit/r/{resource.public_id}/"
+    page.goto(url)
+    page.get_by_role("button", name="Keep on this device").click()
+    page.get_by_text("Kept: this page and its file open on this device with no Wi-Fi.").wait_for()
+    axe_check(page)
+
+    go_offline(context)
+    page.goto(live_server.url + "/offline/")
+    page.get_by_role("link", name="Spotting a scam text").click()
+    page.get_by_role("heading", name="Spotting a scam text").wait_for()
+    handout = page.evaluate(
+        """(url) => fetch(url).then(r => r.text())""",
+        f"/toolkit/r/{resource.public_id}/download/",
+    )
+    assert handout.startswith("%PDF")
+    go_online(context)
+    page.goto(live_server.url + "/offline/")
+    page.get_by_role("button", name="Remove Spotting a scam text").click()
+    page.get_by_text("Nothing from the toolkit is kept on this device yet.").wait_for()

@@ -132,13 +132,12 @@ async function staticFirst(request) {
   return response;
 }
 
+// Looked up by cache name, so a cache emptied at sign-out is not made again by asking.
 async function keptCopy(request, navigation) {
-  var options = { ignoreVary: true, ignoreSearch: navigation };
-  var pages = await caches.open(PAGES_CACHE);
-  var found = await pages.match(request, options);
+  var options = { ignoreVary: true, ignoreSearch: navigation, cacheName: PAGES_CACHE };
+  var found = await caches.match(request, options);
   if (found) { return found; }
-  var kept = await caches.open(KEPT_CACHE);
-  return kept.match(request, options);
+  return caches.match(request, Object.assign(options, { cacheName: KEPT_CACHE }));
 }
 
 // Everything else: the network first, so what is shown is current; with no connection (or no
@@ -158,7 +157,7 @@ async function networkThenKept(request, navigation) {
   } catch (e) {
     if (copy) { return copy; }
     if (navigation) {
-      var fallback = await (await caches.open(PAGES_CACHE)).match(CONFIG.fallback, { ignoreSearch: true, ignoreVary: true });
+      var fallback = await caches.match(CONFIG.fallback, { ignoreSearch: true, ignoreVary: true, cacheName: PAGES_CACHE });
       if (fallback) { return fallback; }
     }
     return Response.error();
