@@ -71,7 +71,7 @@ def _curated(request, public_id) -> Resource:
     other kind (see organisations.tenancy)."""
     resource = get_object_or_404(
         Resource.objects.visible_in(request.organisation).select_related(
-            "suggested_by", "organisation"
+            "suggested_by", "organisation", "translation"
         ),
         public_id=public_id,
     )

@@ -376,3 +376,18 @@ def test_lists_mark_each_resource_in_another_language(org_a, client_for):
     assert '<p class="mb-1" lang="en" dir="auto">Apps and scams.</p>' in page
     page = client_for(org_a.pm).get(reverse("toolkit:search"), {"q": "sgamiau"}).content.decode()
     assert '<p class="small mb-0 snippet" lang="cy" dir="auto">' in page
+
+
+def test_the_curators_page_names_the_translation_without_another_query(network_admin, client_for):
+    english = make_resource(title="Online banking safely")
+    welsh = _welsh()
+    client = client_for(network_admin)
+    page = client.get(reverse("toolkit:detail_manage", args=[english.public_id])).content.decode()
+    assert "None linked: link one on the edit page." in page
+    services.resource_translation_set(resource=english, translation=welsh)
+    page = client.get(reverse("toolkit:detail_manage", args=[english.public_id])).content.decode()
+    welsh_url = reverse("toolkit:detail_manage", args=[welsh.public_id])
+    assert (
+        f'<a href="{welsh_url}" lang="cy" dir="auto">Bancio ar-lein yn ddiogel</a> (Welsh (Cymraeg))'
+    ) in page
+    assert '<h1 class="mb-1">Online banking safely</h1>' in page
