@@ -54,7 +54,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 if _is_api(request):
                     return _api_unauthorised(
-                        _("Your session has ended because you had been away. Sign in again.")
+                        _("Your session has ended. Sign in again to carry on.")
                     )
                 messages.info(
                     request,
