@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 BENCH_DB ?= champions_bench
 
-.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages backup restore
+.PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages backup restore replica replica-stop test-replica
 
 help:
 	@echo "make run          install what is missing, load demo data, start web + worker + beat"
@@ -19,6 +19,8 @@ help:
 	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
 	@echo "make backup       an encrypted backup of the database and uploads (BACKUP_KEY=...) into var/backups/"
 	@echo "make restore      BACKUP=<file> into an empty database and uploads, then replay erasures"
+	@echo "make replica      a streaming read replica of the database on port 5433; prints REPLICA_DATABASE_URL"
+	@echo "make replica-stop stop it (make test-replica: set it up, then the tests against it)"
 	@echo "make messages     gather the strings to translate into locale/cy (then translate, see docs/welsh-glossary.md)"
 
 setup:
@@ -61,6 +63,19 @@ backup: setup
 
 restore: setup
 	@PY=$(PY) bash scripts/restore.sh "$(BACKUP)"
+
+# A second PostgreSQL cluster on this machine streaming from the first (scripts/replica.sh); the
+# portal reads dashboards, reports, exports and the API from it when REPLICA_DATABASE_URL is set.
+replica: setup
+	@bash scripts/replica.sh
+
+replica-stop:
+	@bash scripts/replica.sh stop
+
+# The tests against the real replica (tests/core/test_replica.py), skipped by `make test`.
+test-replica: setup
+	@url=$$(bash scripts/replica.sh | sed -n 's/^REPLICA_DATABASE_URL=//p') && [ -n "$$url" ] && \
+		REPLICA_DATABASE_URL=$$url $(VENV)/bin/pytest -m replica tests/core/test_replica.py $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .
