@@ -220,11 +220,14 @@ def readable_resource(*, organisation, public_id) -> Resource:
 
 def translation_choices(*, user, membership, resource=None) -> QuerySet:
     """What a curator may link as a resource's translation: what they can see (read, or curate
-    in any status), other than the resource itself."""
-    qs = openable_resources(user=user, membership=membership).only("pk", "title", "language")
+    in any status), other than the resource itself; and whatever it is linked to now, so that
+    saving the form never drops a link the curator did not touch."""
+    qs = openable_resources(user=user, membership=membership)
     if resource is not None:
+        if resource.translation_id:
+            qs = qs | Resource.objects.filter(pk=resource.translation_id)
         qs = qs.exclude(pk=resource.pk)
-    return qs.order_by("language", "title", "pk")
+    return qs.only("pk", "title", "language").order_by("language", "title", "pk")
 
 
 def readable_collections(organisation) -> QuerySet:

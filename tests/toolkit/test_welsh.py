@@ -391,3 +391,17 @@ def test_the_curators_page_names_the_translation_without_another_query(network_a
         f'<a href="{welsh_url}" lang="cy" dir="auto">Bancio ar-lein yn ddiogel</a> (Welsh (Cymraeg))'
     ) in page
     assert '<h1 class="mb-1">Online banking safely</h1>' in page
+
+
+def test_editing_keeps_a_link_to_a_translation_the_curator_can_no_longer_choose(org_a, client_for):
+    ours = make_resource(organisation=org_a.organisation, title="Our banking guide")
+    network_welsh = _welsh()
+    services.resource_translation_set(resource=ours, translation=network_welsh)
+    Resource.objects.filter(pk=network_welsh.pk).update(status=Status.ARCHIVED)
+    response = client_for(org_a.pm).post(
+        reverse("toolkit:edit", args=[ours.public_id]),
+        _edit_form(ours, title="Our banking guide, 2027", translation=str(network_welsh.pk)),
+    )
+    assert response.status_code == 302
+    assert _linked(ours) == network_welsh
+    assert _linked(network_welsh) == ours
