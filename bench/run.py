@@ -59,6 +59,11 @@ TARGETS_MS = {
     "session list (PM)": 80,
     "session form POST": 60,
     "toolkit search": 100,
+    # The lending library (issue 14): a list, a page and a form's save, as the pages above.
+    "stock list (PM)": 80,
+    "stock list (filtered)": 80,
+    "device page": 80,
+    "loan save (lend form POST)": 60,
 }
 QUERY_BUDGET = 15
 
@@ -537,7 +542,64 @@ def run(args) -> list[Result]:
         )
     if want("reminder scan"):
         bench.timed_call("reminder scan (5,000 champions)", 10, lambda: command("send_reminders"))
+    lending(bench, want)
     return bench.results
+
+
+def lending(bench: Bench, want) -> None:
+    """The lending library on the largest organisation's stock (bench/dataset/device_rows.py):
+    the stock list, filtered, a device's page with its loans, and a loan's save through the
+    device's lend form (each run first returns and wipes the device, untimed)."""
+    try:
+        from devices import services as lending_services
+        from devices.models import Device
+    except ImportError:
+        return
+    from learners.models import Learner
+
+    stock = reverse("devices:stock")
+    if want("stock list (PM)"):
+        bench.page("stock list (PM)", stock, bench.pm)
+    if want("stock list (filtered)"):
+        bench.page("stock list (filtered)", f"{stock}?status=on_loan&kind=laptop", bench.pm)
+    device = (
+        Device.objects.for_organisation(bench.organisation).order_by("-loan_count", "pk").first()
+    )
+    if device is None:
+        return
+    if want("device page"):
+        bench.page("device page", reverse("devices:detail", args=[device.public_id]), bench.pm)
+    if want("loan save (lend form POST)"):
+        learner = Learner.objects.for_organisation(bench.organisation).first()
+        today = timezone.localdate()
+
+        def back_in_stock():
+            device.refresh_from_db()
+            loan = device.loans.filter(returned_on__isnull=True, lost_on__isnull=True).first()
+            if loan is not None:
+                lending_services.loan_return(
+                    loan=loan, returned_on=today, condition="good", returned_to=bench.pm
+                )
+            device.refresh_from_db()
+            if device.status == "needs_wipe":
+                lending_services.wipe_record(
+                    device=device, wiped_by=bench.pm, wiped_on=today, method="factory_reset"
+                )
+
+        bench.page(
+            "loan save (lend form POST)",
+            reverse("devices:lend", args=[device.public_id]),
+            bench.pm,
+            method="post",
+            before=back_in_stock,
+            data_for=lambda client: {
+                "learner": learner.reference,
+                "issued_on": today.isoformat(),
+                "due_on": (today + dt.timedelta(days=28)).isoformat(),
+                "agreement_accepted": "on",
+            },
+            expect=(302,),
+        )
 
 
 def csv_export(bench: Bench, url: str | None) -> None:
@@ -646,6 +708,8 @@ def data_set_size() -> dict:
             ("learners", "learners_learner"),
             ("sessions", "sessions_log_supportsession"),
             ("attendances", "sessions_log_attendance"),
+            ("devices", "devices_device"),
+            ("loans", "devices_loan"),
         ):
             cursor.execute(f'SELECT count(*) FROM "{table}"')
             sizes[label] = cursor.fetchone()[0]

@@ -42,7 +42,7 @@ LONGEST_LOAN = timedelta(days=366)
 def lending_settings(*, organisation) -> LendingSettings:
     """The organisation's settings, or the defaults (unsaved) when it has never changed them."""
     found = LendingSettings.objects.filter(organisation=organisation).first()
-    return found or LendingSettings(organisation=organisation)
+    return found or LendingSettings(organisation_id=getattr(organisation, "pk", organisation))
 
 
 @transaction.atomic
@@ -238,23 +238,23 @@ def loan_make(
     wipe = _wipe_clearing(device)
     if device.loan_count and wipe is None:
         raise ValidationError({"device": _not_lendable_message(DeviceStatus.NEEDS_WIPE)})
-    settings = lending_settings(organisation=device.organisation)
+    settings = lending_settings(organisation=device.organisation_id)
+    # No savepoint of its own: a refused insert ends this function's transaction anyway.
     try:
-        with transaction.atomic():
-            loan = Loan.objects.create(
-                organisation=device.organisation,
-                device=device,
-                number=device.loan_count + 1,
-                wipe_before=wipe,
-                learner=learner,
-                champion=champion,
-                session=session,
-                issued_on=issued_on,
-                due_on=due_on,
-                agreement_version=settings.agreement_version,
-                agreement_recorded_by=recorded_by or champion,
-                agreement_recorded_at=timezone.now(),
-            )
+        loan = Loan.objects.create(
+            organisation_id=device.organisation_id,
+            device=device,
+            number=device.loan_count + 1,
+            wipe_before=wipe,
+            learner=learner,
+            champion=champion,
+            session=session,
+            issued_on=issued_on,
+            due_on=due_on,
+            agreement_version=settings.agreement_version,
+            agreement_recorded_by=recorded_by or champion,
+            agreement_recorded_at=timezone.now(),
+        )
     except IntegrityError as exc:
         raise ValidationError({"device": _not_lendable_message(DeviceStatus.ON_LOAN)}) from exc
     Device.objects.filter(pk=device.pk).update(
@@ -545,3 +545,13 @@ def session_log_lending(*, organisation, champion, data: dict, device, due_on: d
             {f"loan_{name}": messages for name, messages in exc.message_dict.items()}
         ) from exc
     return session
+
+
+def session_edit_problems(*, session, device_support) -> str:
+    """The message when an edit would untick "Device lent" on a session that made a loan."""
+    if device_support == "lent" or not Loan.objects.filter(session=session).exists():
+        return ""
+    return _(
+        "A device was lent at this session, so it stays “Device lent”. Record its return on "
+        "the device's page."
+    )

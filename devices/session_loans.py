@@ -65,3 +65,15 @@ def session_log_lending(*, loan_form: SessionLoanForm, organisation, champion, d
                     for message in messages:
                         loan_form.add_error(field if field in loan_form.fields else None, message)
         raise
+
+
+def edit_keeps_loans(session, session_form) -> bool:
+    """A session edited after it lent a device keeps "Device lent": the loan is the record,
+    changed on the device's page (returned, extended, lost), never by unticking the session."""
+    read = getattr(session_form, "cleaned_data", {})
+    problem = services.session_edit_problems(
+        session=session, device_support=read.get("device_support")
+    )
+    if problem:
+        session_form.add_error("device_support", problem)
+    return not problem

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -176,11 +177,16 @@ def device_lend(request: HttpRequest, public_id) -> HttpResponse:
     device = _device(request, public_id)
     require_stock_keeper(request)
     today = timezone.localdate()
-    settings = services.lending_settings(organisation=request.organisation)
+    # Read only when the page is shown: a successful lend never needs it.
+    settings = SimpleLazyObject(
+        lambda: services.lending_settings(organisation=request.organisation)
+    )
     form = LoanForm(
         _posted(request),
         learner_queryset=_learners(request),
-        initial={
+        initial=None
+        if request.method == "POST"
+        else {
             "issued_on": today,
             "due_on": today + timezone.timedelta(days=settings.loan_days),
             "learner": request.GET.get("learner", ""),

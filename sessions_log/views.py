@@ -226,12 +226,13 @@ def _full_form_edit(request, session, *, success_message, initial_changes=None):
     """The full form for a session, to change it or (when planned) to record how it went."""
     if request.method == "POST":
         form = _session_form(request, data=request.POST)
-        if _all_problems(
+        valid = _all_problems(
             form,
             organisation=request.organisation,
             before=_stored(session),
             rename=SESSION_FORM_FIELDS,
-        ):
+        )
+        if session_loans.edit_keeps_loans(session, form) and valid:
             try:
                 services.session_update(
                     session=session, data=form.cleaned_data, changed_by=request.user

@@ -260,3 +260,40 @@ def test_data_list_shows_only_own_organisation(org_a, org_b, client_for):
     DataGiftFactory(organisation=org_a.organisation, network="Three")
     page = client_for(org_a.pm).get(reverse("devices:data_list")).content.decode()
     assert "Three" in page and "Outsider Mobile" not in page
+
+
+def test_a_loans_save_query_count_does_not_grow(org_a, client_for):
+    client = client_for(org_a.pm)
+    client.get(reverse("home"))
+    learner = LearnerFactory(organisation=org_a.organisation)
+    data = {
+        "learner": learner.reference,
+        "issued_on": "2026-11-20",
+        "due_on": "2026-12-18",
+        "agreement_accepted": "on",
+    }
+    queries = [
+        "session",
+        "user",
+        "memberships (the current organisation)",
+        "the device",
+        "the learner, by reference",
+        "savepoint (loan_make)",
+        "the device again, locked",
+        "the wipe that cleared it (after an earlier loan)",
+        "the lending settings (the agreement's version)",
+        "the loan",
+        "the device: on loan, one more loan",
+        "release savepoint",
+    ]
+    for n in range(2):
+        device = DeviceFactory(organisation=org_a.organisation)
+        if n:  # a device with loans behind it, back in stock after its wipe
+            loan = _lent(org_a, device=device)
+            services.loan_return(
+                loan=loan, returned_on=TODAY, condition="good", returned_to=org_a.pm
+            )
+            services.wipe_record(device=device, wiped_by=org_a.pm, wiped_on=TODAY, method="mdm")
+        with exactly(queries if n else [q for q in queries if "wipe" not in q]):
+            response = client.post(reverse("devices:lend", args=[device.public_id]), data)
+        assert response.status_code == 302

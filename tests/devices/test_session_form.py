@@ -167,3 +167,25 @@ def test_a_loan_refused_inside_the_save_takes_the_session_back_too(org_a):
         )
     assert "loan_device" in refused.value.message_dict
     assert not SupportSession.objects.exists()
+
+
+def test_an_edit_cannot_untick_the_device_a_session_lent(org_a, client_for):
+    DeviceFactory(organisation=org_a.organisation, asset_tag="RHA-7")
+    client = client_for(org_a.champion)
+    client.post(reverse("sessions_log:create"), _session())
+    session = SupportSession.objects.get()
+    edit = {k: v for k, v in _session(device_support="").items() if not k.startswith("loan-")}
+    edit["learners"] = [str(session.learners.get().public_id)]
+    edit.pop("new_learner_names")
+    response = client.post(reverse("sessions_log:edit", args=[session.public_id]), edit)
+    assert "so it stays “Device lent”" in response.content.decode()
+    session.refresh_from_db()
+    assert session.device_support == "lent"
+    # Anything else can still change.
+    response = client.post(
+        reverse("sessions_log:edit", args=[session.public_id]),
+        edit | {"device_support": "lent", "duration_minutes": "60"},
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.duration_minutes == 60
