@@ -1,7 +1,12 @@
 """A national programme's worth of demo data for the benchmark: 250 organisations, ~5,300 people,
-100,000 learners and 1,000,000 support sessions over three years up to today.
+100,000 learners and 1,000,000 support sessions over three years up to today (LARGE); or a national
+network ten times that, 2,500 organisations, 1,000,000 learners and 10,000,000 sessions over five
+years (NATIONAL, issue 18); or a proportional slice of either (`Scale.fraction`).
 
-`seed_large(seed=..., log=...)` is called by `manage.py seed_demo --scale large`. It is
+`seed_large(seed=..., log=..., scale=...)` is called by `manage.py seed_demo --scale large|national`.
+The same code builds both: only the numbers differ. Memory stays flat as the set grows: sessions
+and attendances are generated a day at a time into 50,000-row COPY chunks (only per-learner
+figures and the people are held, never the sessions). It is
 deterministic from the seed (and today's date, since the data runs "up to today"), idempotent (it
 does nothing if the data set is already there) and fast: the small tables go in with bulk_create,
 the big ones with PostgreSQL COPY from in-memory buffers, in chunks, while the next chunk is being
@@ -28,7 +33,6 @@ from django.utils import timezone
 from impact.rollups import ROLLUP_TABLES, rollups_paused, rollups_rebuild
 
 from .builder import Builder
-from .device_rows import seed_lending
 from .shape import (
     ADMIN_EMAIL,
     ADMIN_TOTP_SECRET,
@@ -36,7 +40,9 @@ from .shape import (
     LARGE,
     LARGEST_CHAMPION_EMAIL,
     LARGEST_PM_EMAIL,
+    NATIONAL,
     PASSWORD,
+    SCALES,
     Log,
     Scale,
     big_tables,
@@ -49,7 +55,9 @@ __all__ = [
     "LARGE",
     "LARGEST_CHAMPION_EMAIL",
     "LARGEST_PM_EMAIL",
+    "NATIONAL",
     "PASSWORD",
+    "SCALES",
     "Scale",
     "dataset_exists",
     "seed_large",
@@ -67,13 +75,14 @@ def seed_large(
 ) -> bool:
     """Build the large data set unless it is there already. Returns True if it built it."""
     if dataset_exists():
-        log("large: data set already present")
-        # The lending library came later: added to a data set built before it (devices/).
-        with transaction.atomic():
-            seed_lending(today=today or timezone.localdate(), log=log)
+        log("large: data set already present, nothing to do")
         return False
     started = time.monotonic()
-    builder = Builder(seed=seed, log=log, today=today or timezone.localdate(), scale=scale)
+
+    def say(message: str) -> None:  # every line names the scale, and the time since the start
+        log(f"{scale.name} [{time.monotonic() - started:4.0f}s]: {message}")
+
+    builder = Builder(seed=seed, log=say, today=today or timezone.localdate(), scale=scale)
     with transaction.atomic():
         with connection.cursor() as cursor:
             # Only this transaction: a faster commit and room to sort while rebuilding indexes.
@@ -84,17 +93,10 @@ def seed_large(
             builder.build()
         step = time.monotonic()
         rollups_rebuild()
-        log(f"large: dashboard rollups rebuilt in {time.monotonic() - step:.0f}s")
-        # 50,000 devices and 200,000 loans for a million sessions (bench/dataset/device_rows.py).
-        seed_lending(
-            today=builder.today,
-            log=log,
-            devices=scale.sessions // 20,
-            data_gifts=scale.sessions // 40,
-        )
+        say(f"dashboard rollups rebuilt in {time.monotonic() - step:.0f}s")
     if connection.in_atomic_block:  # inside a test's transaction: VACUUM cannot run there
         return True
-    log(f"large: committed in {time.monotonic() - started:.0f}s; vacuuming and analysing")
+    say(f"committed in {time.monotonic() - started:.0f}s; vacuuming and analysing")
     step = time.monotonic()
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map, so count-style queries can use index-only scans from
@@ -103,7 +105,5 @@ def seed_large(
             cursor.execute(f'VACUUM (ANALYZE) "{table}"')
         for model in ("accounts.User", "organisations.Membership", "organisations.Team"):
             cursor.execute(f'ANALYZE "{apps.get_model(model)._meta.db_table}"')
-    log(
-        f"large: vacuum/analyse {time.monotonic() - step:.0f}s; total {time.monotonic() - started:.0f}s"
-    )
+    say(f"vacuum/analyse {time.monotonic() - step:.0f}s; total {time.monotonic() - started:.0f}s")
     return True

@@ -37,11 +37,19 @@ from .shape import (
     SECTOR_WEIGHTS,
     TEAM_NAMES,
     WEEKDAY,
-    YEARS,
     Log,
     Picker,
     Scale,
 )
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29 February becomes the 28th in a year that has none."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
 
 # --- the people ---------------------------------------------------------------------------------
 
@@ -78,7 +86,7 @@ class Builder(SessionRows, LearnerRows):
         self.rng = random.Random(f"{seed}:core.demo_large")
         self.log = log
         self.today = today
-        self.start = today.replace(year=today.year - YEARS) + dt.timedelta(days=1)
+        self.start = years_before(today, scale.years) + dt.timedelta(days=1)
         self.days = (today - self.start).days + 1  # day numbers 0..days-1 are in the past
         self.date_strs = [
             (self.start + dt.timedelta(days=i)).isoformat()
@@ -91,7 +99,7 @@ class Builder(SessionRows, LearnerRows):
         t = time.monotonic()
         self._people()
         self.log(
-            f"large: {self.scale.organisations} organisations and {self.user_count} people in {time.monotonic() - t:.0f}s"
+            f"{self.scale.organisations} organisations and {self.user_count} people in {time.monotonic() - t:.0f}s"
         )
         # Ids are chosen here, so attendances can point at sessions and learners before those are
         # written, and no query has to share the connection with the COPY thread.
@@ -100,12 +108,10 @@ class Builder(SessionRows, LearnerRows):
             t = time.monotonic()
             self._learner_profiles()
             self._sessions()
-            self.log(f"large: sessions and attendances in {time.monotonic() - t:.0f}s")
+            self.log(f"sessions and attendances in {time.monotonic() - t:.0f}s")
             t = time.monotonic()
             self._learners()
-            self.log(
-                f"large: learners, consents and self-assessments in {time.monotonic() - t:.0f}s"
-            )
+            self.log(f"learners, consents and self-assessments in {time.monotonic() - t:.0f}s")
         for model in BIG_MODELS:
             reset_sequence(apps.get_model(model))
 

@@ -265,6 +265,6 @@ class LearnerRows:
         for table in (learner_table, consent_table, assessment_table):
             table.close()
         self.log(
-            f"large: {learner_table.rows:,} learners, {consent_table.rows:,} consents, "
+            f"{learner_table.rows:,} learners, {consent_table.rows:,} consents, "
             f"{assessment_table.rows:,} self-assessments"
         )

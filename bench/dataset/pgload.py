@@ -184,7 +184,7 @@ class LoadWindow:
             for name, _ in self.indexes:
                 cursor.execute(f"DROP INDEX {name}")
         self.log(
-            f"large: dropped {len(self.indexes)} indexes and {len(self.constraints)} constraints for the load"
+            f"dropped {len(self.indexes)} indexes and {len(self.constraints)} constraints for the load"
         )
         LoadWindow.copier = Copier()
         return self
@@ -207,5 +207,5 @@ class LoadWindow:
             for table, name, definition in ordered:
                 if definition.startswith("FOREIGN KEY"):
                     cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        self.log(f"large: indexes and constraints rebuilt in {time.monotonic() - started:.0f}s")
+        self.log(f"indexes and constraints rebuilt in {time.monotonic() - started:.0f}s")
         return False

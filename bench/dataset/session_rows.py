@@ -1,10 +1,11 @@
-"""The million rows: support sessions and their attendances, day by day over three years, written
+"""The million rows: support sessions and their attendances, day by day over the scale's years, written
 through COPY. A mixin of builder.Builder, whose state (organisations, champions, learners' start
 days) it reads and whose per-learner figures it fills in for learner_rows."""
 
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -133,7 +134,10 @@ class SessionRows:
         n_total = 0
         active_month = -1
         pick_champion = None
-        next_log = 100_000
+        # Progress: every 100,000 sessions, or every twentieth of a bigger set.
+        log_every = max(100_000, self.scale.sessions // 20)
+        next_log = log_every
+        started = time.monotonic()
 
         for day, n in enumerate(counts):
             if n == 0:
@@ -274,11 +278,15 @@ class SessionRows:
                 session_id += 1
                 n_total += 1
             if n_total >= next_log:
-                self.log(f"large: {n_total:,} sessions generated")
-                next_log += 100_000
+                elapsed = time.monotonic() - started
+                self.log(
+                    f"{n_total:,} of {self.scale.sessions:,} sessions generated in "
+                    f"{elapsed:.0f}s ({n_total / max(elapsed, 1e-9):,.0f} a second)"
+                )
+                next_log += log_every
         session_table.close()
         attendance_table.close()
-        self.log(f"large: {n_total:,} sessions, {attendance_table.rows:,} attendances")
+        self.log(f"{n_total:,} sessions, {attendance_table.rows:,} attendances")
 
     def _pick_learner(self, org: Org, day: int) -> int:
         """Mostly learners who came recently, with a long tail of people who come back."""

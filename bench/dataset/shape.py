@@ -8,7 +8,7 @@ import bisect
 import itertools
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 
@@ -45,11 +45,45 @@ class Scale:
     network_admins: int = 3
     learners: int = 100_000
     sessions: int = 1_000_000
+    years: int = 3  # of sessions, up to the seed's end date
+    resources: int = 5_000  # the toolkit's benchmark library
+    name: str = "large"
+
+    def fraction(self, share: float) -> Scale:
+        """A proportional slice (share 0.01 is 1%): every count times the share, over the same
+        years, so a slice's rows per second say how long the whole set takes to build. At least
+        two organisations and three champions each, so a slice still has a largest one."""
+        if not 0 < share <= 1:
+            raise ValueError(f"a fraction is more than 0 and at most 1, not {share}")
+        if share == 1:
+            return self
+        organisations = max(2, round(self.organisations * share))
+        return replace(
+            self,
+            organisations=organisations,
+            champions=max(3 * organisations, round(self.champions * share)),
+            extra_pms=round(self.extra_pms * share),
+            learners=max(20 * organisations, round(self.learners * share)),
+            sessions=max(100, round(self.sessions * share)),
+            resources=max(1, round(self.resources * share)),
+            name=f"{self.name} x{share:g}",
+        )
 
 
 LARGE = Scale()
+# A national network (issue 18): ten times large, over five years.
+NATIONAL = Scale(
+    organisations=2_500,
+    champions=50_000,
+    extra_pms=500,
+    learners=1_000_000,
+    sessions=10_000_000,
+    years=5,
+    resources=50_000,
+    name="national",
+)
+SCALES = {"large": LARGE, "national": NATIONAL}
 
-YEARS = 3
 PLANNED_AHEAD_DAYS = 42
 CHUNK = 50_000
 

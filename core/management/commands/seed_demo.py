@@ -1,12 +1,16 @@
 """Load demo data. `--scale small` (what `make run` loads) is a handful of organisations a person can
-click through; `--scale large` is a national programme for the benchmark. Deterministic from
---seed, and idempotent: each app's seeder skips what is already there."""
+click through; `--scale large` is a national programme for the benchmark, and `--scale national`
+a network ten times that over five years (issue 18); `--fraction 0.01` (or NATIONAL_FRACTION)
+builds a proportional slice of either. Deterministic from --seed, and idempotent: each app's
+seeder skips what is already there."""
 
+import datetime as dt
 import importlib
+import os
 import random
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 # Order matters: later apps hang their rows off earlier ones.
 SEEDERS = [
@@ -28,13 +32,30 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small", "large"], default="small")
+        parser.add_argument("--scale", choices=["small", "large", "national"], default="small")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--fraction",
+            type=float,
+            default=None,
+            help="large or national only: build this share of it (0.01 is 1%%; default "
+            "NATIONAL_FRACTION from the environment, else 1: the whole set)",
+        )
+        parser.add_argument(
+            "--end-date",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="large or national only: the last day of the data (default today)",
+        )
 
-    def handle(self, *args, scale, seed, **options):
+    def handle(self, *args, scale, seed, fraction, end_date, **options):
         started = time.monotonic()
-        if scale == "large":
-            self._large(seed)
+        if scale in ("large", "national"):
+            if fraction is None:
+                fraction = float(os.environ.get("NATIONAL_FRACTION") or 1)
+            if not 0 < fraction <= 1:
+                raise CommandError(f"--fraction is more than 0 and at most 1, not {fraction:g}")
+            self._bench_scale(scale, seed, fraction=fraction, end_date=end_date)
             self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
             return
         for module_name in SEEDERS:
@@ -52,12 +73,26 @@ class Command(BaseCommand):
             self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
         self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
 
-    def _large(self, seed: int) -> None:
-        """The national-scale set for the benchmark: bench.dataset writes organisations, people,
-        learners and sessions with COPY; the toolkit adds its own 5,000 resources."""
-        from bench.dataset import seed_large
+    def _bench_scale(
+        self, scale_name: str, seed: int, *, fraction: float, end_date: dt.date | None
+    ) -> None:
+        """The benchmark's sets: bench.dataset writes organisations, people, learners, sessions
+        and the lending library with COPY and set-based SQL; the toolkit adds its own resources
+        (5,000 for large, 50,000 for national)."""
+        from bench.dataset import SCALES, seed_large
 
-        seed_large(seed=seed, log=self._log)
+        scale = SCALES[scale_name].fraction(fraction)
+        seed_large(seed=seed, log=self._log, today=end_date, scale=scale)
+        if scale_name == "national" or fraction != 1:
+            try:
+                from toolkit.demo import seed_large_library
+            except ModuleNotFoundError:
+                return
+            step = time.monotonic()
+            rng = random.Random(f"{seed}:toolkit.demo")
+            seed_large_library(rng=rng, log=self._log, total=scale.resources)
+            self._log(f"toolkit.demo: done in {time.monotonic() - step:.1f}s")
+            return
         for module_name in LARGE_EXTRA_SEEDERS:
             try:
                 module = importlib.import_module(module_name)
