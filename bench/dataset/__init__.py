@@ -33,6 +33,7 @@ from django.utils import timezone
 from impact.rollups import ROLLUP_TABLES, rollups_paused, rollups_rebuild
 
 from .builder import Builder
+from .device_rows import seed_lending
 from .shape import (
     ADMIN_EMAIL,
     ADMIN_TOTP_SECRET,
@@ -75,7 +76,10 @@ def seed_large(
 ) -> bool:
     """Build the large data set unless it is there already. Returns True if it built it."""
     if dataset_exists():
-        log("large: data set already present, nothing to do")
+        log("large: data set already present")
+        # The lending library came later: added to a data set built before it (devices/).
+        with transaction.atomic():
+            seed_lending(today=today or timezone.localdate(), log=log)
         return False
     started = time.monotonic()
 
@@ -94,6 +98,13 @@ def seed_large(
         step = time.monotonic()
         rollups_rebuild()
         say(f"dashboard rollups rebuilt in {time.monotonic() - step:.0f}s")
+        # 50,000 devices and 200,000 loans for a million sessions (bench/dataset/device_rows.py).
+        seed_lending(
+            today=builder.today,
+            log=log,
+            devices=scale.sessions // 20,
+            data_gifts=scale.sessions // 40,
+        )
     if connection.in_atomic_block:  # inside a test's transaction: VACUUM cannot run there
         return True
     say(f"committed in {time.monotonic() - started:.0f}s; vacuuming and analysing")
