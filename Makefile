@@ -4,7 +4,14 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# make bench SCALE=national: the national data set (issue 18, ten million sessions) in its own
+# database; large (a million) stays the default. NATIONAL_FRACTION=0.01 builds a 1% slice instead.
+SCALE ?= large
+ifeq ($(SCALE),national)
+BENCH_DB ?= champions_national
+else
 BENCH_DB ?= champions_bench
+endif
 
 .PHONY: help setup run serve test test-dates lint format bench loadtest lighthouse screenshots clean-emails messages backup restore replica replica-stop test-replica
 
@@ -13,7 +20,7 @@ help:
 	@echo "make test         install what is missing, lint, the whole suite, then the date matrix"
 	@echo "make test-dates   the date-sensitive tests at every moment (or CLOCK=2028-02-29T23:30)"
 	@echo "make lint         ruff check and format check"
-	@echo "make bench        build the large data set and print timings"
+	@echo "make bench        build the large data set and print timings (SCALE=national: ten times it)"
 	@echo "make loadtest     gunicorn + locust for a bounded load test"
 	@echo "make lighthouse   Lighthouse scores of every role's pages (against make run; BASE_URL=...)"
 	@echo "make screenshots  PNGs of the main pages into docs/screenshots/"
@@ -86,8 +93,9 @@ format:
 	$(VENV)/bin/ruff format .
 
 bench: setup
+	@case "$(SCALE)" in large|national) ;; *) echo "SCALE is large or national, not $(SCALE)"; exit 2;; esac
 	@EXTRA_DBS=$(BENCH_DB) bash scripts/bootstrap.sh
-	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) DJANGO_SETTINGS_MODULE=champions_portal.settings.bench $(PY) bench/run.py
+	@DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/$(BENCH_DB) DJANGO_SETTINGS_MODULE=champions_portal.settings.bench $(PY) bench/run.py --scale $(SCALE)
 
 loadtest: setup
 	@EXTRA_DBS=$(BENCH_DB) bash scripts/bootstrap.sh

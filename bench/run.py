@@ -5,12 +5,14 @@ For each page: warm-up requests, then at least 30 timed ones; median and p95 ser
 number of queries. For the two dashboards, the same headline figures computed by bare SQL
 straight from the session tables, and the ratio page/SQL. The CSV export is streamed to the end
 (rows, seconds, peak Python memory); the weekly summary and the reminder scan are timed too.
-A table is printed and the figures are written to bench/results/<time>.json and latest.json.
+A table is printed and the figures are written to bench/results/<time>.json and latest.json
+(latest-national.json for the national set, so both stay side by side).
 
 Usage (what the Makefile does):
     DATABASE_URL=postgres://champions:champions@127.0.0.1:5432/champions_bench \
     DJANGO_SETTINGS_MODULE=champions_portal.settings.bench .venv/bin/python bench/run.py
-Options: --runs N (default 30), --only NAME[,NAME] (entries by name), --skip-seed.
+Options: --runs N (default 30), --only NAME[,NAME] (entries by name), --skip-seed,
+--scale large|national (`make bench SCALE=national`: the national set in champions_national).
 Benchmarks are not tests: this is run by hand, never by pytest.
 """
 
@@ -725,16 +727,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--only", default="")
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--scale",
+        choices=["large", "national"],
+        default="large",
+        help="the data set: large (a million sessions) or national (ten million); "
+        "NATIONAL_FRACTION=0.01 builds a slice of it",
+    )
     args = parser.parse_args()
     if args.runs < 30:
         print(f"note: {args.runs} runs is fewer than the 30 the issue asks for")
 
     db = settings.DATABASES["default"]["NAME"]
-    print(f"Benchmark database: {db}")
+    fraction = os.environ.get("NATIONAL_FRACTION")
+    slice_note = f" (a {float(fraction):g} slice)" if fraction and float(fraction) != 1 else ""
+    print(f"Benchmark: scale {args.scale}{slice_note}, database {db}")
     call_command("migrate", interactive=False, verbosity=0)
     if not args.skip_seed:
         started = time.monotonic()
-        call_command("seed_demo", scale="large")
+        call_command("seed_demo", scale=args.scale)
         print(f"Data set ready in {time.monotonic() - started:.0f}s")
     sizes = data_set_size()
     print("Data set: " + ", ".join(f"{v:,} {k}" for k, v in sizes.items()))
@@ -751,6 +762,7 @@ def main() -> None:
     payload = {
         "when": stamp,
         "database": db,
+        "scale": args.scale + slice_note,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -761,9 +773,10 @@ def main() -> None:
         "results": [asdict(r) | {"verdict": r.verdict} for r in results],
         "page_sql_ratio": page_sql,
     }
-    for path in (RESULTS / f"{stamp}.json", RESULTS / "latest.json"):
+    latest = "latest.json" if args.scale == "large" else f"latest-{args.scale}.json"
+    for path in (RESULTS / f"{stamp}.json", RESULTS / latest):
         path.write_text(json.dumps(payload, indent=2, default=str))
-    print(f"\nWritten to bench/results/{stamp}.json (and latest.json)")
+    print(f"\nWritten to bench/results/{stamp}.json (and {latest})")
 
 
 if __name__ == "__main__":
