@@ -17,7 +17,10 @@ import time
 
 from django.db import connection
 
+from .pgload import add_constraints, drop_foreign_keys
 from .shape import Log
+
+LENDING_TABLES = ("devices_device", "devices_loan", "devices_wipe", "devices_datagift")
 
 DEVICES = 50_000
 LOANS_PER_DEVICE = 4
@@ -62,9 +65,11 @@ def seed_lending(*, today: dt.date, log: Log, devices: int = DEVICES,
         return False
     started = time.monotonic()
     with connection.cursor() as cursor:
-        # Wipes and loans name each other: their foreign keys are checked at the end (the load
-        # window before may have made them immediate).
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # Wipes and loans name each other, and two million rows checked one by one take minutes:
+        # the tables' foreign keys are dropped for the load and added back at the end, when
+        # PostgreSQL checks each with one join (pgload.foreign_keys_dropped).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # nothing pending on the tables altered
+        foreign_keys = drop_foreign_keys(cursor, LENDING_TABLES)
         owners = _allocation(cursor, devices)
         cursor.execute("SELECT coalesce(max(id), 0) FROM devices_device")
         device_base = cursor.fetchone()[0]
@@ -94,12 +99,23 @@ def seed_lending(*, today: dt.date, log: Log, devices: int = DEVICES,
         )
         cursor.execute("CREATE INDEX ON bench_champion (org, rn)")
         # The devices: g is the device's number, 1..N; its last loan was lent `last_ago` days ago.
+        # Each carries its organisation's numbers of learners and champions, so the picks below
+        # are one index lookup on (org, rn), not a scan of the organisation's learners per loan
+        # (which grew with organisations' size times loans: hours at national scale).
         cursor.execute(
             """
             CREATE TEMP TABLE bench_device AS
-            SELECT g, %(device_base)s + g AS id, (%(owners)s::int[])[g] AS org, g %% 10 AS state,
-                   CASE WHEN g %% 10 IN %(out)s THEN g %% 45 ELSE 30 + g %% 300 END AS last_ago
-            FROM generate_series(1, %(n)s) AS g
+            SELECT s.*, coalesce(nl.n, 1) AS learners, coalesce(nc.n, 1) AS champions
+            FROM (
+                SELECT g, %(device_base)s + g AS id, (%(owners)s::int[])[g] AS org,
+                       g %% 10 AS state,
+                       CASE WHEN g %% 10 IN %(out)s THEN g %% 45 ELSE 30 + g %% 300 END AS last_ago
+                FROM generate_series(1, %(n)s) AS g
+            ) s
+            LEFT JOIN (SELECT org, count(*) AS n FROM bench_learner GROUP BY org) nl
+                ON nl.org = s.org
+            LEFT JOIN (SELECT org, count(*) AS n FROM bench_champion GROUP BY org) nc
+                ON nc.org = s.org
             """,
             {"device_base": device_base, "owners": owners, "n": devices, "out": OUT},
         )
@@ -136,9 +152,9 @@ def seed_lending(*, today: dt.date, log: Log, devices: int = DEVICES,
                    (k.n = %(per)s AND d.state IN %(out)s) AS open,
                    (k.n < %(per)s OR d.state NOT IN %(out_and_pending)s) AS wiped,
                    (SELECT l.id FROM bench_learner l WHERE l.org = d.org
-                      AND l.rn = 1 + (d.g * 7 + k.n * 13) %% l.n) AS learner_id,
+                      AND l.rn = 1 + (d.g * 7 + k.n * 13) %% d.learners) AS learner_id,
                    (SELECT c.id FROM bench_champion c WHERE c.org = d.org
-                      AND c.rn = 1 + (d.g + k.n) %% c.n) AS champion_id
+                      AND c.rn = 1 + (d.g + k.n) %% d.champions) AS champion_id
             FROM bench_device d CROSS JOIN generate_series(1, %(per)s) AS k(n)
             """,
             {
@@ -192,16 +208,15 @@ def seed_lending(*, today: dt.date, log: Log, devices: int = DEVICES,
                    'national_scheme', 'National Databank', now(),
                    CASE WHEN d.g %% 5 > 0 THEN %(today)s::date - d.g %% 540 END,
                    CASE WHEN d.g %% 5 > 0 THEN (SELECT l.id FROM bench_learner l
-                        WHERE l.org = d.org AND l.rn = 1 + (d.g * 11) %% l.n) END,
+                        WHERE l.org = d.org AND l.rn = 1 + (d.g * 11) %% d.learners) END,
                    NULL, NULL
             FROM bench_device d WHERE d.g <= %(gifts)s
             """,
             {"today": today, "gifts": data_gifts},
         )
         cursor.execute("DROP TABLE bench_learner, bench_champion, bench_device, bench_loan")
-        # Check the deferred foreign keys now, so nothing is left pending for what follows.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for table in ("devices_device", "devices_loan", "devices_wipe", "devices_datagift"):
+        add_constraints(cursor, foreign_keys)
+        for table in LENDING_TABLES:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"coalesce((SELECT max(id) FROM {table}), 1))"

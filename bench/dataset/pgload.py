@@ -144,6 +144,27 @@ def copy_literal(value) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
+def drop_foreign_keys(cursor, tables) -> list[tuple[str, str, str]]:
+    """Drops the tables' foreign keys and returns them (table, name, definition) for
+    add_constraints: a bulk insert then checks each key with one join, not once per row."""
+    cursor.execute(
+        """
+        SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+        FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype = 'f'
+        """,
+        [list(tables)],
+    )
+    constraints = cursor.fetchall()
+    for table, name, _ in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return constraints
+
+
+def add_constraints(cursor, constraints) -> None:
+    for table, name, definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
 class LoadWindow:
     """Drops the big tables' secondary indexes and foreign keys for the load and rebuilds them
     exactly as they were (definitions read from the catalogue, so indexes other helpers add later
