@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# `make loadtest`: gunicorn on 127.0.0.1 against the benchmark database, then a bounded locust run
-# (headless, fixed users and duration, stops by itself), then gunicorn is stopped again.
-# Settings: LOAD_USERS (50), LOAD_SECONDS (60), LOAD_PORT (8180), WEB_CONCURRENCY (2 workers)
-# and WEB_THREADS (4), as in the Procfile.
+# `make loadtest`: gunicorn on 127.0.0.1 against the benchmark database, then bench/loadtest.py steps
+# the number of simulated people up (the portal's realistic mix, then a bare view behind the same
+# middleware, /bench/floor) until p95 passes 300 ms or an error appears, and prints the highest
+# rate held; every step is bounded in time, so the run stops by itself; then gunicorn is stopped.
+# Settings, with their defaults (printed in the header and bench/results/loadtest-latest.json):
+#   WEB_CONCURRENCY=2 gunicorn workers, WEB_THREADS=4 threads each (as in the Procfile),
+#   CONN_MAX_AGE=60 seconds a database connection is kept (settings/base.py's default),
+#   LOAD_STEPS=5,10,20,40,80,160,320,640 people, LOAD_STEP_SECONDS=40 held per step after
+#   LOAD_SETTLE_SECONDS=5 (after a LOAD_WARMUP_SECONDS=30 warm-up, not counted), LOAD_PORT=8180,
+#   LOAD_NOTE="" (a line for the header, e.g. "measured on a busy machine"),
+#   LOAD_SKIP_FLOOR="" (set to skip the floor).
+# A quick check of the script: LOAD_STEPS=5,10,20 LOAD_STEP_SECONDS=10 LOAD_WARMUP_SECONDS=10 make loadtest
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV="${VENV:-.venv}"
-USERS="${LOAD_USERS:-50}"
-SECONDS_TO_RUN="${LOAD_SECONDS:-60}"
 PORT="${LOAD_PORT:-8180}"
-WORKERS="${WEB_CONCURRENCY:-2}"
-THREADS="${WEB_THREADS:-4}"
+export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}" WEB_THREADS="${WEB_THREADS:-4}"
+export CONN_MAX_AGE="${CONN_MAX_AGE:-60}"
+WORKERS="$WEB_CONCURRENCY"
+THREADS="$WEB_THREADS"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-champions_portal.settings.bench}"
 export DATABASE_URL="${DATABASE_URL:-postgres://champions:champions@127.0.0.1:5432/champions_bench}"
 
@@ -22,11 +30,13 @@ fi
 
 # Data set, signed-in people and URLs for the simulated users.
 "$VENV/bin/python" bench/load_users.py
-# No warm-up: cached dashboards start empty, as after a deployment (impact/cache.py).
+# Cached dashboards start empty, as after a deployment (impact/cache.py); bench/loadtest.py
+# warms up with its first step before it counts.
 
 LOG="bench/results/gunicorn.log"
 : >"$LOG"
-"$VENV/bin/gunicorn" champions_portal.wsgi:application \
+# The floor view is routed in this gunicorn only (core/bench_floor.py).
+BENCH_FLOOR_VIEW=true "$VENV/bin/gunicorn" champions_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" --timeout 60 \
   --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
@@ -43,12 +53,9 @@ for _ in $(seq 1 100); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
   sleep 0.2
 done
-echo "gunicorn ($WORKERS workers x $THREADS threads) on 127.0.0.1:$PORT; locust: $USERS users for ${SECONDS_TO_RUN}s"
+echo "gunicorn ($WORKERS workers x $THREADS threads, CONN_MAX_AGE=$CONN_MAX_AGE) on 127.0.0.1:$PORT"
 
-# Everyone arrives within ten seconds, then the clock runs for the whole duration.
-"$VENV/bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
-  --users "$USERS" --spawn-rate 5 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
-  --only-summary --loglevel WARNING || status=$?
+LOAD_HOST="http://127.0.0.1:$PORT" "$VENV/bin/python" bench/loadtest.py || status=$?
 if grep -q "Traceback" "$LOG"; then
   echo "Server errors during the run (from $LOG):"
   grep -A3 "Traceback" "$LOG" | tail -20

@@ -2,8 +2,8 @@
 and search the toolkit; project managers open their dashboard; a network admin opens the network
 dashboard. People pause between clicks as people do.
 
-Run by bench/loadtest.sh (which starts gunicorn and prepares bench/results/load_users.json);
-prints requests per second, p95 and errors at the end and writes bench/results/loadtest-*.json.
+Run by bench/loadtest.py (started by bench/loadtest.sh, which starts gunicorn and prepares
+bench/results/load_users.json), which steps the number of these people up and measures each step.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import itertools
 import json
 import random
 import sys
-import time
 from pathlib import Path
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, task
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +26,6 @@ USERS = json.loads((ROOT / "bench" / "results" / "load_users.json").read_text())
 URLS = USERS["urls"]
 COOKIE = USERS["cookie"]
 PERIOD = URLS["period_query"]
-TARGET_P95_MS = 300
 SEARCH_WORDS = ["scam", "email", "nhs app", "banking", "password", "video call", "universal credit"]
 PRESETS = ["last_12_months", "last_12_months", "this_month", "last_3_months", "financial_year"]
 
@@ -118,55 +116,3 @@ class NetworkAdmin(_Person):
     @task
     def network_dashboard(self):
         self.open("network_dashboard", PERIOD, name="network dashboard")
-
-
-@events.quitting.add_listener
-def summary(environment, **kwargs):
-    total = environment.stats.total
-    if not total.num_requests:
-        print("No requests were made.")
-        return
-    p95 = total.get_response_time_percentile(0.95)
-    seconds = max(total.last_request_timestamp - total.start_time, 1)
-    users = environment.parsed_options.num_users if environment.parsed_options else 0
-    rows = []
-    print()
-    print(f"{'request':28} {'count':>6} {'fail':>5} {'median':>7} {'p95':>6}")
-    for (name, method), entry in sorted(environment.stats.entries.items()):
-        rows.append(
-            {
-                "name": name,
-                "method": method,
-                "requests": entry.num_requests,
-                "failures": entry.num_failures,
-                "median_ms": entry.median_response_time,
-                "p95_ms": entry.get_response_time_percentile(0.95),
-            }
-        )
-        print(
-            f"{name[:28]:28} {entry.num_requests:>6} {entry.num_failures:>5} "
-            f"{entry.median_response_time:>7.0f} {entry.get_response_time_percentile(0.95):>6.0f}"
-        )
-    verdict = (
-        "meets target" if p95 <= TARGET_P95_MS and total.num_failures == 0 else "MISSES target"
-    )
-    print(
-        f"\nLoad test: {users} users, {total.num_requests} requests, "
-        f"{total.num_requests / seconds:.1f} requests/s, p95 {p95:.0f} ms, "
-        f"{total.num_failures} errors: {verdict} (target: 0 errors, p95 <= {TARGET_P95_MS} ms)"
-    )
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    result = {
-        "when": stamp,
-        "users": users,
-        "requests": total.num_requests,
-        "requests_per_s": round(total.num_requests / seconds, 1),
-        "p95_ms": p95,
-        "median_ms": total.median_response_time,
-        "errors": total.num_failures,
-        "verdict": verdict,
-        "by_request": rows,
-        "missing_urls": [k for k, v in URLS.items() if v is None],
-    }
-    for path in ("loadtest-" + stamp + ".json", "loadtest-latest.json"):
-        (ROOT / "bench" / "results" / path).write_text(json.dumps(result, indent=2))

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.views import language_choose
 from core import views as core_views
+from core.bench_floor import bench_floor
 from core.javascript_catalog import javascript_catalog
 from core.offline import views as offline_views
 
@@ -38,6 +39,9 @@ urlpatterns = [
 # The admin signs no one in itself (accounts/admin_site.py); production serves it only if asked.
 if settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))
+# The load test's floor (core/bench_floor.py): only in the load test's own gunicorn.
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns.append(path("bench/floor", bench_floor, name="bench_floor"))
 
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"

@@ -26,6 +26,9 @@ SITE_NAME = env("SITE_NAME", default="Digital Champions Portal")
 SITE_ID = 1
 # Django's admin at /django-admin/ (reached through the portal's sign-in and an authenticator).
 ADMIN_ENABLED = env.bool("ADMIN_ENABLED", default=True)
+# A do-nothing view at /bench/floor for `make loadtest` to compare with (core/bench_floor.py);
+# only bench/loadtest.sh turns it on, for its own gunicorn.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 
 INSTALLED_APPS = [
     # Django's admin, reached only through the portal's sign-in (accounts/admin_site.py).
