@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.db_router import reading_from_replica
 from impact.forms import NetworkFilterForm, OrganisationFilterForm
 from impact.scope import Scope
 from sessions_log import services as sessions
@@ -159,6 +160,7 @@ class SessionList(OrganisationView):
         parameters=[serializers.SessionFilterSerializer],
         responses={200: serializers.SessionSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         require_reader(request)
         page = self.paginate_queryset(selectors.session_rows(self.get_queryset()))
@@ -271,6 +273,7 @@ class SessionDetail(SessionObject):
         parameters=[PUBLIC_ID],
         responses={200: serializers.SessionSerializer, **_errors(401, 403, 404, 429)},
     )
+    @reading_from_replica
     def get(self, request, public_id):
         return self._answer(self.get_session())
 
@@ -339,6 +342,7 @@ class LearnerList(OrganisationView):
         operation_id="learners_list",
         responses={200: serializers.LearnerSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         require_reader(request)
         page = self.paginate_queryset(self.get_queryset())
@@ -351,6 +355,7 @@ class LearnerDetail(LearnerList):
         parameters=[PUBLIC_ID],
         responses={200: serializers.LearnerSerializer, **_errors(401, 403, 404, 429)},
     )
+    @reading_from_replica
     def get(self, request, public_id):
         learner = _get(self.get_queryset(), public_id)
         require_reader(request)
@@ -365,6 +370,7 @@ class TeamList(OrganisationView):
         operation_id="teams_list",
         responses={200: serializers.TeamSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         require_reader(request)
         page = self.paginate_queryset(selectors.teams_for(organisation=self.organisation))
@@ -383,6 +389,7 @@ class ChampionList(OrganisationView):
         operation_id="champions_list",
         responses={200: serializers.ChampionSerializer(many=True), **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         require_reader(request)
         page = self.paginate_queryset(selectors.champions_for(organisation=self.organisation))
@@ -405,6 +412,7 @@ class OrganisationFigures(OrganisationView):
         parameters=[serializers.OrganisationFiguresQuerySerializer],
         responses={200: serializers.OrganisationFiguresSerializer, **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         """The organisation dashboard's figures for a period: the same numbers as the page,
         from the same code, with the page's filters (period, start, end, team, champion)."""
@@ -433,6 +441,7 @@ class NetworkFigures(Recorded, APIView):
         parameters=[serializers.NetworkFiguresQuerySerializer],
         responses={200: serializers.NetworkFiguresSerializer, **_errors(400, 401, 403, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         """The network dashboard's figures, for a network admin's key."""
         form = NetworkFilterForm(request.query_params or None, today=timezone.localdate())
@@ -462,6 +471,7 @@ class ToolkitList(Recorded, generics.GenericAPIView):
         auth=[{"ApiKey": []}, {}],
         responses={200: serializers.ResourceSerializer(many=True), **_errors(400, 401, 429)},
     )
+    @reading_from_replica
     def get(self, request):
         organisation = None
         if request.auth is not None or request.user.is_authenticated:

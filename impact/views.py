@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import Action, audit_record
 from core.csv_export import safe_writer
+from core.db_router import reading_from_replica
 from organisations.tenancy import member_required, network_admin_required, pm_required
 from toolkit.selectors import network_toolkit_figures
 
@@ -45,6 +46,7 @@ def _organisation_filters(request):
 
 @member_required
 @require_GET
+@reading_from_replica
 def mine(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, today=timezone.localdate())
     valid = not form.is_bound or form.is_valid()
@@ -58,6 +60,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def organisation(request: HttpRequest) -> HttpResponse:
     return render(request, "impact/organisation.html", _organisation_context(request))
 
@@ -94,6 +97,7 @@ def _organisation_context(request) -> dict:
 
 @network_admin_required
 @require_GET
+@reading_from_replica
 def network(request: HttpRequest) -> HttpResponse:
     return render(request, "impact/network.html", _network_context(request))
 
@@ -158,6 +162,7 @@ def _table_csv(context: dict, slug: str, filename: str) -> HttpResponse:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def organisation_table_csv(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("table", "")
     response = _table_csv(_organisation_context(request), slug, "impact")
@@ -172,6 +177,7 @@ def organisation_table_csv(request: HttpRequest) -> HttpResponse:
 
 @network_admin_required
 @require_GET
+@reading_from_replica
 def network_table_csv(request: HttpRequest) -> HttpResponse:
     return _table_csv(_network_context(request), request.GET.get("table", ""), "network-impact")
 
@@ -183,6 +189,7 @@ class _Echo:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def sessions_csv(request: HttpRequest) -> HttpResponse:
     """The filtered sessions as CSV, streamed row by row (constant memory for any period). No
     learner names or notes: only what reporting needs. In words like the page, with the codes
@@ -242,6 +249,7 @@ def _report_context(request):
 
 @pm_required
 @require_GET
+@reading_from_replica
 def report(request: HttpRequest) -> HttpResponse:
     context = _report_context(request)
     if context is None:
@@ -251,6 +259,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The board-ready report as a PDF. WeasyPrint runs no JavaScript, so the charts in it are
     drawn as simple server-side bars."""
@@ -300,6 +309,7 @@ def _network_report_context(request) -> dict | None:
 
 @network_admin_required
 @require_GET
+@reading_from_replica
 def network_report(request: HttpRequest) -> HttpResponse:
     """The network's board report: the headline, trend, sectors, regions and the busiest
     organisations, printable."""
@@ -311,6 +321,7 @@ def network_report(request: HttpRequest) -> HttpResponse:
 
 @network_admin_required
 @require_GET
+@reading_from_replica
 def network_report_pdf(request: HttpRequest) -> HttpResponse:
     context = _network_report_context(request)
     if context is None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.audit import Action, audit_record
 from core.csv_export import safe_writer
+from core.db_router import reading_from_replica
 from organisations.tenancy import pm_required
 from toolkit.views import _file_response
 
@@ -76,6 +77,7 @@ def _audited(request, period, kind: str) -> None:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def funder_return_csv(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     row = funder_return_row(organisation=request.organisation, period=period)
@@ -92,6 +94,7 @@ def funder_return_csv(request: HttpRequest) -> HttpResponse:
 
 @pm_required
 @require_GET
+@reading_from_replica
 def funder_return_xlsx_view(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     row = funder_return_row(organisation=request.organisation, period=period)

@@ -118,6 +118,25 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica (`make replica` prints its URL): dashboards, reports, exports and the API's reads
+# go there while it answers and is at most REPLICA_MAX_LAG_SECONDS behind; everything else, and
+# whoever wrote in the last REPLICA_PRIMARY_AFTER_WRITE_SECONDS, reads the primary
+# (core/db_router.py). In tests the alias mirrors the primary unless a test points it at the
+# real replica (tests/core/test_replica.py).
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL", default="")
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_PRIMARY_AFTER_WRITE_SECONDS = env.float("REPLICA_PRIMARY_AFTER_WRITE_SECONDS", default=10.0)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = {
+        **environ.Env.db_url_config(REPLICA_DATABASE_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # A replica that is down answers "refused" at once; one that is unreachable, in 2 s.
+        "OPTIONS": {"connect_timeout": 2},
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.append("core.db_router.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

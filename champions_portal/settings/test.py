@@ -21,6 +21,13 @@ DEBUG = False
 # Several people (or agents) may run the suite at once on one machine: each can pick its own
 # test database with TEST_DB_NAME.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champions")}
+# The read replica's alias is always there in tests, mirroring the primary (no test database is
+# made on it), so a test may name it; it is read only when REPLICA_DATABASE_URL is set
+# (core/db_router.py). The replica (make test-replica) streams the whole primary cluster, the test
+# database too: the tests that read the real replica point the alias at the same test database on
+# the replica's port (tests/core/test_replica.py).
+DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
+DATABASES["replica"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
 
 # Tests that start a real worker use their own Redis database, so a developer's `make run`
 # worker (database 0) never takes their tasks.
