@@ -107,7 +107,13 @@ def organisation_evidence(*, scope: Scope, period: Period, headline, rows=()) ->
     if voice:
         topics = dict(Topic.choices)
         voice["topics"] = [(str(topics.get(code, code)), n) for code, n in voice["topics"]]
-    evidence = {"outcomes": outcomes, "voice": voice, "benchmarks": None, "story": None}
+    evidence = {
+        "outcomes": outcomes,
+        "voice": voice,
+        "tasks": selectors.tasks_gained(scope=scope, period=period),
+        "benchmarks": None,
+        "story": None,
+    }
     if scope.team is None and scope.champion is None:
         evidence["story"] = _story(scope.organisation)
         own = {

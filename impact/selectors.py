@@ -329,6 +329,48 @@ def learners_voice(*, scope: Scope, period: Period) -> dict | None:
     }
 
 
+def tasks_gained(*, scope: Scope, period: Period) -> dict | None:
+    """Distance travelled in tasks (learners/eds.py): learners supported in the period with two
+    or more task-by-task self-assessments, the tasks they could do on their own at the first
+    and at the latest, and how many gained at least one (one query). An assessment counts when
+    tasks were asked in it (a foundation task ticked or a life-task area chosen)."""
+    from django.db import connection
+
+    learners_sql, learners_params = (
+        scope.attendances(period).values("learner_id").query.sql_with_params()
+    )
+    sql = f"""
+        WITH a AS (
+            SELECT s.learner_id,
+                   cardinality(s.foundation_tasks) + cardinality(s.life_tasks) AS tasks,
+                   row_number() OVER (PARTITION BY s.learner_id
+                                      ORDER BY s.assessed_on, s.created_at, s.id) AS first_rank,
+                   row_number() OVER (PARTITION BY s.learner_id
+                                      ORDER BY s.assessed_on DESC, s.created_at DESC, s.id DESC)
+                       AS last_rank,
+                   count(*) OVER (PARTITION BY s.learner_id) AS n
+            FROM learners_selfassessment s
+            WHERE s.learner_id IN ({learners_sql})
+              AND (cardinality(s.foundation_tasks) > 0 OR cardinality(s.life_areas_asked) > 0)
+        )
+        SELECT count(*), avg(f.tasks), avg(l.tasks), count(*) FILTER (WHERE l.tasks > f.tasks)
+        FROM a f JOIN a l ON l.learner_id = f.learner_id AND l.last_rank = 1
+        WHERE f.first_rank = 1 AND f.n >= 2
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, learners_params)
+        learners, first, latest, gained = cursor.fetchone()
+    if not learners:
+        return None
+    return {
+        "learners": learners,
+        "tasks_first": round(float(first), 1),
+        "tasks_latest": round(float(latest), 1),
+        "tasks_gained": round(float(latest) - float(first), 1),
+        "gained_share": share_of(gained, learners),
+    }
+
+
 # Benchmarks: each figure beside the median of organisations of the same sector and of the whole
 # network for the same period, only when this many organisations contribute (fewer would let a
 # reader work out one organisation's figure), and never naming one.

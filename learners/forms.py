@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.vocabulary import ConsentMethod, FoundationTask, SkillArea
+from core.vocabulary import ConsentMethod, SkillArea
 
+from .eds import FOUNDATION_FIRST_PERSON, LIFE_AREAS, LIFE_TASK_AREA, LifeTask
 from .models import Learner, SelfAssessment
 
 SCORE_CHOICES = [("", _("Not asked"))] + [(str(i), str(i)) for i in range(1, 6)]
@@ -71,12 +72,47 @@ class AssessmentForm(forms.ModelForm):
             **{f: forms.RadioSelect(choices=SCORE_CHOICES) for f in SelfAssessment.SCORE_FIELDS},
         }
 
+    # Task by task, in the framework's first-person wording (learners/eds.py): ask "can you
+    # do this on your own?" for each foundation task, and for the life tasks of the areas the
+    # learner chooses.
     foundation_tasks = forms.MultipleChoiceField(
-        label=_("Foundation tasks they can do on their own"),
-        choices=FoundationTask.choices,
+        label=_("Foundation level: which can they do on their own?"),
+        choices=FOUNDATION_FIRST_PERSON,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose only tasks from the list.")},
     )
+    life_areas_asked = forms.MultipleChoiceField(
+        label=_("Skills for life: which areas did they choose to be asked about?"),
+        choices=[(area.value, area.label) for area in LIFE_AREAS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose only areas from the list.")},
+    )
+    life_tasks = forms.MultipleChoiceField(
+        label=_("Skills for life: which can they do on their own?"),
+        help_text=_("Tick only tasks in the areas they chose."),
+        choices=LifeTask.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose only tasks from the list.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        asked = set(data.get("life_areas_asked") or [])
+        outside = [
+            str(LifeTask(task).label)
+            for task in data.get("life_tasks") or []
+            if LIFE_TASK_AREA[task] not in asked
+        ]
+        if outside:
+            self.add_error(
+                "life_tasks",
+                _("Tick the area of each task you asked about too: %(tasks)s.")
+                % {"tasks": "; ".join(outside)},
+            )
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -171,6 +171,10 @@ class SelfAssessment(models.Model):
     foundation_tasks = ArrayField(
         models.CharField(max_length=30, choices=FoundationTask.choices), default=list, blank=True
     )
+    # Task by task (learners/eds.py): the life-task areas they chose to be asked about, and
+    # the life tasks they said they can do on their own. Empty on assessments made before.
+    life_areas_asked = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    life_tasks = ArrayField(models.CharField(max_length=30), default=list, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

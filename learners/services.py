@@ -160,12 +160,16 @@ def assessment_record(*, learner: Learner, data: dict, recorded_by) -> SelfAsses
         recorded_by=recorded_by,
         assessed_on=data.get("assessed_on") or timezone.localdate(),
         foundation_tasks=sorted(set(data.get("foundation_tasks") or [])),
+        life_areas_asked=sorted(set(data.get("life_areas_asked") or [])),
+        life_tasks=sorted(set(data.get("life_tasks") or [])),
         **{f: data.get(f) for f in SelfAssessment.SCORE_FIELDS},
     )
     errors = {}
     if (
         all(getattr(assessment, f) is None for f in SelfAssessment.SCORE_FIELDS)
         and not assessment.foundation_tasks
+        and not assessment.life_tasks
+        and not assessment.life_areas_asked
     ):
         errors[NON_FIELD_ERRORS] = _(
             "Rate at least one skill area or tick a task the learner can do."

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import vocabulary
 from devices.selectors import learner_data_gifts, learner_loans
+from learners.eds import LifeTask
 from learners.models import Learner
 from outcomes.vocabulary import OnlineService, Progression
 from sessions_log.models import Attendance
@@ -112,6 +113,8 @@ def learner_export_data(*, learner: Learner) -> dict:
             "assessed_on": s.assessed_on.isoformat(),
             "scores": {str(label): getattr(s, field) for field, label in SKILL_AREAS},
             "foundation_tasks": _labels(s.foundation_tasks, vocabulary.FoundationTask),
+            "life_areas_asked": _labels(s.life_areas_asked, vocabulary.SkillArea),
+            "life_tasks": _labels(s.life_tasks, LifeTask),
         }
         for s in learner.assessments.order_by("assessed_on")
     ]

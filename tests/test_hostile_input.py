@@ -186,7 +186,7 @@ def test_session_dates_nobody_could_mean_are_refused_and_nothing_stored(
 
 ASSESSMENT_FIELDS = [
     "assessed_on", "foundation", "communicating", "handling_information", "transacting",
-    "problem_solving", "being_safe", "foundation_tasks",
+    "problem_solving", "being_safe", "foundation_tasks", "life_areas_asked", "life_tasks",
 ]  # fmt: skip
 
 
