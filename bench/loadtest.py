@@ -36,8 +36,10 @@ from bench.loadtest_steps import (  # noqa: E402
     TARGET_P95_MS,
     Outcome,
     StepResult,
+    closing_lines,
     outcome,
     parse_steps,
+    portal_to_floor,
     should_stop,
     table,
     verdict,
@@ -301,21 +303,9 @@ def main() -> int:
         )
         floor, floor_json = summarise("Floor", steps, details)
 
-    ratio = None
     print()
-    if floor and floor.highest_rate and portal.best:
-        ratio = portal.highest_rate / floor.highest_rate
-        bound = " (at most: the floor is a lower bound)" if floor.is_lower_bound else ""
-        print(
-            f"Portal {portal.highest_rate:.1f} requests/s = {ratio:.1%} of the floor's "
-            f"{floor.highest_rate:.1f} requests/s{bound}"
-        )
-    print(
-        f"One machine: {portal.highest_rate:.1f} requests/s at p95 <= {TARGET_P95_MS} ms, "
-        f"0 errors"
-        + (" (a lower bound)" if portal.is_lower_bound else "")
-        + (f"; {info['note']}" if info["note"] else "")
-    )
+    print("\n".join(closing_lines(portal, floor, info["note"])))
+    ratio = portal_to_floor(portal, floor)
 
     result = info | {
         "portal": portal_json,

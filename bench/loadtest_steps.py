@@ -119,3 +119,37 @@ def verdict(name: str, result: Outcome, target_p95_ms: float = TARGET_P95_MS) ->
     if result.is_lower_bound:
         return held + "; every step held, so this is a lower bound (add steps: LOAD_STEPS)"
     return held + f"; stopped at {result.stopped_at.users} people: {result.reason}"
+
+
+def portal_to_floor(portal: Outcome, floor: Outcome | None) -> float | None:
+    """The portal's highest rate held as a share of the bare view's; None if either held none."""
+    if floor is None or not floor.highest_rate or portal.best is None:
+        return None
+    return portal.highest_rate / floor.highest_rate
+
+
+def closing_lines(
+    portal: Outcome, floor: Outcome | None, note: str = "", target_p95_ms: float = TARGET_P95_MS
+) -> list[str]:
+    lines = []
+    ratio = portal_to_floor(portal, floor)
+    if ratio is not None:
+        # A floor that never broke was not pushed to its limit: the share is at most this.
+        bound = " (at most: the floor is a lower bound)" if floor.is_lower_bound else ""
+        lines.append(
+            f"Portal {portal.highest_rate:.1f} requests/s = {ratio:.1%} of the floor's "
+            f"{floor.highest_rate:.1f} requests/s{bound}"
+        )
+    elif floor is not None:
+        lines.append(
+            "No ratio to the floor: "
+            + ("the portal" if portal.best is None else "the floor")
+            + " held no step"
+        )
+    lines.append(
+        f"One machine: {portal.highest_rate:.1f} requests/s at p95 <= {target_p95_ms:.0f} ms, "
+        "0 errors"
+        + (" (a lower bound)" if portal.is_lower_bound else "")
+        + (f"; {note}" if note else "")
+    )
+    return lines

@@ -7,8 +7,10 @@ import pytest
 from bench.loadtest_steps import (
     DEFAULT_STEPS,
     StepResult,
+    closing_lines,
     outcome,
     parse_steps,
+    portal_to_floor,
     should_stop,
     table,
     verdict,
@@ -103,3 +105,31 @@ def test_steps_from_the_environment():
     for wrong in ("10,5", "5,5", "0,5", "-5"):
         with pytest.raises(ValueError):
             parse_steps(wrong)
+
+
+def test_the_portal_as_a_share_of_the_floor():
+    portal = outcome([step(20, 12.0, 200), step(40, 14.0, 650)])
+    floor = outcome([step(5, 100.0, 40), step(10, 160.0, 120), step(20, 150.0, 420)])
+    assert portal_to_floor(portal, floor) == pytest.approx(12.0 / 160.0)
+    assert closing_lines(portal, floor, "measured on a busy machine") == [
+        "Portal 12.0 requests/s = 7.5% of the floor's 160.0 requests/s",
+        "One machine: 12.0 requests/s at p95 <= 300 ms, 0 errors; measured on a busy machine",
+    ]
+
+
+def test_a_floor_that_never_broke_makes_the_share_an_upper_bound():
+    portal = outcome([step(5, 1.0, 200), step(10, 2.0, 900)])
+    floor = outcome([step(5, 50.0, 40), step(10, 100.0, 60)])
+    assert closing_lines(portal, floor)[0].endswith("(at most: the floor is a lower bound)")
+
+
+def test_no_share_when_either_held_nothing():
+    held = outcome([step(5, 1.0, 200)])
+    broke = outcome([step(5, 1.0, 900)])
+    assert portal_to_floor(broke, held) is None
+    assert portal_to_floor(held, broke) is None
+    assert portal_to_floor(held, None) is None
+    assert closing_lines(broke, held)[0] == "No ratio to the floor: the portal held no step"
+    assert closing_lines(held, None) == [
+        "One machine: 1.0 requests/s at p95 <= 300 ms, 0 errors (a lower bound)"
+    ]
