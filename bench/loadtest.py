@@ -88,7 +88,7 @@ def header() -> dict:
         "conn_max_age": int(os.environ.get("CONN_MAX_AGE", 60)),
         "database": urlsplit(database_url).path.lstrip("/"),
         "postgres": postgres_settings(database_url),
-        "machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()[0]},
+        "machine": {"cpus": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2)},
         "stepping": {
             "people": list(parse_steps(os.environ.get("LOAD_STEPS"))),
             "step_seconds": float(os.environ.get("LOAD_STEP_SECONDS", 40)),

@@ -146,10 +146,12 @@ def closing_lines(
             + ("the portal" if portal.best is None else "the floor")
             + " held no step"
         )
-    lines.append(
-        f"One machine: {portal.highest_rate:.1f} requests/s at p95 <= {target_p95_ms:.0f} ms, "
-        "0 errors"
-        + (" (a lower bound)" if portal.is_lower_bound else "")
-        + (f"; {note}" if note else "")
-    )
+    if portal.best is None:
+        held = f"One machine: no step held ({portal.reason})"
+    else:
+        held = (
+            f"One machine: {portal.highest_rate:.1f} requests/s at p95 <= {target_p95_ms:.0f} ms, "
+            "0 errors" + (" (a lower bound)" if portal.is_lower_bound else "")
+        )
+    lines.append(held + (f"; {note}" if note else ""))
     return lines

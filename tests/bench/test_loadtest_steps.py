@@ -129,7 +129,10 @@ def test_no_share_when_either_held_nothing():
     assert portal_to_floor(broke, held) is None
     assert portal_to_floor(held, broke) is None
     assert portal_to_floor(held, None) is None
-    assert closing_lines(broke, held)[0] == "No ratio to the floor: the portal held no step"
+    assert closing_lines(broke, held, "busy") == [
+        "No ratio to the floor: the portal held no step",
+        "One machine: no step held (p95 900 ms > 300 ms); busy",
+    ]
     assert closing_lines(held, None) == [
         "One machine: 1.0 requests/s at p95 <= 300 ms, 0 errors (a lower bound)"
     ]
