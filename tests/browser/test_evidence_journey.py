@@ -5,7 +5,6 @@ on the dashboard and the report; a learner answers the follow-up through the fee
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from feedback.services import link_for
@@ -99,3 +98,22 @@ def test_a_learner_answers_the_follow_up_on_their_phone(page, live_server, org_a
         ["video_calls"],
         None,
     )
+
+
+def test_the_task_by_task_self_assessment(page, live_server, sign_in, org_a, axe_check):
+    from learners.models import SelfAssessment
+
+    learner = LearnerFactory(organisation=org_a.organisation, display_name="Ada", is_shared=True)
+    sign_in(page, org_a.champion)
+    page.goto(f"{live_server.url}/learners/{learner.public_id}/assessments/new/")
+    axe_check(page)
+    page.get_by_label("I can turn on a device and use its controls").check()
+    page.get_by_label("I can spot a scam email, text or call").check()
+    page.get_by_role("button", name="Save self-assessment").click()
+    page.get_by_text("Tick the area of each task you asked about too").first.wait_for()
+    axe_check(page)
+    page.get_by_label("Being safe and legal online").check()
+    page.get_by_role("button", name="Save self-assessment").click()
+    page.get_by_role("heading", name="Ada").wait_for()
+    found = SelfAssessment.objects.get()
+    assert (found.foundation_tasks, found.life_tasks) == (["device_controls"], ["spot_scam"])
