@@ -120,8 +120,13 @@ def loan_reminders_due(*, organisation, as_of: date) -> list[tuple[str, Loan]]:
     should hear about on `as_of`: due within DUE_SOON_DAYS, or past its due date. The email's
     key names the loan and its due date, so each is sent once (and again after an extension).
     One query."""
+    return loan_reminders_due_in(organisations=[organisation], as_of=as_of)
+
+
+def loan_reminders_due_in(*, organisations, as_of: date) -> list[tuple[str, Loan]]:
+    """loan_reminders_due for many organisations at once (one query)."""
     loans = (
-        Loan.objects.for_organisation(organisation)
+        Loan.objects.filter(organisation__in=organisations)
         .open()
         .filter(due_on__lte=as_of + timedelta(days=DUE_SOON_DAYS))
         .select_related("device", "champion", "learner")
@@ -132,6 +137,19 @@ def loan_reminders_due(*, organisation, as_of: date) -> list[tuple[str, Loan]]:
 
 def organisation_overdue_count(*, organisation, today: date) -> int:
     return Loan.objects.for_organisation(organisation).overdue(today=today).count()
+
+
+def overdue_counts_by_organisation(*, organisations, today: date) -> dict[int, int]:
+    """organisation_overdue_count for many organisations at once ({id: n}, one query)."""
+    rows = (
+        Loan.objects.filter(organisation__in=organisations)
+        .overdue(today=today)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = {row["organisation_id"]: row["n"] for row in rows}
+    return {o.pk: found.get(o.pk, 0) for o in organisations}
 
 
 @dataclass(frozen=True)

@@ -84,13 +84,35 @@ def _days_in(bits: str, start: str, end: str, alias: str) -> str:
     return f"impact_days_in({alias}.{bits}, {alias}.first_on, {alias}.last_on, {start}, {end})"
 
 
-def _headline_sql(scope: Scope, sides: dict[str, tuple[str, str]], start: str, end: str):
+def _headline_sql(
+    scope: Scope,
+    sides: dict[str, tuple[str, str]],
+    start: str,
+    end: str,
+    *,
+    per_organisation: bool = False,
+):
     """One statement: per side (a name and its first and last day, as SQL parameters) the
     session totals and ratings from DayTotals, learners and repeat learners from
-    LearnerActivity, and active champions from ChampionActivity."""
+    LearnerActivity, and active champions from ChampionActivity. With per_organisation, the
+    same columns for each organisation in %(organisations)s (an array of ids), one row each,
+    keyed by `organisation`: the same sums, grouped."""
     where_d, params = _where(scope, "d")
     where_l, _ = _where(scope, "l")
     where_c, _ = _where(scope, "c")
+    key = {"d": "", "l": "", "c": "", "per_learner": ""}
+    group = ""
+    if per_organisation:
+        mine = " AND {}.organisation_id = ANY(%(organisations)s)"
+        where_d, where_l, where_c = (
+            where_d + mine.format("d"),
+            where_l + mine.format("l"),
+            where_c + mine.format("c"),
+        )
+        key = {alias: f"{alias}.organisation_id AS organisation, " for alias in key}
+        key["per_learner"] = "per_learner.organisation, "
+        key["l"] = "l.organisation_id AS organisation, "
+        group = " GROUP BY 1"
     totals = ", ".join(
         _session_columns(f"{side}_", f"d.date BETWEEN {first} AND {last}")
         for side, (first, last) in sides.items()
@@ -110,20 +132,27 @@ def _headline_sql(scope: Scope, sides: dict[str, tuple[str, str]], start: str, e
         f" AS {side}_champions"
         for side, (first, last) in sides.items()
     )
-    sql = f"""
-        SELECT * FROM (
-            SELECT {totals} FROM impact_daytotals d
-            WHERE d.date BETWEEN {start} AND {end}{where_d}
-        ) totals, (
-            SELECT {learners} FROM (
-                SELECT {days} FROM impact_learneractivity l
+    parts = (
+        f"""SELECT {key["d"]}{totals} FROM impact_daytotals d
+            WHERE d.date BETWEEN {start} AND {end}{where_d}{group}""",
+        f"""SELECT {key["per_learner"]}{learners} FROM (
+                SELECT {key["l"]}{days} FROM impact_learneractivity l
                 WHERE l.last_on >= {start} AND l.first_on <= {end}{where_l}
-            ) per_learner
-        ) learners, (
-            SELECT {champions} FROM impact_championactivity c
-            WHERE c.last_on >= {start} AND c.first_on <= {end}{where_c}
-        ) champions
-    """
+            ) per_learner{group}""",
+        f"""SELECT {key["c"]}{champions} FROM impact_championactivity c
+            WHERE c.last_on >= {start} AND c.first_on <= {end}{where_c}{group}""",
+    )
+    if per_organisation:
+        # An organisation with no row in a table still gets its row, of NULLs (read as 0).
+        joined = " ".join(
+            f"LEFT JOIN ({part}) {name} USING (organisation)"
+            for name, part in zip(("totals", "learners", "champions"), parts, strict=True)
+        )
+        return (
+            f"SELECT * FROM unnest(%(organisations)s::bigint[]) AS o(organisation) {joined}",
+            params,
+        )
+    sql = "SELECT * FROM ({}) totals, ({}) learners, ({}) champions".format(*parts)
     return sql, params
 
 
@@ -161,6 +190,45 @@ def headline_with_previous(*, scope: Scope, period: Period) -> tuple[Headline, H
         build_headline(found, "now_", _learners_of(found, "now_")),
         build_headline(found, "before_", _learners_of(found, "before_")),
     )
+
+
+def headlines_by_organisation(
+    *, organisation_ids: list[int], period: Period
+) -> dict[int, tuple[Headline, Headline]]:
+    """headline_with_previous for each of many organisations, in one statement: the same
+    sums as each organisation's own (_headline_sql), grouped by organisation."""
+    previous = period.previous()
+    sides = {
+        "now": ("%(start)s", "%(end)s"),
+        "before": ("%(previous_start)s", "%(previous_end)s"),
+    }
+    sql, params = _headline_sql(
+        Scope(), sides, "%(previous_start)s", "%(end)s", per_organisation=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                **params,
+                "organisations": list(organisation_ids),
+                "start": period.start,
+                "end": period.end,
+                "previous_start": previous.start,
+                "previous_end": previous.end,
+            },
+        )
+        columns = [c.name for c in cursor.description]
+        rows = cursor.fetchall()
+    found = {}
+    for row in rows:
+        values = {
+            name: 0 if value is None else value for name, value in zip(columns, row, strict=True)
+        }
+        found[values["organisation"]] = (
+            build_headline(values, "now_", _learners_of(values, "now_")),
+            build_headline(values, "before_", _learners_of(values, "before_")),
+        )
+    return found
 
 
 def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[tuple]:
@@ -380,16 +448,22 @@ def last_completed_sessions(*, organisation, as_of: date):
     """The organisation's active champions' memberships (active users), each annotated with
     `last`: the day of their last completed session there on or before as_of (ChampionActivity's last day, or, if
     that is after as_of, their last such day in ChampionDay)."""
+    return last_completed_sessions_in(organisations=[organisation], as_of=as_of)
+
+
+def last_completed_sessions_in(*, organisations, as_of: date):
+    """last_completed_sessions for many organisations at once (one query): each membership's
+    `last` is its champion's in that membership's organisation."""
     from organisations.models import Membership
 
     from .models import ChampionActivity, ChampionDay
 
     last_day = ChampionActivity.objects.filter(
-        organisation=organisation, champion=OuterRef("user")
+        organisation=OuterRef("organisation"), champion=OuterRef("user")
     ).values("last_on")[:1]
     last_day_by_as_of = (
         ChampionDay.objects.filter(
-            organisation=organisation,
+            organisation=OuterRef("organisation"),
             champion=OuterRef("user"),
             completed__gt=0,
             date__lte=as_of,
@@ -398,7 +472,7 @@ def last_completed_sessions(*, organisation, as_of: date):
         .values("date")[:1]
     )
     return (
-        Membership.objects.for_organisation(organisation)
+        Membership.objects.filter(organisation__in=organisations)
         .active()
         .filter(role=Role.CHAMPION, user__is_active=True)
         .select_related("user", "team")

@@ -58,6 +58,17 @@ def network_headline(*, period: Period, sector: str | None = None, region: str |
     return headline(scope=Scope(sector=sector, region=region), period=period)
 
 
+def organisation_headlines(
+    *, organisations, period: Period
+) -> dict[int, tuple[Headline, Headline]]:
+    """Many organisations' headline figures at once, {organisation id: (the period, the one
+    before)}, each the same as its dashboard's (the rollups' SQL, grouped; one query): for jobs
+    that run over every organisation, such as the summary emails."""
+    return _from_rollups.headlines_by_organisation(
+        organisation_ids=[o.pk for o in organisations], period=period
+    )
+
+
 @dataclass(frozen=True)
 class QuietChampion:
     user: object
@@ -70,6 +81,11 @@ def last_completed_sessions(*, organisation, as_of: date):
     organisation's active champions (deactivated people left out), each annotated with `last`,
     the day of their last completed session there on or before as_of (one query)."""
     return _from_rollups.last_completed_sessions(organisation=organisation, as_of=as_of)
+
+
+def last_completed_sessions_in(*, organisations, as_of: date):
+    """last_completed_sessions for many organisations at once (one query)."""
+    return _from_rollups.last_completed_sessions_in(organisations=organisations, as_of=as_of)
 
 
 def has_gone_quiet(last_session_on: date | None, *, as_of: date, days: int) -> bool:
@@ -86,12 +102,27 @@ def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> l
         memberships = memberships.filter(team=team)
     if champion is not None:
         memberships = memberships.filter(user=champion)
-    days = organisation.reminder_after_days
-    return [
-        QuietChampion(user=m.user, team=m.team, last_session_on=m.last)
-        for m in memberships.order_by(F("last").asc(nulls_first=True), "user__name")
-        if has_gone_quiet(m.last, as_of=as_of, days=days)
-    ]
+    return [q for _, q in _gone_quiet(memberships, as_of=as_of, organisations=[organisation])]
+
+
+def quiet_champions_by_organisation(*, organisations, as_of: date) -> dict[int, list]:
+    """quiet_champions for many organisations at once, {organisation id: [...]} (one query)."""
+    found = {o.pk: [] for o in organisations}
+    memberships = last_completed_sessions_in(organisations=organisations, as_of=as_of)
+    for organisation_id, quiet in _gone_quiet(
+        memberships, as_of=as_of, organisations=organisations
+    ):
+        found[organisation_id].append(quiet)
+    return found
+
+
+def _gone_quiet(memberships, *, as_of: date, organisations):
+    """(organisation id, QuietChampion) for each membership gone quiet by its organisation's
+    reminder_after_days, longest quiet first."""
+    days = {o.pk: o.reminder_after_days for o in organisations}
+    for m in memberships.order_by(F("last").asc(nulls_first=True), "user__name"):
+        if has_gone_quiet(m.last, as_of=as_of, days=days[m.organisation_id]):
+            yield m.organisation_id, QuietChampion(user=m.user, team=m.team, last_session_on=m.last)
 
 
 # The wording of the summary sentences lives here once: the organisation's and network's

@@ -1,6 +1,9 @@
 """Who gets which reminder or summary on a given date. The figures come from impact.selectors,
 the same functions as the dashboards. Each email has an idempotency key (kind, recipient,
-organisation, period), so running a job twice, or a worker dying half-way, never sends twice."""
+organisation, period), so running a job twice, or a worker dying half-way, never sends twice.
+
+The jobs read for many organisations at once: a fixed number of queries for the whole network,
+not a few per organisation (2,500 organisations would be 15,000 queries)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,20 +17,23 @@ from django.utils.translation import gettext_lazy
 from accounts.language import language_for
 from accounts.models import User
 from core.vocabulary import Role, SessionStatus
-from devices.selectors import loan_reminders_due, organisation_overdue_count
+from devices.selectors import loan_reminders_due_in, overdue_counts_by_organisation
 from impact.periods import Period
 from impact.reports import compare
 from impact.selectors import (
     has_gone_quiet,
-    last_completed_sessions,
+    last_completed_sessions_in,
     network_headline,
-    organisation_headline,
-    quiet_champions,
+    organisation_headlines,
+    quiet_champions_by_organisation,
     summary_sentence,
 )
 from organisations.models import Membership, Organisation
-from outcomes.selectors import checks_due_by_champion
-from privacy.selectors import RETENTION_WARNING_DAYS, learners_due_for_anonymisation
+from outcomes.selectors import checks_due_by_champion_in
+from privacy.selectors import (
+    RETENTION_WARNING_DAYS,
+    learners_due_for_anonymisation_by_organisation,
+)
 from sessions_log.models import SupportSession
 
 from .models import EmailPreference
@@ -97,40 +103,84 @@ def _send(email: PlannedEmail, *, dry_run: bool) -> bool:
 
 
 def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> list[PlannedEmail]:
-    """A fixed number of queries per organisation (two more for follow-up checks due),
-    whatever the number of champions."""
-    n_days = organisation.reminder_after_days
-    champions = list(last_completed_sessions(organisation=organisation, as_of=as_of))
-    preferences = _preferences([m.user_id for m in champions])
+    return reminders_for_organisations(organisations=[organisation], as_of=as_of)
+
+
+def reminders_for_organisations(*, organisations, as_of: date) -> list[PlannedEmail]:
+    """Every reminder due on as_of for these organisations, organisation by organisation, in
+    eight queries whatever the number of organisations or champions: the champions with their
+    last session, follow-ups due, the follow-up check setting and the checks due, tomorrow's
+    planned sessions, loans coming due, and everyone's preferences."""
+    organisations = list(organisations)
+    champions: dict[int, list] = {}
+    for m in last_completed_sessions_in(organisations=organisations, as_of=as_of).order_by(
+        "organisation_id", "pk"
+    ):
+        champions.setdefault(m.organisation_id, []).append(m)
     week_end = as_of + timedelta(days=6)
     due = (
         SupportSession.objects.live()
         .filter(
-            organisation=organisation,
+            organisation__in=organisations,
             follow_up_needed=True,
             follow_up_done_at__isnull=True,
             follow_up_on__range=(as_of, week_end),
         )
-        .values("champion_id")
+        .values("organisation_id", "champion_id")
         .annotate(n=Count("id"))
     )
-    follow_ups = {row["champion_id"]: row["n"] for row in due}
-    checks_due = checks_due_by_champion(organisation=organisation, today=as_of)
+    follow_ups = {(row["organisation_id"], row["champion_id"]): row["n"] for row in due}
+    checks_due = checks_due_by_champion_in(organisations=organisations, today=as_of)
     tomorrow = as_of + timedelta(days=1)
-    planned = {}
+    planned: dict[tuple[int, int], list] = {}
     for session in (
         SupportSession.objects.live()
-        .filter(organisation=organisation, status=SessionStatus.PLANNED, date=tomorrow)
+        .filter(organisation__in=organisations, status=SessionStatus.PLANNED, date=tomorrow)
         .order_by("start_time")
     ):
-        planned.setdefault(session.champion_id, []).append(session)
+        planned.setdefault((session.organisation_id, session.champion_id), []).append(session)
+    loans: dict[int, list] = {}
+    for kind, loan in loan_reminders_due_in(organisations=organisations, as_of=as_of):
+        loans.setdefault(loan.organisation_id, []).append((kind, loan))
+    preferences = _preferences(
+        {m.user_id for found in champions.values() for m in found}
+        | {loan.champion_id for found in loans.values() for _, loan in found}
+    )
+    emails = []
+    for organisation in organisations:
+        emails += _champion_reminders(
+            organisation=organisation,
+            champions=champions.get(organisation.pk, []),
+            preferences=preferences,
+            follow_ups=follow_ups,
+            checks_due=checks_due,
+            planned=planned,
+            as_of=as_of,
+        )
+        emails += _loan_reminders(
+            organisation=organisation,
+            due=loans.get(organisation.pk, []),
+            preferences=preferences,
+            as_of=as_of,
+        )
+    return emails
 
+
+def _champion_reminders(
+    *, organisation, champions, preferences, follow_ups, checks_due, planned, as_of
+) -> list[PlannedEmail]:
+    """One organisation's champions' reminders from the figures read for all (no query)."""
+    n_days = organisation.reminder_after_days
+    tomorrow = as_of + timedelta(days=1)
+    year, week, _ = as_of.isocalendar()
     # The inactivity reminder goes at most once per N-day window.
     window = (as_of.toordinal() // n_days) * n_days
     emails = []
     for m in champions:
         if not _wants(preferences, m.user_id, "reminders"):
             continue
+        mine = (organisation.pk, m.user_id)
+        language = language_for(m.user, organisation=organisation)
         base = {
             "user": m.user,
             "organisation": organisation,
@@ -144,55 +194,50 @@ def reminders_for_organisation(*, organisation: Organisation, as_of: date) -> li
                     kind="reminder_inactive",
                     to=m.user.email,
                     template="reminder-inactive",
-                    language=language_for(m.user, organisation=organisation),
+                    language=language,
                     context={**base, "last_session_on": m.last, "days": n_days},
                 )
             )
-        if follow_ups.get(m.user_id):
-            year, week, _ = as_of.isocalendar()
+        if follow_ups.get(mine):
             emails.append(
                 PlannedEmail(
                     key=f"reminder:followups:{m.user_id}:{organisation.pk}:{year}-W{week}",
                     kind="reminder_followups",
                     to=m.user.email,
                     template="reminder-followups",
-                    language=language_for(m.user, organisation=organisation),
-                    context={**base, "count": follow_ups[m.user_id]},
+                    language=language,
+                    context={**base, "count": follow_ups[mine]},
                 )
             )
-        if checks_due.get(m.user_id):
-            year, week, _ = as_of.isocalendar()
+        if checks_due.get(mine):
             emails.append(
                 PlannedEmail(
                     key=f"reminder:checks:{m.user_id}:{organisation.pk}:{year}-W{week}",
                     kind="reminder_checks",
                     to=m.user.email,
                     template="reminder-checks",
-                    language=language_for(m.user, organisation=organisation),
-                    context={**base, "count": checks_due[m.user_id]},
+                    language=language,
+                    context={**base, "count": checks_due[mine]},
                 )
             )
-        if planned.get(m.user_id):
+        if planned.get(mine):
             emails.append(
                 PlannedEmail(
                     key=f"reminder:planned:{m.user_id}:{organisation.pk}:{tomorrow}",
                     kind="reminder_planned",
                     to=m.user.email,
                     template="reminder-planned",
-                    language=language_for(m.user, organisation=organisation),
-                    context={**base, "sessions": planned[m.user_id], "tomorrow": tomorrow},
+                    language=language,
+                    context={**base, "sessions": planned[mine], "tomorrow": tomorrow},
                 )
             )
-    return emails + loan_reminders_for_organisation(organisation=organisation, as_of=as_of)
+    return emails
 
 
-def loan_reminders_for_organisation(
-    *, organisation: Organisation, as_of: date
-) -> list[PlannedEmail]:
+def _loan_reminders(*, organisation, due, preferences, as_of) -> list[PlannedEmail]:
     """A device coming due, and then overdue, reminds the person who lent it: each once per
-    loan and due date (an extension starts again). Two queries, whatever the stock."""
-    due = loan_reminders_due(organisation=organisation, as_of=as_of)
-    preferences = _preferences({loan.champion_id for _, loan in due})
+    loan and due date (an extension starts again). No query: `due` is
+    devices.selectors.loan_reminders_due's, read for all organisations at once."""
     emails = []
     for kind, loan in due:
         user = loan.champion
@@ -231,57 +276,81 @@ def summary_period(*, frequency: str, as_of: date) -> Period:
 def summaries_for_organisation(
     *, organisation: Organisation, frequency: str, as_of: date
 ) -> list[PlannedEmail]:
+    return summaries_for_organisations(
+        organisations=[organisation], frequency=frequency, as_of=as_of
+    )
+
+
+def summaries_for_organisations(
+    *, organisations, frequency: str, as_of: date
+) -> list[PlannedEmail]:
+    """Each organisation's impact summary to its project managers who want it this often, in
+    six queries whatever the number of organisations: the project managers, their preferences,
+    then for the organisations with someone to tell, their headline figures for the period and
+    the one before (impact.selectors.organisation_headlines, the dashboards' figures), their
+    quiet champions, the learners due for anonymisation and the devices overdue."""
+    organisations = list(organisations)
     pms = list(
-        Membership.objects.for_organisation(organisation)
+        Membership.objects.filter(organisation__in=organisations)
         .active()
         .filter(role=Role.PROJECT_MANAGER, user__is_active=True)
         .select_related("user")
+        .order_by("organisation_id", "pk")
     )
-    preferences = _preferences([m.user_id for m in pms])
-    recipients = [m.user for m in pms if _wants(preferences, m.user_id, "summary", frequency)]
-    if not recipients:
+    preferences = _preferences({m.user_id for m in pms})
+    recipients: dict[int, list[User]] = {}
+    for m in pms:
+        if _wants(preferences, m.user_id, "summary", frequency):
+            recipients.setdefault(m.organisation_id, []).append(m.user)
+    organisations = [o for o in organisations if o.pk in recipients]
+    if not organisations:
         return []
     period = summary_period(frequency=frequency, as_of=as_of)
-    current = organisation_headline(organisation=organisation, period=period)
-    previous = organisation_headline(organisation=organisation, period=period.previous())
-    quiet = quiet_champions(organisation=organisation, as_of=period.end)
-    context = {
-        "organisation": organisation,
-        "period": period,
-        "frequency": frequency,
-        "headline": current,
-        "rows": compare(current, previous)[:8],
-        "sentence": summary_sentence(
-            headline=current, period=period, champions=current.active_champions
-        ),
-        "quiet": quiet[:10],
-        "quiet_count": len(quiet),
-        "quiet_days": organisation.reminder_after_days,
-        # Retention: who will be anonymised soon unless they come back (privacy.selectors).
-        "retention_due": learners_due_for_anonymisation(organisation, today=as_of),
-        "retention_days": RETENTION_WARNING_DAYS,
-        "retention_months": organisation.retention_months,
-        # Devices out past their due date now (devices.selectors), for the PM to chase.
-        "loans_overdue": organisation_overdue_count(organisation=organisation, today=as_of),
-        "dashboard_url": settings.SITE_URL
-        + reverse("impact:organisation")
-        + f"?period=custom&start={period.start}&end={period.end}",
-    }
-    return [
-        PlannedEmail(
-            key=f"summary:{frequency}:{user.pk}:{organisation.pk}:{period.start}",
-            kind=f"summary_{frequency}",
-            to=user.email,
-            template="impact-summary",
-            language=language_for(user, organisation=organisation),
-            context={
-                **context,
-                "user": user,
-                "unsubscribe_url": unsubscribe_url(user=user, kind="summary"),
-            },
-        )
-        for user in recipients
-    ]
+    headlines = organisation_headlines(organisations=organisations, period=period)
+    quiet = quiet_champions_by_organisation(organisations=organisations, as_of=period.end)
+    retention_due = learners_due_for_anonymisation_by_organisation(organisations, today=as_of)
+    loans_overdue = overdue_counts_by_organisation(organisations=organisations, today=as_of)
+    emails = []
+    for organisation in organisations:
+        current, previous = headlines[organisation.pk]
+        context = {
+            "organisation": organisation,
+            "period": period,
+            "frequency": frequency,
+            "headline": current,
+            "rows": compare(current, previous)[:8],
+            "sentence": summary_sentence(
+                headline=current, period=period, champions=current.active_champions
+            ),
+            "quiet": quiet[organisation.pk][:10],
+            "quiet_count": len(quiet[organisation.pk]),
+            "quiet_days": organisation.reminder_after_days,
+            # Retention: who will be anonymised soon unless they come back (privacy.selectors).
+            "retention_due": retention_due[organisation.pk],
+            "retention_days": RETENTION_WARNING_DAYS,
+            "retention_months": organisation.retention_months,
+            # Devices out past their due date now (devices.selectors), for the PM to chase.
+            "loans_overdue": loans_overdue[organisation.pk],
+            "dashboard_url": settings.SITE_URL
+            + reverse("impact:organisation")
+            + f"?period=custom&start={period.start}&end={period.end}",
+        }
+        emails += [
+            PlannedEmail(
+                key=f"summary:{frequency}:{user.pk}:{organisation.pk}:{period.start}",
+                kind=f"summary_{frequency}",
+                to=user.email,
+                template="impact-summary",
+                language=language_for(user, organisation=organisation),
+                context={
+                    **context,
+                    "user": user,
+                    "unsubscribe_url": unsubscribe_url(user=user, kind="summary"),
+                },
+            )
+            for user in recipients[organisation.pk]
+        ]
+    return emails
 
 
 def network_summaries(*, as_of: date) -> list[PlannedEmail]:

@@ -1,5 +1,6 @@
-"""Thin tasks: they take ids and dates, and call the jobs. Summaries fan out one task per
-organisation, so a national run spreads over the workers and one failure stays local."""
+"""Thin tasks: they take ids and dates, and call the jobs. Reminders and summaries fan out one
+task per batch of organisations, so a national run spreads over the workers and one failure
+stays within its batch."""
 
 from datetime import date
 
@@ -35,38 +36,62 @@ def _as_of(value: str | None) -> date:
     return date.fromisoformat(value) if value else timezone.localdate()
 
 
+# Organisations per task: a batch's emails are planned in a fixed number of queries
+# (notifications.jobs), so the network is a few tasks, still spread over the workers.
+ORGANISATIONS_PER_TASK = 500
+
+
+def _batches() -> list[list[int]]:
+    ids = list(
+        Organisation.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
+    )
+    return [ids[i : i + ORGANISATIONS_PER_TASK] for i in range(0, len(ids), ORGANISATIONS_PER_TASK)]
+
+
 @shared_task(acks_late=True)
 def send_reminders(as_of: str | None = None) -> int:
     day = _as_of(as_of)
-    for organisation_id in Organisation.objects.filter(is_active=True).values_list("pk", flat=True):
-        send_organisation_reminders.delay(organisation_id, day.isoformat())
+    for organisation_ids in _batches():
+        send_organisations_reminders.delay(organisation_ids, day.isoformat())
     return 0
 
 
 @shared_task(acks_late=True)
-def send_organisation_reminders(organisation_id: int, as_of: str) -> int:
-    organisation = Organisation.objects.get(pk=organisation_id)
+def send_organisations_reminders(organisation_ids: list[int], as_of: str) -> int:
+    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("pk")
     return jobs.send(
-        jobs.reminders_for_organisation(organisation=organisation, as_of=_as_of(as_of))
+        jobs.reminders_for_organisations(organisations=organisations, as_of=_as_of(as_of))
     )
+
+
+@shared_task(acks_late=True)
+def send_organisation_reminders(organisation_id: int, as_of: str) -> int:
+    """Kept for tasks queued, one per organisation, before the batches."""
+    return send_organisations_reminders([organisation_id], as_of)
 
 
 @shared_task(acks_late=True)
 def send_impact_summaries(frequency: str, as_of: str | None = None) -> int:
     day = _as_of(as_of)
-    for organisation_id in Organisation.objects.filter(is_active=True).values_list("pk", flat=True):
-        send_organisation_summary.delay(organisation_id, frequency, day.isoformat())
+    for organisation_ids in _batches():
+        send_organisations_summaries.delay(organisation_ids, frequency, day.isoformat())
     return 0
 
 
 @shared_task(acks_late=True)
-def send_organisation_summary(organisation_id: int, frequency: str, as_of: str) -> int:
-    organisation = Organisation.objects.get(pk=organisation_id)
+def send_organisations_summaries(organisation_ids: list[int], frequency: str, as_of: str) -> int:
+    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("pk")
     return jobs.send(
-        jobs.summaries_for_organisation(
-            organisation=organisation, frequency=frequency, as_of=_as_of(as_of)
+        jobs.summaries_for_organisations(
+            organisations=organisations, frequency=frequency, as_of=_as_of(as_of)
         )
     )
+
+
+@shared_task(acks_late=True)
+def send_organisation_summary(organisation_id: int, frequency: str, as_of: str) -> int:
+    """Kept for tasks queued, one per organisation, before the batches."""
+    return send_organisations_summaries([organisation_id], frequency, as_of)
 
 
 @shared_task(acks_late=True)

@@ -28,14 +28,38 @@ def due_window(*, weeks: int, today: date) -> tuple[date, date]:
     return latest - timedelta(days=DUE_FOR_DAYS), latest
 
 
+def check_after_weeks_by_organisation(organisations) -> dict[int, int]:
+    """check_after_weeks for many organisations at once (one query)."""
+    found = dict(
+        OutcomeSettings.objects.filter(organisation__in=organisations).values_list(
+            "organisation_id", "check_after_weeks"
+        )
+    )
+    return {o.pk: found.get(o.pk, WEEKS_DEFAULT) for o in organisations}
+
+
 def _due_learners(*, organisation, weeks: int, today: date) -> QuerySet[Learner]:
+    return _due_learners_in(weeks_by_organisation={organisation.pk: weeks}, today=today)
+
+
+def _due_learners_in(*, weeks_by_organisation: dict[int, int], today: date) -> QuerySet[Learner]:
     """The one rule for a check that is due: a learner of the organisation, not anonymised,
-    whose first session was `weeks` weeks ago or up to DUE_FOR_DAYS before that, with no check
-    yet."""
+    whose first session was `weeks` weeks ago (the organisation's) or up to DUE_FOR_DAYS
+    before that, with no check yet."""
+    by_weeks: dict[int, list[int]] = {}
+    for organisation_id, weeks in weeks_by_organisation.items():
+        by_weeks.setdefault(weeks, []).append(organisation_id)
+    if not by_weeks:
+        return Learner.objects.none()
+    due_on = Q()
+    for weeks, organisation_ids in by_weeks.items():
+        due_on |= Q(
+            organisation_id__in=organisation_ids,
+            first_session_on__range=due_window(weeks=weeks, today=today),
+        )
     return (
-        Learner.objects.for_organisation(organisation)
-        .not_anonymised()
-        .filter(first_session_on__range=due_window(weeks=weeks, today=today))
+        Learner.objects.not_anonymised()
+        .filter(due_on)
         .exclude(Exists(OutcomeCheck.objects.filter(learner=OuterRef("pk"))))
     )
 
@@ -77,6 +101,27 @@ def checks_due_by_champion(*, organisation, today: date) -> dict[int, int]:
         .order_by()
     )
     return {row["session__champion_id"]: row["n"] for row in rows if row["session__champion_id"]}
+
+
+def checks_due_by_champion_in(*, organisations, today: date) -> dict[tuple[int, int], int]:
+    """checks_due_by_champion for many organisations at once, {(organisation id, user id): n}
+    (two queries, whatever the number of organisations)."""
+    due = _due_learners_in(
+        weeks_by_organisation=check_after_weeks_by_organisation(organisations), today=today
+    )
+    rows = (
+        Attendance.objects.filter(
+            organisation__in=organisations, session__deleted_at__isnull=True, learner__in=due
+        )
+        .values("organisation_id", "session__champion_id")
+        .annotate(n=Count("learner_id", distinct=True))
+        .order_by()
+    )
+    return {
+        (row["organisation_id"], row["session__champion_id"]): row["n"]
+        for row in rows
+        if row["session__champion_id"]
+    }
 
 
 def checks_of(learner: Learner) -> QuerySet[OutcomeCheck]:

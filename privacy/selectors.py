@@ -4,7 +4,7 @@ anonymised under the organisation's retention period."""
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -210,13 +210,24 @@ def retention_cutoff(organisation, today: date) -> date:
 
 
 def _not_seen_since(organisation, day: date) -> QuerySet[Learner]:
+    return _not_seen_since_in({organisation.pk: day})
+
+
+def _not_seen_since_in(day_by_organisation: dict[int, date]) -> QuerySet[Learner]:
     """Learners not yet anonymised whose last contact (their last session or, with none, the
-    day their record was made) is before `day`."""
+    day their record was made) is before their organisation's `day`."""
+    by_day: dict[date, list[int]] = {}
+    for organisation_id, day in day_by_organisation.items():
+        by_day.setdefault(day, []).append(organisation_id)
+    if not by_day:
+        return Learner.objects.none()
+    before = Q()
+    for day, organisation_ids in by_day.items():
+        before |= Q(organisation_id__in=organisation_ids, last_contact__lt=day)
     return (
-        Learner.objects.for_organisation(organisation)
-        .not_anonymised()
+        Learner.objects.not_anonymised()
         .alias(last_contact=Coalesce("last_session_on", TruncDate("created_at")))
-        .filter(last_contact__lt=day)
+        .filter(before)
     )
 
 
@@ -234,3 +245,18 @@ def learners_due_for_anonymisation(
     return _not_seen_since(
         organisation, retention_cutoff(organisation, today + timedelta(days=within_days))
     ).count()
+
+
+def learners_due_for_anonymisation_by_organisation(
+    organisations, *, within_days: int = RETENTION_WARNING_DAYS, today: date
+) -> dict[int, int]:
+    """learners_due_for_anonymisation for many organisations at once ({id: n}, one query)."""
+    day = today + timedelta(days=within_days)
+    rows = (
+        _not_seen_since_in({o.pk: retention_cutoff(o, day) for o in organisations})
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = {row["organisation_id"]: row["n"] for row in rows}
+    return {o.pk: found.get(o.pk, 0) for o in organisations}

@@ -23,15 +23,13 @@ class Command(BaseCommand):
         if kind == "network":
             batches = [("Network", jobs.network_summaries(as_of=as_of))]
         else:
-            batches = [
-                (
-                    organisation.name,
-                    jobs.summaries_for_organisation(
-                        organisation=organisation, frequency=kind, as_of=as_of
-                    ),
-                )
-                for organisation in Organisation.objects.filter(is_active=True).order_by("name")
-            ]
+            # Every organisation at once: a fixed number of queries (notifications.jobs).
+            emails = jobs.summaries_for_organisations(
+                organisations=Organisation.objects.filter(is_active=True).order_by("name"),
+                frequency=kind,
+                as_of=as_of,
+            )
+            batches = [(email.context["organisation"].name, [email]) for email in emails]
         total = new = 0
         for name, emails in batches:
             for email in emails:

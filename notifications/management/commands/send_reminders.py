@@ -16,13 +16,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, date, dry_run, **options):
         as_of = date or timezone.localdate()
-        total = new = 0
-        for organisation in Organisation.objects.filter(is_active=True).order_by("name"):
-            emails = jobs.reminders_for_organisation(organisation=organisation, as_of=as_of)
+        # Every organisation at once: a fixed number of queries (notifications.jobs).
+        emails = jobs.reminders_for_organisations(
+            organisations=Organisation.objects.filter(is_active=True).order_by("name"),
+            as_of=as_of,
+        )
+        if dry_run:
             for email in emails:
-                if dry_run:
-                    self.stdout.write(f"{email.kind:22} {email.to:40} {organisation.name}")
-            total += len(emails)
-            new += jobs.send(emails, dry_run=dry_run)
+                name = email.context["organisation"].name
+                self.stdout.write(f"{email.kind:22} {email.to:40} {name}")
+        total = len(emails)
+        new = jobs.send(emails, dry_run=dry_run)
         verb = "would be sent" if dry_run else "queued (others were sent before)"
         self.stdout.write(f"{total} reminders for {as_of}; {new} {verb}.")
