@@ -13,8 +13,9 @@
   var meta = document.querySelector("meta[name=portal-offline]");
   if (!meta || !window.indexedDB || !window.PortalStore || !window.PortalSync) { return; }
 
-  function t(text) { return window.gettext ? window.gettext(text) : text; }
-  function nt(one, many, n) { return window.ngettext ? window.ngettext(one, many, n) : (n === 1 ? one : many); }
+  // Named as Django's catalogue names them, so makemessages -d djangojs finds the strings.
+  function gettext(text) { return window.gettext ? window.gettext(text) : text; }
+  function ngettext(one, many, n) { return window.ngettext ? window.ngettext(one, many, n) : (n === 1 ? one : many); }
   function fill(text, values) {
     if (window.interpolate) { return window.interpolate(text, values, true); }
     return text.replace(/%\((\w+)\)s/g, function (m, k) { return values[k]; });
@@ -71,13 +72,13 @@
 
   // --- Why a session is still here, in words --------------------------------------------------
   var FIELD_LABELS = {
-    status: t("What happened"), date: t("Date"), start_time: t("Start time"),
-    duration_minutes: t("How long"), format: t("Who was there"), mode: t("How"), venue: t("Where"),
-    learners: t("Learners"), new_learner_names: t("New learner"), anonymous_count: t("How many people"),
-    topics: t("Topics"), skill_areas: t("Skill areas"), barriers: t("Barriers"),
-    signposting: t("Signposted to"), follow_up_on: t("Follow up on"),
-    follow_up_needed: t("Follow-up needed"), cancel_reason: t("Why it was cancelled"),
-    confidence_before: t("Confidence before"), confidence_after: t("Confidence after"), notes: t("Notes")
+    status: gettext("What happened"), date: gettext("Date"), start_time: gettext("Start time"),
+    duration_minutes: gettext("How long"), format: gettext("Who was there"), mode: gettext("How"), venue: gettext("Where"),
+    learners: gettext("Learners"), new_learner_names: gettext("New learner"), anonymous_count: gettext("How many people"),
+    topics: gettext("Topics"), skill_areas: gettext("Skill areas"), barriers: gettext("Barriers"),
+    signposting: gettext("Signposted to"), follow_up_on: gettext("Follow up on"),
+    follow_up_needed: gettext("Follow-up needed"), cancel_reason: gettext("Why it was cancelled"),
+    confidence_before: gettext("Confidence before"), confidence_after: gettext("Confidence after"), notes: gettext("Notes")
   };
   function fieldErrors(errors) {
     var lines = [];
@@ -92,20 +93,20 @@
   function reasonText(record) {
     switch (record.problem) {
       case "signed_out":
-        return t("Waiting: sign in again and it is sent by itself.");
+        return gettext("Waiting: sign in again and it is sent by itself.");
       case "other_owner":
-        return t("Waiting: it was saved while someone else was signed in, or in another organisation. It is sent when they sign in there on this device.");
+        return gettext("Waiting: it was saved while someone else was signed in, or in another organisation. It is sent when they sign in there on this device.");
       case "membership":
-        return t("The portal could not take it: you are no longer a member of this organisation. Ask your project manager, or discard it.");
+        return gettext("The portal could not take it: you are no longer a member of this organisation. Ask your project manager, or discard it.");
       case "learner_gone":
-        var names = (record.goneLearners || []).map(function (id) { return (record.labels || {})[id] || t("a learner"); });
-        return fill(t("The portal could not take it: %(names)s is no longer in the portal (their record may have been erased). Open it, remove them or add them again as a new learner, and send it again."), { names: names.join(", ") });
+        var names = (record.goneLearners || []).map(function (id) { return (record.labels || {})[id] || gettext("a learner"); });
+        return fill(gettext("The portal could not take it: %(names)s is no longer in the portal (their record may have been erased). Open it, remove them or add them again as a new learner, and send it again."), { names: names.join(", ") });
       case "conflict":
-        return t("The portal could not take it: a different session was already sent with this one’s id. Open it and save it again, or discard it.");
+        return gettext("The portal could not take it: a different session was already sent with this one’s id. Open it and save it again, or discard it.");
       case "refused":
-        return fill(t("The portal could not take it: %(problems)s Open it, correct it and send it again, or discard it."), { problems: fieldErrors(record.errors) || t("something in it is not right.") });
+        return fill(gettext("The portal could not take it: %(problems)s Open it, correct it and send it again, or discard it."), { problems: fieldErrors(record.errors) || gettext("something in it is not right.") });
       default:
-        return navigator.onLine ? t("Waiting to be sent.") : t("Waiting: it will be sent when you are back online.");
+        return navigator.onLine ? gettext("Waiting to be sent.") : gettext("Waiting: it will be sent when you are back online.");
     }
   }
 
@@ -119,17 +120,17 @@
       document.documentElement.dataset.offlineWaiting = String(rows.length);
       statusBar.textContent = "";
       var line = el("p", { "class": "mb-0 d-flex flex-wrap gap-2 align-items-center" });
-      if (!navigator.onLine) { line.appendChild(el("span", { "class": "offline-pill" }, t("Offline"))); }
+      if (!navigator.onLine) { line.appendChild(el("span", { "class": "offline-pill" }, gettext("Offline"))); }
       if (waiting || refused) {
         var text = [];
-        if (waiting) { text.push(fill(nt("%(n)s session waiting to be sent", "%(n)s sessions waiting to be sent", waiting), { n: waiting })); }
-        if (refused) { text.push(fill(nt("%(n)s session needs your attention", "%(n)s sessions need your attention", refused), { n: refused })); }
+        if (waiting) { text.push(fill(ngettext("%(n)s session waiting to be sent", "%(n)s sessions waiting to be sent", waiting), { n: waiting })); }
+        if (refused) { text.push(fill(ngettext("%(n)s session needs your attention", "%(n)s sessions need your attention", refused), { n: refused })); }
         var link = el("a", { href: cfg.deviceUrl, "data-offline-count": String(waiting + refused) }, text.join(" · "));
         line.appendChild(link);
       }
       if (updateWorker) {
-        line.appendChild(el("span", {}, t("A new version of the portal is ready.")));
-        var button = el("button", { type: "button", "class": "btn btn-sm btn-outline-secondary", "data-offline-update": "" }, t("Update now"));
+        line.appendChild(el("span", {}, gettext("A new version of the portal is ready.")));
+        var button = el("button", { type: "button", "class": "btn btn-sm btn-outline-secondary", "data-offline-update": "" }, gettext("Update now"));
         button.addEventListener("click", function () {
           navigator.serviceWorker.addEventListener("controllerchange", function () { window.location.reload(); });
           updateWorker.postMessage({ type: "skip-waiting" });
@@ -153,7 +154,7 @@
     box.textContent = "";
     box.appendChild(el("p", { "class": "mb-0" }, text));
     if (kind !== "danger") {
-      var more = el("a", { href: cfg.deviceUrl }, t("See what is waiting on this device"));
+      var more = el("a", { href: cfg.deviceUrl }, gettext("See what is waiting on this device"));
       var p = el("p", { "class": "mb-0 mt-1" });
       p.appendChild(more);
       box.appendChild(p);
@@ -172,7 +173,7 @@
       if (result.sent) {
         var box = document.querySelector("[data-offline-message]");
         if (box || currentForm() || document.querySelector("[data-device-queue]")) {
-          announce(fill(nt("Sent: %(n)s session saved on this device has reached the portal.", "Sent: %(n)s sessions saved on this device have reached the portal.", result.sent), { n: result.sent }));
+          announce(fill(ngettext("Sent: %(n)s session saved on this device has reached the portal.", "Sent: %(n)s sessions saved on this device have reached the portal.", result.sent), { n: result.sent }));
         }
       }
       return renderStatus().then(function () { tellOthers(); return result; });
@@ -205,7 +206,10 @@
       if (!worker) { resolve(); return; }
       var pipe = new MessageChannel();
       pipe.port1.onmessage = function (e) { resolve(e.data); };
-      worker.postMessage({ type: "warm", owner: cfg.owner }, [pipe.port2]);
+      // The page's translations too, so an offline page speaks the champion's language.
+      var catalogue = document.querySelector("script[src*='/jsi18n/']");
+      var extra = catalogue ? [new URL(catalogue.src).pathname + new URL(catalogue.src).search] : [];
+      worker.postMessage({ type: "warm", owner: cfg.owner, extra: extra }, [pipe.port2]);
     });
     var learners = PortalStore.meta("learners").then(function (m) {
       if (m && m.owner === cfg.owner && Date.now() - m.at < LEARNERS_FRESH_FOR) { return; }
@@ -306,11 +310,11 @@
     var start = one(f, "start_time");
     if (start) { payload.start_time = start; }
     var duration = intOrNull(one(f, "duration_minutes"));
-    if (duration === null || duration < 1 || duration > 480) { problems.push(["duration_minutes", t("Enter a duration between 1 minute and 8 hours.")]); }
+    if (duration === null || duration < 1 || duration > 480) { problems.push(["duration_minutes", gettext("Enter a duration between 1 minute and 8 hours.")]); }
     payload.duration_minutes = duration;
-    if (!payload.date) { problems.push(["date", t("Enter the date of the session.")]); }
-    else if (status !== "planned" && payload.date > today()) { problems.push(["date", t("The date of a session that has happened cannot be in the future.")]); }
-    if (!format) { problems.push(["format", t("Choose who was there.")]); }
+    if (!payload.date) { problems.push(["date", gettext("Enter the date of the session.")]); }
+    else if (status !== "planned" && payload.date > today()) { problems.push(["date", gettext("The date of a session that has happened cannot be in the future.")]); }
+    if (!format) { problems.push(["format", gettext("Choose who was there.")]); }
     var named = payload.learners.length + payload.new_learner_names.length;
     if (format === "one_to_one") {
       payload.anonymous_count = 0;
@@ -321,20 +325,20 @@
     } else if (format) {
       var total = intOrNull(one(f, "people_total"));
       if (total !== null) {
-        if (total < named) { problems.push(["people_total", fill(t("You named %(named)s people but entered %(total)s in total. Enter everyone who was there, named or not."), { named: named, total: total })]); }
+        if (total < named) { problems.push(["people_total", fill(gettext("You named %(named)s people but entered %(total)s in total. Enter everyone who was there, named or not."), { named: named, total: total })]); }
         payload.anonymous_count = Math.max(0, total - named);
       } else if (status === "completed" && !named) {
-        problems.push(["people_total", t("Enter how many people were there, or name the learners who came.")]);
+        problems.push(["people_total", gettext("Enter how many people were there, or name the learners who came.")]);
       }
     }
     if (status === "cancelled") {
       payload.cancel_reason = one(f, "cancel_reason");
       payload.cancel_note = one(f, "cancel_note");
-      if (!payload.cancel_reason) { problems.push(["cancel_reason", t("Choose why the session was cancelled.")]); }
+      if (!payload.cancel_reason) { problems.push(["cancel_reason", gettext("Choose why the session was cancelled.")]); }
     }
     var labels = chosenLabels(form);
     var who = Object.keys(labels).map(function (k) { return labels[k]; }).concat(payload.new_learner_names);
-    var summary = fill(t("%(format)s on %(day)s"), { format: radioLabel(form, "format", format), day: longDate(payload.date) });
+    var summary = fill(gettext("%(format)s on %(day)s"), { format: radioLabel(form, "format", format), day: longDate(payload.date) });
     if (who.length) { summary += " · " + who.join(", "); }
     return { payload: payload, problems: problems, labels: labels, fields: f, summary: summary };
   }
@@ -347,19 +351,19 @@
       status: "completed", format: "drop_in", mode: "in_person", date: one(f, "date"),
       duration_minutes: duration, venue: one(f, "venue"), topics: many(f, "topics"), anonymous_count: count
     };
-    if (count === null || count < 1 || count > 500) { problems.push(["count", t("Enter how many people you helped, from 1 to 500.")]); }
-    if (!payload.topics.length) { problems.push(["topics", t("Choose at least one topic.")]); }
-    if (!payload.date) { problems.push(["date", t("Enter the date of the session.")]); }
-    else if (payload.date > today()) { problems.push(["date", t("The date of a session that has happened cannot be in the future.")]); }
-    if (duration === null || duration < 1 || duration > 480) { problems.push(["duration_minutes", t("Enter a duration between 1 minute and 8 hours.")]); }
-    var summary = fill(nt("Quick tally on %(day)s: %(n)s person", "Quick tally on %(day)s: %(n)s people", count || 0), { day: longDate(payload.date), n: count || 0 });
+    if (count === null || count < 1 || count > 500) { problems.push(["count", gettext("Enter how many people you helped, from 1 to 500.")]); }
+    if (!payload.topics.length) { problems.push(["topics", gettext("Choose at least one topic.")]); }
+    if (!payload.date) { problems.push(["date", gettext("Enter the date of the session.")]); }
+    else if (payload.date > today()) { problems.push(["date", gettext("The date of a session that has happened cannot be in the future.")]); }
+    if (duration === null || duration < 1 || duration > 480) { problems.push(["duration_minutes", gettext("Enter a duration between 1 minute and 8 hours.")]); }
+    var summary = fill(ngettext("Quick tally on %(day)s: %(n)s person", "Quick tally on %(day)s: %(n)s people", count || 0), { day: longDate(payload.date), n: count || 0 });
     return { payload: payload, problems: problems, labels: {}, fields: f, summary: summary };
   }
 
   function showProblems(form, problems) {
     form.querySelectorAll("[aria-invalid=true]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     var box = el("div", { "class": "alert alert-danger", role: "alert", tabindex: "-1", "data-offline-problems": "" });
-    box.appendChild(el("p", { "class": "mb-1" }, t("There is a problem. Correct it, then save again:")));
+    box.appendChild(el("p", { "class": "mb-1" }, gettext("There is a problem. Correct it, then save again:")));
     var list = el("ul", { "class": "mb-0" });
     problems.forEach(function (p) {
       list.appendChild(el("li", {}, p[1]));
@@ -452,19 +456,18 @@
     if (location.search) { history.replaceState(null, "", location.pathname); }
     resetForm(form);
     var box = announce(navigator.onLine && cfg.owner
-      ? t("Saved on this device; it will be sent as soon as you are signed in and online.")
-      : t("Saved on this device; it will be sent when you are back online."));
+      ? gettext("Saved on this device; it will be sent as soon as you are signed in and online.")
+      : gettext("Saved on this device; it will be sent when you are back online."));
     box.focus();
     window.scrollTo(0, 0);
-    askForBackgroundSync();
     await renderStatus();
     tellOthers();
-    if (navigator.onLine) {
-      var result = await sendNow();
-      var kept = await PortalStore.session(record.id);
-      if (kept && kept.state === "refused") { announce(reasonText(kept), "warning"); }
-      else if (!kept && result.sent) { announce(t("Sent: the portal has this session now.")); }
-    }
+    if (navigator.onLine) { await sendNow(); }
+    // Gone from the device: the portal has it (sent by this page, another tab or the worker).
+    var kept = await PortalStore.session(record.id);
+    if (!kept) { announce(gettext("Sent: the portal has this session now.")); }
+    else if (kept.state === "refused") { announce(reasonText(kept), "warning"); }
+    else { askForBackgroundSync(); }
   }
   document.addEventListener("submit", function (event) {
     if (event.target === currentForm()) { onSubmit(event); }
@@ -477,7 +480,7 @@
       if (!record) { return; }
       correcting = record;
       restoreForm(form, record);
-      var box = announce(t("You are changing a session saved on this device.") + " " + reasonText(record), "warning");
+      var box = announce(gettext("You are changing a session saved on this device.") + " " + reasonText(record), "warning");
       box.focus();
     });
   }
@@ -494,14 +497,14 @@
         .sort(function (a, b) { return a.name.localeCompare(b.name); }).slice(0, 8);
       target.textContent = "";
       if (!found.length) {
-        target.appendChild(el("p", { "class": "mt-2 mb-0" }, fill(t("Nobody found for “%(query)s” on this device. Add them as a new learner below."), { query: query })));
+        target.appendChild(el("p", { "class": "mt-2 mb-0" }, fill(gettext("Nobody found for “%(query)s” on this device. Add them as a new learner below."), { query: query })));
         return;
       }
       var list = el("ul", { "class": "list-unstyled mt-2 mb-0" });
       found.forEach(function (l) {
         var li = el("li", { "class": "d-flex justify-content-between align-items-center border rounded p-2 mb-1" });
         li.appendChild(el("span", {}, l.name));
-        var add = el("button", { type: "button", "class": "btn btn-sm btn-outline-primary", "data-add-learner": l.id, "data-label": l.name }, t("Add"));
+        var add = el("button", { type: "button", "class": "btn btn-sm btn-outline-primary", "data-add-learner": l.id, "data-label": l.name }, gettext("Add"));
         add.appendChild(el("span", { "class": "visually-hidden" }, " " + l.name));
         li.appendChild(add);
         list.appendChild(li);
@@ -522,15 +525,15 @@
   // --- Signing out ----------------------------------------------------------------------------
   function signOutDialog(count, form) {
     var dialog = el("dialog", { "class": "offline-dialog", "aria-labelledby": "offline-signout-title", "aria-describedby": "offline-signout-text" });
-    dialog.appendChild(el("h2", { "class": "h5", id: "offline-signout-title" }, t("Sessions are waiting to be sent")));
-    var text = el("p", { id: "offline-signout-text" }, fill(nt(
+    dialog.appendChild(el("h2", { "class": "h5", id: "offline-signout-title" }, gettext("Sessions are waiting to be sent")));
+    var text = el("p", { id: "offline-signout-text" }, fill(ngettext(
       "%(n)s session saved on this device has not reached the portal yet. If you sign out now, it stays on this device and is sent the next time you sign in here.",
       "%(n)s sessions saved on this device have not reached the portal yet. If you sign out now, they stay on this device and are sent the next time you sign in here.", count), { n: count }));
     dialog.appendChild(text);
     var actions = el("div", { "class": "d-flex flex-wrap gap-2" });
-    var send = el("button", { type: "button", "class": "btn btn-primary" }, t("Send them now"));
-    var anyway = el("button", { type: "button", "class": "btn btn-outline-secondary" }, t("Sign out anyway"));
-    var cancel = el("button", { type: "button", "class": "btn btn-link" }, t("Cancel"));
+    var send = el("button", { type: "button", "class": "btn btn-primary" }, gettext("Send them now"));
+    var anyway = el("button", { type: "button", "class": "btn btn-outline-secondary" }, gettext("Sign out anyway"));
+    var cancel = el("button", { type: "button", "class": "btn btn-link" }, gettext("Cancel"));
     actions.appendChild(send); actions.appendChild(anyway); actions.appendChild(cancel);
     dialog.appendChild(actions);
     document.body.appendChild(dialog);
@@ -540,7 +543,7 @@
       sendNow().then(function () { return PortalStore.sessions(); }).then(function (rows) {
         var left = rows.filter(function (r) { return r.owner === cfg.owner; }).length;
         if (!left) { dialog.close(); signOut(form); return; }
-        text.textContent = fill(nt("%(n)s session could not be sent. It stays on this device: see “On this device” to correct it, or sign out anyway.", "%(n)s sessions could not be sent. They stay on this device: see “On this device” to correct them, or sign out anyway.", left), { n: left });
+        text.textContent = fill(ngettext("%(n)s session could not be sent. It stays on this device: see “On this device” to correct it, or sign out anyway.", "%(n)s sessions could not be sent. They stay on this device: see “On this device” to correct them, or sign out anyway.", left), { n: left });
         send.disabled = false;
       });
     });
@@ -568,24 +571,24 @@
     var sendButton = document.querySelector("[data-device-send]");
     list.textContent = "";
     if (!rows.length) {
-      summary.textContent = t("No sessions are waiting: everything logged on this device has reached the portal.");
+      summary.textContent = gettext("No sessions are waiting: everything logged on this device has reached the portal.");
     } else {
-      summary.textContent = fill(nt("%(n)s session is kept on this device until the portal has it.", "%(n)s sessions are kept on this device until the portal has them.", rows.length), { n: rows.length });
+      summary.textContent = fill(ngettext("%(n)s session is kept on this device until the portal has it.", "%(n)s sessions are kept on this device until the portal has them.", rows.length), { n: rows.length });
     }
     rows.forEach(function (record) {
       var item = el("li", { "class": "border rounded p-2 mb-2", "data-device-session": record.id });
-      item.appendChild(el("p", { "class": "mb-1 fw-bold" }, record.summary || t("A session")));
+      item.appendChild(el("p", { "class": "mb-1 fw-bold" }, record.summary || gettext("A session")));
       item.appendChild(el("p", { "class": "mb-2 small" }, reasonText(record)));
       var actions = el("div", { "class": "d-flex flex-wrap gap-2" });
       if (record.owner === cfg.owner) {
-        var open = el("a", { "class": "btn btn-sm btn-outline-primary", href: (record.formUrl || cfg.logUrl) + "?device=" + encodeURIComponent(record.id) }, t("Open and correct"));
+        var open = el("a", { "class": "btn btn-sm btn-outline-primary", href: (record.formUrl || cfg.logUrl) + "?device=" + encodeURIComponent(record.id) }, gettext("Open and correct"));
         open.appendChild(el("span", { "class": "visually-hidden" }, " " + (record.summary || "")));
         actions.appendChild(open);
       }
-      var discard = el("button", { type: "button", "class": "btn btn-sm btn-outline-danger" }, t("Discard"));
+      var discard = el("button", { type: "button", "class": "btn btn-sm btn-outline-danger" }, gettext("Discard"));
       discard.appendChild(el("span", { "class": "visually-hidden" }, " " + (record.summary || "")));
       discard.addEventListener("click", function () {
-        if (!window.confirm(t("Discard this session? It has not reached the portal, and it will be gone for good."))) { return; }
+        if (!window.confirm(gettext("Discard this session? It has not reached the portal, and it will be gone for good."))) { return; }
         PortalStore.deleteSession(record.id).then(renderStatus).then(tellOthers);
       });
       actions.appendChild(discard);
@@ -602,11 +605,11 @@
     if (!list) { return; }
     PortalStore.kept().then(function (rows) {
       list.textContent = "";
-      if (!rows.length) { list.appendChild(el("li", {}, t("Nothing from the toolkit is kept on this device yet."))); return; }
+      if (!rows.length) { list.appendChild(el("li", {}, gettext("Nothing from the toolkit is kept on this device yet."))); return; }
       rows.sort(function (a, b) { return a.title.localeCompare(b.title); }).forEach(function (row) {
         var item = el("li", { "class": "d-flex flex-wrap gap-2 align-items-center justify-content-between border rounded p-2 mb-2" });
         item.appendChild(el("a", { href: row.url }, row.title));
-        var remove = el("button", { type: "button", "class": "btn btn-sm btn-outline-secondary" }, t("Remove"));
+        var remove = el("button", { type: "button", "class": "btn btn-sm btn-outline-secondary" }, gettext("Remove"));
         remove.appendChild(el("span", { "class": "visually-hidden" }, " " + row.title));
         remove.addEventListener("click", function () { forgetResource(row).then(renderKept); });
         item.appendChild(remove);
@@ -643,22 +646,22 @@
     wrap.appendChild(button); wrap.appendChild(said);
     heading.parentNode.insertBefore(wrap, heading.nextSibling);
     function show(kept) {
-      button.textContent = kept ? t("Remove from this device") : t("Keep on this device");
+      button.textContent = kept ? gettext("Remove from this device") : gettext("Keep on this device");
       button.dataset.kept = kept ? "1" : "";
     }
     PortalStore.kept().then(function (rows) { show(rows.some(function (r) { return r.url === row.url; })); });
     button.addEventListener("click", function () {
       button.disabled = true;
       var work = button.dataset.kept
-        ? forgetResource(row).then(function () { show(false); said.textContent = t("Removed from this device."); })
+        ? forgetResource(row).then(function () { show(false); said.textContent = gettext("Removed from this device."); })
         : toWorker({ type: "keep", url: row.url, files: files }).then(function (answer) {
-          if (!answer || !answer.ok) { said.textContent = t("This could not be kept: check your connection and try again."); return; }
+          if (!answer || !answer.ok) { said.textContent = gettext("This could not be kept: check your connection and try again."); return; }
           return PortalStore.putKept(Object.assign({ at: Date.now() }, row)).then(function () {
             show(true);
-            said.textContent = files.length ? t("Kept: this page and its file open on this device with no Wi-Fi.") : t("Kept: this page opens on this device with no Wi-Fi.");
+            said.textContent = files.length ? gettext("Kept: this page and its file open on this device with no Wi-Fi.") : gettext("Kept: this page opens on this device with no Wi-Fi.");
           });
         });
-      work.then(function () { button.disabled = false; }, function () { button.disabled = false; said.textContent = t("This could not be kept: check your connection and try again."); });
+      work.then(function () { button.disabled = false; }, function () { button.disabled = false; said.textContent = gettext("This could not be kept: check your connection and try again."); });
     });
   }
 
@@ -674,7 +677,7 @@
       if (!navigator.onLine) {
         var here = document.querySelector("[data-offline-here]");
         if (here) {
-          if (location.pathname !== cfg.deviceUrl) { here.textContent = t("You are offline, and this page is not kept on this device. Here is what is."); }
+          if (location.pathname !== cfg.deviceUrl) { here.textContent = gettext("You are offline, and this page is not kept on this device. Here is what is."); }
           here.classList.remove("d-none");
         }
       }

@@ -77,8 +77,49 @@
     }, extra || {}));
   }
 
+  // Sessions are started in the order they were logged, a few at a time (WINDOW): one slow
+  // answer on a weak signal does not hold up the rest. Each has its own Idempotency-Key, so the
+  // order of their answers changes nothing stored.
+  var WINDOW = 3;
+
+  async function sendOne(config, record, auth) {
+    var answer;
+    try {
+      answer = await post(config, record, auth.token);
+    } catch (e) {
+      return "offline";  // the connection went: it stays, and is sent next time
+    }
+    var status = answer.response.status;
+    if (answer.redirected || status === 401) {
+      await Store.updateSession(record.id, { problem: PROBLEM.SIGNED_OUT });
+      return "signed_out";
+    }
+    if (isCsrfRefusal(answer) && !auth.retried) {
+      auth.retried = true;
+      var fresh = await currentState(config);
+      if (fresh && fresh.csrf) { auth.token = fresh.csrf; return sendOne(config, record, auth); }
+    }
+    if (status === 200 || status === 201) {
+      await Store.deleteSession(record.id);
+      return "sent";
+    }
+    if (status === 400 || status === 404) {
+      var errors = (answer.json && typeof answer.json === "object") ? answer.json : {};
+      var gone = (status === 404 || errors.learners) ? await goneLearners(config, record) : [];
+      if (gone.length) {
+        await refuse(record, PROBLEM.LEARNER_GONE, errors, { goneLearners: gone });
+      } else {
+        await refuse(record, PROBLEM.REFUSED, errors);
+      }
+      return "refused";
+    }
+    if (status === 403) { await refuse(record, PROBLEM.MEMBERSHIP, answer.json || {}); return "refused"; }
+    if (status === 422) { await refuse(record, PROBLEM.CONFLICT, answer.json || {}); return "refused"; }
+    return "busy";  // 429, 5xx: the portal is busy or down. It stays; try again later.
+  }
+
   async function sendAll(config) {
-    var result = { sent: 0, refused: 0, waiting: 0, stopped: "" , results: [] };
+    var result = { sent: 0, refused: 0, waiting: 0, stopped: "" };
     var state = await currentState(config);
     if (state === null) { result.stopped = "offline"; return result; }
     var rows = (await Store.sessions()).filter(function (r) { return r.state === "waiting"; });
@@ -90,67 +131,26 @@
       result.waiting = rows.length;
       return result;
     }
-    var token = state.csrf;
-    var retriedToken = false;
-    for (var n = 0; n < rows.length; n++) {
-      var record = rows[n];
-      if (record.owner !== state.owner) {
-        if (record.problem !== PROBLEM.OTHER_OWNER) { await Store.updateSession(record.id, { problem: PROBLEM.OTHER_OWNER }); }
-        result.waiting++;
-        continue;
-      }
-      var answer;
-      try {
-        answer = await post(config, record, token);
-      } catch (e) {
-        result.stopped = "offline";  // the connection went: it stays, and is sent next time
-        result.waiting += rows.length - n;
-        return result;
-      }
-      var status = answer.response.status;
-      if (answer.redirected || status === 401) {
-        await Store.updateSession(record.id, { problem: PROBLEM.SIGNED_OUT });
-        result.stopped = "signed_out";
-        result.waiting += rows.length - n;
-        return result;
-      }
-      if (isCsrfRefusal(answer) && !retriedToken) {
-        retriedToken = true;
-        var fresh = await currentState(config);
-        if (fresh && fresh.csrf) { token = fresh.csrf; n--; continue; }
-      }
-      if (status === 200 || status === 201) {
-        await Store.deleteSession(record.id);
-        result.sent++;
-        result.results.push({ id: record.id, session: answer.json && answer.json.id, kind: record.kind });
-        continue;
-      }
-      if (status === 400 || status === 404) {
-        var errors = (answer.json && typeof answer.json === "object") ? answer.json : {};
-        var gone = (status === 404 || errors.learners) ? await goneLearners(config, record) : [];
-        if (gone.length) {
-          await refuse(record, PROBLEM.LEARNER_GONE, errors, { goneLearners: gone });
-        } else {
-          await refuse(record, PROBLEM.REFUSED, errors);
-        }
-        result.refused++;
-        continue;
-      }
-      if (status === 403) {
-        await refuse(record, PROBLEM.MEMBERSHIP, answer.json || {});
-        result.refused++;
-        continue;
-      }
-      if (status === 422) {
-        await refuse(record, PROBLEM.CONFLICT, answer.json || {});
-        result.refused++;
-        continue;
-      }
-      // 429, 5xx: the portal is busy or down. Everything stays; try again later.
-      result.stopped = "busy";
-      result.waiting += rows.length - n;
-      return result;
+    var mine = [];
+    for (var j = 0; j < rows.length; j++) {
+      if (rows[j].owner === state.owner) { mine.push(rows[j]); continue; }
+      if (rows[j].problem !== PROBLEM.OTHER_OWNER) { await Store.updateSession(rows[j].id, { problem: PROBLEM.OTHER_OWNER }); }
+      result.waiting++;
     }
+    var auth = { token: state.csrf, retried: false };
+    var next = 0;
+    async function lane() {
+      while (next < mine.length && !result.stopped) {
+        var outcome = await sendOne(config, mine[next++], auth);
+        if (outcome === "sent") { result.sent++; }
+        else if (outcome === "refused") { result.refused++; }
+        else { result.stopped = outcome; }
+      }
+    }
+    var lanes = [];
+    for (var k = 0; k < Math.min(WINDOW, mine.length); k++) { lanes.push(lane()); }
+    await Promise.all(lanes);
+    result.waiting += mine.length - result.sent - result.refused;
     return result;
   }
 
