@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.vocabulary import DeviceStatus
 
@@ -156,17 +157,22 @@ def device_retire(*, device: Device) -> Device:
 
 # --- Loans ----------------------------------------------------------------------------------------
 
+# Why a device cannot be lent, by its status (translated when shown).
 NOT_LENDABLE = {
-    DeviceStatus.ON_LOAN: "This device is already out on loan. Record its return first.",
-    DeviceStatus.NEEDS_WIPE: "This device was returned and its data has not been wiped yet. "
-    "Record the wipe first, so the last learner's data cannot reach the next one.",
-    DeviceStatus.LOST: "This device is marked lost.",
-    DeviceStatus.RETIRED: "This device is retired.",
+    DeviceStatus.ON_LOAN: gettext_lazy(
+        "This device is already out on loan. Record its return first."
+    ),
+    DeviceStatus.NEEDS_WIPE: gettext_lazy(
+        "This device was returned and its data has not been wiped yet. Record the wipe first, "
+        "so the last learner's data cannot reach the next one."
+    ),
+    DeviceStatus.LOST: gettext_lazy("This device is marked lost."),
+    DeviceStatus.RETIRED: gettext_lazy("This device is retired."),
 }
 
 
 def _not_lendable_message(status: str) -> str:
-    return _(NOT_LENDABLE[status])
+    return str(NOT_LENDABLE[status])
 
 
 def loan_problems(

@@ -99,7 +99,7 @@ def real_worker():
         app.conf.task_always_eager = True
 
 
-def _wait_for(predicate, timeout=20.0):
+def _wait_for(predicate, timeout=60.0):  # generous: two busy cores
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
