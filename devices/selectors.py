@@ -178,12 +178,15 @@ def lending_figures(*, organisations, start: date, end: date, today: date) -> Le
         on_loan=Count("id", filter=Q(status=DeviceStatus.ON_LOAN)),
     )
     in_period = Q(issued_on__range=(start, end))
-    loans = Loan.objects.filter(organisation__in=organisations).aggregate(
+    returned = Q(returned_on__range=(start, end))
+    overdue = Q(returned_on__isnull=True, lost_on__isnull=True, due_on__lt=today)
+    # Only the loans one of the figures counts: each arm has its own index (devices/models.py).
+    loans = Loan.objects.filter(
+        Q(organisation__in=organisations) & (in_period | returned | overdue)
+    ).aggregate(
         made=Count("id", filter=in_period),
-        returned=Count("id", filter=Q(returned_on__range=(start, end))),
-        overdue=Count(
-            "id", filter=Q(returned_on__isnull=True, lost_on__isnull=True, due_on__lt=today)
-        ),
+        returned=Count("id", filter=returned),
+        overdue=Count("id", filter=overdue),
         # A loan whose learner was erased still helped one person.
         unnamed=Count("id", filter=in_period & Q(learner__isnull=True)),
     )
