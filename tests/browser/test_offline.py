@@ -419,3 +419,32 @@ def test_a_toolkit_handout_kept_on_the_device_opens_offline(device, live_server,
     page.goto(live_server.url + "/offline/")
     page.get_by_role("button", name="Remove Spotting a scam text").click()
     page.get_by_text("Nothing from the toolkit is kept on this device yet.").wait_for()
+
+
+def test_a_new_release_says_an_update_is_ready_and_replaces_the_old_caches(
+    device, live_server, org_a, settings
+):
+    from core.offline import selectors
+
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    old = selectors.release()
+    assert page.evaluate("caches.keys()").count(f"dcp-static-{old}") == 1
+    settings.PORTAL_RELEASE = "next-release"
+    selectors.release.cache_clear()
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.get_by_text("A new version of the portal is ready.").wait_for()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Update now").click()
+        for _ in range(50):  # the new worker deletes the old caches as it takes over
+            names = page.evaluate("caches.keys()")
+            if not [n for n in names if n.endswith(old)]:
+                break
+            page.wait_for_timeout(200)
+        assert "dcp-static-next-release" in names
+        assert not [n for n in names if n.endswith(old)], names
+    finally:
+        selectors.release.cache_clear()
