@@ -104,10 +104,12 @@ def test_a_slice_of_the_national_set_has_its_shape():
 
 
 @pytest.mark.django_db
-def test_the_command_builds_a_slice_with_its_toolkit_library(capsys):
+def test_the_command_builds_the_slice_named_by_national_fraction(monkeypatch, capsys):
     from toolkit.models import Resource
 
-    call_command("seed_demo", scale="national", fraction=SHARE, end_date=END)
+    monkeypatch.setenv("NATIONAL_FRACTION", str(SHARE))
+    call_command("seed_demo", scale="national", end_date=END)
+    assert "national x0.0005 [" in capsys.readouterr().out
     assert SupportSession.objects.count() == SLICE.sessions
-    assert Resource.objects.filter(organisation__isnull=True).count() >= SLICE.resources
+    assert Resource.objects.filter(organisation__isnull=True).count() == SLICE.resources
     assert max(SupportSession.objects.values_list("date", flat=True)) <= END + dt.timedelta(42)
