@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, env
+from .base import DATABASES, MIDDLEWARE, REPLICA_DATABASE_URL, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,13 +21,21 @@ DEBUG = False
 # Several people (or agents) may run the suite at once on one machine: each can pick its own
 # test database with TEST_DB_NAME.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", default="test_champions")}
-# The read replica's alias is always there in tests, mirroring the primary (no test database is
-# made on it), so a test may name it; it is read only when REPLICA_DATABASE_URL is set
-# (core/db_router.py). The replica (make test-replica) streams the whole primary cluster, the test
-# database too: the tests that read the real replica point the alias at the same test database on
-# the replica's port (tests/core/test_replica.py).
-DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
-DATABASES["replica"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
+# The suite reads the primary only, even with REPLICA_DATABASE_URL in the environment: the URL is
+# kept for the tests against the real replica (tests/core/test_replica.py, make test-replica),
+# which install the router themselves. The alias is always there, mirroring the primary (Django
+# makes no test database for a mirror), so a test may name it and point it elsewhere. The replica
+# streams the whole primary cluster, test databases too: on it, the test database has the same
+# name.
+REPLICA_TEST_URL = REPLICA_DATABASE_URL
+REPLICA_DATABASE_URL = ""
+DATABASE_ROUTERS = []
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.db_router.PrimaryAfterWriteMiddleware"]
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "NAME": DATABASES["default"]["TEST"]["NAME"],
+    "TEST": {"MIRROR": "default"},
+}
 
 # Tests that start a real worker use their own Redis database, so a developer's `make run`
 # worker (database 0) never takes their tasks.

@@ -14,6 +14,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import environ
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -28,9 +29,7 @@ from sessions_log.models import SupportSession
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.replica,
-    pytest.mark.skipif(
-        not os.environ.get("REPLICA_DATABASE_URL"), reason="no replica: make test-replica"
-    ),
+    pytest.mark.skipif(not settings.REPLICA_TEST_URL, reason="no replica: make test-replica"),
     pytest.mark.django_db(transaction=True, databases=["default", REPLICA]),
 ]
 # How long a committed write may take to reach the replica before the test gives up, and the lag
@@ -42,11 +41,21 @@ PATIENT_LIMIT_SECONDS = 60
 
 @pytest.fixture
 def real_replica(settings):
+    """The portal as with REPLICA_DATABASE_URL set (the test settings keep the rest of the suite
+    on the primary), the alias's connection made to the test database on the replica."""
+    settings.REPLICA_DATABASE_URL = settings.REPLICA_TEST_URL
+    settings.DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "core.db_router.PrimaryAfterWriteMiddleware"]
     settings.REPLICA_MAX_LAG_SECONDS = PATIENT_LIMIT_SECONDS
+    url = environ.Env.db_url_config(settings.REPLICA_TEST_URL)
     replica = connections[REPLICA]
     mirrored = replica.settings_dict
     replica.close()
-    replica.settings_dict = settings.DATABASES[REPLICA]
+    replica.settings_dict = {
+        **mirrored,
+        **{part: url[part] for part in ("HOST", "PORT", "USER", "PASSWORD")},
+        "OPTIONS": {"connect_timeout": 2},
+    }
     db_router.forget_replica_health()
     yield replica
     replica.close()
@@ -101,7 +110,7 @@ def _log_session(people):
 
 def _replica_psql(sql: str) -> str:
     """As the replica's superuser (the tests run as root, like make replica)."""
-    port = settings.DATABASES[REPLICA]["PORT"]
+    port = environ.Env.db_url_config(settings.REPLICA_TEST_URL)["PORT"]
     command = ["su", "postgres", "-c", f'psql -p {port} -qAt -c "{sql}"']
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
