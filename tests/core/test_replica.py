@@ -187,3 +187,27 @@ def test_a_replica_further_behind_than_the_limit_is_skipped(
         assert db_router._standby_lag()[1] > 0.5
     finally:
         _replica_psql("SELECT pg_wal_replay_resume()")
+
+
+@pytest.mark.dates
+def test_the_sessions_csv_streams_from_the_replica(people_on_the_replica):
+    """A streamed export reads its rows while it is sent, after the view has returned: from the
+    replica too (a server-side cursor on the standby)."""
+    people, client = people_on_the_replica
+    session = _log_session(people)
+    _until(lambda: _on_replica(SupportSession, pk=session.pk), "The session")
+    today = timezone.localdate()
+    replica = connections[REPLICA]
+    replica.force_debug_cursor = True
+    replica.queries_log.clear()
+    try:
+        response = client.get(
+            reverse("impact:sessions_csv")
+            + f"?period=custom&start={today - timedelta(days=30)}&end={today}"
+        )
+        rows = b"".join(response.streaming_content).decode().splitlines()
+    finally:
+        replica.force_debug_cursor = False
+    assert response.status_code == 200
+    assert len(rows) == 2  # the header and the session
+    assert any("supportsession" in q["sql"] for q in replica.queries_log)
