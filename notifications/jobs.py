@@ -59,9 +59,29 @@ class PlannedEmail:
     language: str = settings.LANGUAGE_CODE
 
 
+def _unsubscribe_token(*, user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_url(*, user: User, kind: str) -> str:
-    token = signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+    token = _unsubscribe_token(user=user, kind=kind)
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+
+
+def _unsubscribe_links():
+    """unsubscribe_url for one job's many emails, the same links: the address reversed once and
+    each person's token signed once (a champion with ten loans overdue gets ten emails)."""
+    marker = "token"
+    address = settings.SITE_URL + reverse("notifications:unsubscribe", args=[marker])
+    prefix, suffix = address.rsplit(marker, 1)
+    found: dict[tuple[int, str], str] = {}
+
+    def link(*, user: User, kind: str) -> str:
+        if (user.pk, kind) not in found:
+            found[user.pk, kind] = prefix + _unsubscribe_token(user=user, kind=kind) + suffix
+        return found[user.pk, kind]
+
+    return link
 
 
 def _wants(preferences: dict, user_id: int, kind: str, frequency: str | None = None) -> bool:
@@ -146,9 +166,11 @@ def reminders_for_organisations(*, organisations, as_of: date) -> list[PlannedEm
         {m.user_id for found in champions.values() for m in found}
         | {loan.champion_id for found in loans.values() for _, loan in found}
     )
+    link = _unsubscribe_links()
     emails = []
     for organisation in organisations:
         emails += _champion_reminders(
+            link=link,
             organisation=organisation,
             champions=champions.get(organisation.pk, []),
             preferences=preferences,
@@ -158,6 +180,7 @@ def reminders_for_organisations(*, organisations, as_of: date) -> list[PlannedEm
             as_of=as_of,
         )
         emails += _loan_reminders(
+            link=link,
             organisation=organisation,
             due=loans.get(organisation.pk, []),
             preferences=preferences,
@@ -167,7 +190,7 @@ def reminders_for_organisations(*, organisations, as_of: date) -> list[PlannedEm
 
 
 def _champion_reminders(
-    *, organisation, champions, preferences, follow_ups, checks_due, planned, as_of
+    *, link, organisation, champions, preferences, follow_ups, checks_due, planned, as_of
 ) -> list[PlannedEmail]:
     """One organisation's champions' reminders from the figures read for all (no query)."""
     n_days = organisation.reminder_after_days
@@ -185,7 +208,7 @@ def _champion_reminders(
             "user": m.user,
             "organisation": organisation,
             "as_of": as_of,
-            "unsubscribe_url": unsubscribe_url(user=m.user, kind="reminders"),
+            "unsubscribe_url": link(user=m.user, kind="reminders"),
         }
         if has_gone_quiet(m.last, as_of=as_of, days=n_days):
             emails.append(
@@ -234,7 +257,7 @@ def _champion_reminders(
     return emails
 
 
-def _loan_reminders(*, organisation, due, preferences, as_of) -> list[PlannedEmail]:
+def _loan_reminders(*, link, organisation, due, preferences, as_of) -> list[PlannedEmail]:
     """A device coming due, and then overdue, reminds the person who lent it: each once per
     loan and due date (an extension starts again). No query: `due` is
     devices.selectors.loan_reminders_due's, read for all organisations at once."""
@@ -254,7 +277,7 @@ def _loan_reminders(*, organisation, due, preferences, as_of) -> list[PlannedEma
                     "organisation": organisation,
                     "as_of": as_of,
                     "loan": loan,
-                    "unsubscribe_url": unsubscribe_url(user=user, kind="reminders"),
+                    "unsubscribe_url": link(user=user, kind="reminders"),
                 },
             )
         )
@@ -310,6 +333,7 @@ def summaries_for_organisations(
     quiet = quiet_champions_by_organisation(organisations=organisations, as_of=period.end)
     retention_due = learners_due_for_anonymisation_by_organisation(organisations, today=as_of)
     loans_overdue = overdue_counts_by_organisation(organisations=organisations, today=as_of)
+    link = _unsubscribe_links()
     emails = []
     for organisation in organisations:
         current, previous = headlines[organisation.pk]
@@ -345,7 +369,7 @@ def summaries_for_organisations(
                 context={
                     **context,
                     "user": user,
-                    "unsubscribe_url": unsubscribe_url(user=user, kind="summary"),
+                    "unsubscribe_url": link(user=user, kind="summary"),
                 },
             )
             for user in recipients[organisation.pk]

@@ -223,6 +223,11 @@ def test_the_same_emails_as_one_organisation_at_a_time(mixed):
         organisations=_all_active(), frequency="monthly", as_of=TODAY
     )
     assert [_shape(e) for e in reminders + weekly + monthly] == BEFORE
+    for e in reminders + weekly + monthly:
+        kind = "summary" if e.kind.startswith("summary") else "reminders"
+        assert e.context["unsubscribe_url"] == jobs.unsubscribe_url(
+            user=e.context["user"], kind=kind
+        )
     orgs = list(_all_active())
     one_at_a_time = (
         _one_at_a_time_reminders(orgs)
