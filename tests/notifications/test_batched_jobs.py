@@ -286,6 +286,24 @@ def test_each_summary_shows_its_dashboards_figures(mixed):
     assert charlie["loans_overdue"] == 1 and charlie["quiet_count"] == 0
 
 
+def test_an_organisation_with_nothing_recorded_reads_as_its_empty_dashboard(mixed):
+    """No row in any rollup: the grouped figures are zeros, as the organisation's own are."""
+    quiet_org = OrganisationFactory(name="Echo")
+    PMMembershipFactory(organisation=quiet_org, user__email="pm.echo@example.org")
+    period = Period(start=date(2026, 11, 16), end=date(2026, 11, 22))
+    found = selectors.organisation_headlines(organisations=[quiet_org, mixed["a"]], period=period)
+    for org in (quiet_org, mixed["a"]):
+        assert found[org.pk] == selectors.headline_with_previous(
+            scope=Scope(organisation=org), period=period
+        )
+    assert found[quiet_org.pk][0].sessions_completed == 0
+    assert found[quiet_org.pk][0].more_confident_share is None
+    (email,) = jobs.summaries_for_organisation(
+        organisation=quiet_org, frequency="weekly", as_of=TODAY
+    )
+    assert "no completed sessions were recorded" in email.context["sentence"]
+
+
 REMINDER_QUERIES = [
     "active organisations",
     "champions and their last session (impact.selectors.last_completed_sessions_in)",
