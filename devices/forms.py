@@ -289,6 +289,12 @@ class SessionLoanForm(forms.Form):
     agreement_accepted = forms.BooleanField(
         label=_("The learner accepted the loan agreement"), required=False
     )
+    data = forms.CharField(
+        label=_("Gave a SIM or data voucher from your stock? Its reference"),
+        max_length=80,
+        required=False,
+        help_text=_("As printed on the card or voucher. Leave empty if you gave none."),
+    )
 
     def __init__(self, *args, organisation, loan_days: int, today, **kwargs):
         kwargs.setdefault("initial", {"due_on": today + timedelta(days=loan_days)})
@@ -326,6 +332,27 @@ class SessionLoanForm(forms.Form):
         if not device.can_be_lent:
             raise forms.ValidationError(_not_lendable_message(device.status))
         return device
+
+    def clean_data(self):
+        from .models import DataGift
+
+        typed = (self.cleaned_data.get("data") or "").strip()
+        if not typed:
+            return None
+        gift = (
+            DataGift.objects.for_organisation(self.organisation)
+            .filter(reference__iexact=typed)
+            .order_by("given_on")
+            .first()
+        )
+        if gift is None:
+            raise forms.ValidationError(
+                _("No SIM or voucher of your stock has the reference “%(typed)s”."),
+                params={"typed": typed[:40]},
+            )
+        if gift.given_on is not None:
+            raise forms.ValidationError(_("This SIM or voucher has already been given."))
+        return gift
 
     def clean(self):
         cleaned = super().clean()

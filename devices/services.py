@@ -495,10 +495,12 @@ def devices_transfer(*, devices, to_organisation, by, note: str = "") -> DeviceT
 # --- Lending from the session form ----------------------------------------------------------------
 
 
-def session_loan_problems(*, organisation, device_support: str, status: str, device) -> dict:
-    """The session form's "Device lent" and the loan it makes are one record: a device picked
-    makes the session "lent", and an organisation that keeps stock says which device it lent.
-    (One without any stock still ticks "Device lent" alone, as before.)"""
+def session_loan_problems(
+    *, organisation, device_support: str, status: str, device, data_support: str = "", gift=None
+) -> dict:
+    """The session form's "Device lent" and "SIM card" / "Data voucher" and the records they make
+    are one record each: a device or SIM picked sets the session's field, and an organisation
+    that keeps that stock says which one. (One without any stock still ticks them alone.)"""
     problems = {}
     if device is not None and status != "completed":
         problems["loan_device"] = _(
@@ -514,38 +516,66 @@ def session_loan_problems(*, organisation, device_support: str, status: str, dev
             "Enter the asset tag of the device you lent, from your stock, so it is on loan to "
             "this learner."
         )
+    if gift is not None and status != "completed":
+        problems["loan_data"] = _(
+            "A SIM or voucher is given at a session that took place: choose “Completed”."
+        )
+    elif (
+        gift is None
+        and data_support in ("sim", "voucher")
+        and DataGift.objects.for_organisation(organisation).filter(kind=data_support).exists()
+    ):
+        problems["loan_data"] = _(
+            "Enter the reference of the SIM or voucher you gave, from your stock, so it is "
+            "recorded as given to this learner."
+        )
     return problems
 
 
 @transaction.atomic
-def session_log_lending(*, organisation, champion, data: dict, device, due_on: date):
-    """Log a session at which a device was lent, and the loan, in one transaction: if the loan
-    is refused (the device went out meanwhile), the session is not saved either."""
+def session_log_lending(
+    *, organisation, champion, data: dict, device, due_on: date | None, gift=None
+):
+    """Log a session at which a device was lent or a SIM or voucher given, and the loan or the
+    gift, in one transaction: if either is refused (the device went out meanwhile), the session
+    is not saved either."""
     from sessions_log import services as sessions
 
+    settled = {"device_support": "lent"} if device is not None else {}
+    if gift is not None:
+        settled["data_support"] = gift.kind
     session = sessions.session_log(
-        organisation=organisation, champion=champion, data=data | {"device_support": "lent"}
+        organisation=organisation, champion=champion, data=data | settled
     )
     learners = list(session.learners.all())
     if len(learners) != 1:
         raise ValidationError(
             {
-                "loan_device": _(
-                    "Name the one learner the device is lent to (a loan needs a learner "
-                    "record), or lend it from the device's page."
+                "loan_device" if device is not None else "loan_data": _(
+                    "Name the one learner the device or data is for (it needs a learner "
+                    "record), or record it from the stock pages."
                 )
             }
         )
     try:
-        loan_make(
-            device=device,
-            learner=learners[0],
-            champion=champion,
-            issued_on=session.date,
-            due_on=due_on,
-            recorded_by=champion,
-            session=session,
-        )
+        if device is not None:
+            loan_make(
+                device=device,
+                learner=learners[0],
+                champion=champion,
+                issued_on=session.date,
+                due_on=due_on,
+                recorded_by=champion,
+                session=session,
+            )
+        if gift is not None:
+            data_gift_give(
+                gift=gift,
+                learner=learners[0],
+                given_by=champion,
+                given_on=session.date,
+                session=session,
+            )
     except ValidationError as exc:
         raise ValidationError(
             {f"loan_{name}": messages for name, messages in exc.message_dict.items()}

@@ -24,14 +24,14 @@ def loan_checked(loan_form: SessionLoanForm, session_form) -> bool:
     also joins the session form's summary at the top, so all are listed at once."""
     valid = loan_form.is_valid()
     read = getattr(session_form, "cleaned_data", {})
-    device = (
-        loan_form.cleaned_data.get("device") if valid or "device" not in loan_form.errors else None
-    )
+    picked = loan_form.cleaned_data
     problems = services.session_loan_problems(
         organisation=loan_form.organisation,
         device_support=read.get("device_support", ""),
         status=read.get("status", ""),
-        device=device,
+        device=picked.get("device") if valid or "device" not in loan_form.errors else None,
+        data_support=read.get("data_support", ""),
+        gift=picked.get("data") if valid or "data" not in loan_form.errors else None,
     )
     for name, message in problems.items():
         loan_form.add_error(name.removeprefix("loan_"), message)
@@ -47,7 +47,8 @@ def session_log_lending(*, loan_form: SessionLoanForm, organisation, champion, d
     from sessions_log import services as sessions
 
     device = loan_form.cleaned_data.get("device")
-    if device is None:
+    gift = loan_form.cleaned_data.get("data")
+    if device is None and gift is None:
         return sessions.session_log(organisation=organisation, champion=champion, data=data)
     try:
         return services.session_log_lending(
@@ -55,7 +56,8 @@ def session_log_lending(*, loan_form: SessionLoanForm, organisation, champion, d
             champion=champion,
             data=data,
             device=device,
-            due_on=loan_form.cleaned_data["due_on"],
+            due_on=loan_form.cleaned_data.get("due_on"),
+            gift=gift,
         )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

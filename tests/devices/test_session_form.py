@@ -136,7 +136,7 @@ def test_a_group_needs_lending_from_the_device_page_and_nothing_is_saved(org_a, 
         reverse("sessions_log:create"),
         _session(format="group", new_learner_names="A, B", people_total="2"),
     )
-    assert "Name the one learner the device is lent to" in response.content.decode()
+    assert "Name the one learner the device or data is for" in response.content.decode()
     assert not SupportSession.objects.exists() and not Loan.objects.exists()
 
 
@@ -189,3 +189,36 @@ def test_an_edit_cannot_untick_the_device_a_session_lent(org_a, client_for):
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.duration_minutes == 60
+
+
+def test_a_sim_given_at_a_session_is_one_record(org_a, client_for):
+    from devices.models import DataGift
+    from tests.devices.factories import DataGiftFactory
+
+    gift = DataGiftFactory(organisation=org_a.organisation, reference="NDB-42", kind="voucher")
+    client = client_for(org_a.champion)
+    # An organisation that keeps SIMs and vouchers says which one was given.
+    page = client.post(
+        reverse("sessions_log:create"),
+        _session(device_support="", data_support="voucher", **{"loan-device": ""}),
+    ).content.decode()
+    assert "Enter the reference of the SIM or voucher you gave" in page
+    assert not SupportSession.objects.exists()
+    response = client.post(
+        reverse("sessions_log:create"),
+        _session(device_support="", **{"loan-device": "", "loan-data": "ndb-42"}),
+    )
+    assert response.status_code == 302
+    session = SupportSession.objects.get()
+    gift = DataGift.objects.get(pk=gift.pk)
+    assert (gift.session, gift.given_to, gift.given_on) == (
+        session,
+        session.learners.get(),
+        TODAY,
+    )
+    assert session.data_support == "voucher"
+    page = client.post(
+        reverse("sessions_log:create"),
+        _session(device_support="", **{"loan-device": "", "loan-data": "NDB-42"}),
+    ).content.decode()
+    assert "already been given" in page
