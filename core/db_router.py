@@ -70,7 +70,7 @@ class _Health:
     def record(self, usable: bool, reason: str):
         if usable != self.usable or self.measured_at == float("-inf"):
             if usable:
-                logger.info("Reading from the replica again: %s", reason)
+                logger.info("Reading from the replica: %s", reason)
             else:
                 logger.warning("Reading from the primary, not the replica: %s", reason)
         self.usable, self.reason, self.measured_at = usable, reason, time.monotonic()

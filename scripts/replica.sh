@@ -82,9 +82,12 @@ fi
 DATA_DIR="$(pg_lsclusters -h | awk -v c="$CLUSTER" '$2==c {print $6}')"
 
 as_root mkdir -p "$CONF_DIR/conf.d"
-# A hot standby refuses to start with fewer of these than its primary: copy them, so tuning the
-# primary (issue 18, point 4) never stops the replica. Listen on 127.0.0.1 only; feedback keeps
-# the primary's vacuum from cancelling a long report on the replica.
+# A hot standby refuses to start (or stops replaying) with fewer of these than its primary: copy
+# them, and restart a running replica when they changed, so tuning the primary (issue 18,
+# point 4) and running this again puts it right. Listen on 127.0.0.1 only; feedback keeps the
+# primary's vacuum from cancelling a long report on the replica.
+REPLICA_CONF="$CONF_DIR/conf.d/replica.conf"
+OLD_CONF="$(as_root cat "$REPLICA_CONF" 2>/dev/null || true)"
 {
   echo "# Written by scripts/replica.sh: do not edit, run it again."
   echo "listen_addresses = '127.0.0.1'"
@@ -94,7 +97,11 @@ as_root mkdir -p "$CONF_DIR/conf.d"
   for setting in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
     echo "$setting = $(psql_on "$PRIMARY_PORT" -c "SHOW $setting")"
   done
-} | as_root tee "$CONF_DIR/conf.d/replica.conf" >/dev/null
+} | as_root tee "$REPLICA_CONF" >/dev/null
+if [ -n "$OLD_CONF" ] && [ "$OLD_CONF" != "$(as_root cat "$REPLICA_CONF")" ] && cluster_online; then
+  say "The replica's settings changed: restarting it"
+  as_root pg_ctlcluster "$PG_VERSION" "$CLUSTER" restart -m fast
+fi
 
 # 3. The data: a base backup of the whole primary cluster, streaming the WAL it needs, that
 #    writes standby.signal and primary_conninfo (-R) and uses the slot (-S). Only when the data
