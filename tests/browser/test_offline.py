@@ -448,3 +448,15 @@ def test_a_new_release_says_an_update_is_ready_and_replaces_the_old_caches(
         assert not [n for n in names if n.endswith(old)], names
     finally:
         selectors.release.cache_clear()
+
+
+def test_chromium_would_offer_to_install_it(device, live_server, org_a):
+    """Nothing in the manifest or the service worker stands in the way of installing it."""
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    cdp = context.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    manifest = cdp.send("Page.getAppManifest")
+    assert not manifest.get("errors"), manifest
