@@ -160,6 +160,30 @@ def drop_foreign_keys(cursor, tables) -> list[tuple[str, str, str]]:
     return constraints
 
 
+def drop_indexes(cursor, tables) -> list[str]:
+    """Drops the tables' secondary indexes (not primary keys, not those of constraints) and
+    returns their definitions for create_indexes: one sort per index after a bulk insert instead
+    of an index update per row."""
+    cursor.execute(
+        """
+        SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        """,
+        [list(tables)],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    return [definition for _, definition in indexes]
+
+
+def create_indexes(cursor, definitions) -> None:
+    for definition in definitions:
+        cursor.execute(definition)
+
+
 def add_constraints(cursor, constraints) -> None:
     for table, name, definition in constraints:
         cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
