@@ -103,3 +103,30 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for the whole run, whichever directory its browser tests are in: a
+    second driver started in the same thread while one runs fails ("Sync API inside the asyncio
+    loop"). Tests that need their own kind of browser (a persistent profile) launch it from
+    this one."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's offline switch reaches a service worker's own requests only with this on
+    # (tests/browser/test_offline.py); it must be set before the driver starts.
+    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """One Debian Chromium for the whole run."""
+    from tests.browser.conftest import CHROMIUM_ARGS
+
+    chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()

@@ -9,7 +9,7 @@ from core.vocabulary import SessionFormat, SessionStatus
 
 # The browser tests' fixtures (Chromium, phone and desktop pages, sign-in, axe), for
 # test_webhooks_browser.py.
-from tests.browser.conftest import axe_check, browser, page, sign_in  # noqa: F401
+from tests.browser.conftest import axe_check, page, sign_in  # noqa: F401
 
 
 @pytest.fixture

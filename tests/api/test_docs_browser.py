@@ -4,26 +4,21 @@ every operation and the browser reports no refused script or style."""
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_swagger_ui_works_under_the_csp(live_server):
+def test_swagger_ui_works_under_the_csp(live_server, browser):
     errors = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(live_server.url + "/api/v1/docs/")
-        page.wait_for_selector(".opblock-summary-path", timeout=30000)
-        paths = page.locator(".opblock-summary-path").all_inner_texts()
-        browser.close()
+    page = browser.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(live_server.url + "/api/v1/docs/")
+    page.wait_for_selector(".opblock-summary-path", timeout=30000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    page.close()
     assert any("/api/v1/sessions/" in path for path in paths)
     assert not [e for e in errors if "Content Security Policy" in e], errors
     assert not errors, errors

@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.factories import TEST_PASSWORD
 
@@ -18,17 +17,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The session's one Chromium (the `browser` fixture) is in tests/conftest.py: browser tests live
+# in more than one directory, and two Playwright drivers in one thread cannot both run.
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
