@@ -27,6 +27,9 @@ self.addEventListener("install", function (event) {
 
 self.addEventListener("activate", function (event) {
   event.waitUntil((async function () {
+    // Control the open pages first: the tidying below waits on IndexedDB and the caches, and a
+    // page must not wait for it to be able to save offline.
+    await self.clients.claim();
     var names = await caches.keys();
     var kept = await caches.open(KEPT_CACHE);
     for (var i = 0; i < names.length; i++) {
@@ -44,7 +47,6 @@ self.addEventListener("activate", function (event) {
       await caches["delete"](name);
     }
     await PortalStore.putMeta({ key: "pages", owner: "", at: 0 });  // fetch the pages again
-    await self.clients.claim();
   })());
 });
 
