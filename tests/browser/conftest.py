@@ -42,7 +42,7 @@ def sign_in(live_server):
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_url(live_server.url + "/")
         return page
 
@@ -67,7 +67,7 @@ def axe_check():
 
 def open_menu(page):
     """On a phone the navigation is behind the menu button."""
-    toggler = page.get_by_role("button", name="Menu")
+    toggler = page.get_by_role("button", name="Menu", exact=True)
     if toggler.is_visible():
         toggler.click()
         page.locator("#main-nav.show").wait_for()

@@ -49,7 +49,7 @@ def test_a_pm_imports_laptops_and_keeps_the_stock(page, live_server, sign_in, or
     axe_check(page)
     _no_sideways_scroll(page)
     page.get_by_label("Asset tag, serial, make or place").fill("DON-007")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     page.get_by_role("link", name="Laptop: Dell Latitude 5490").click()
     page.get_by_role("heading", name="Laptop: Dell Latitude 5490").wait_for()
     axe_check(page)

@@ -12,7 +12,7 @@ def test_learner_gives_feedback_and_the_pm_reads_it(page, live_server, sign_in, 
     link = services.link_for(org_a.organisation)
     page.goto(f"{live_server.url}/feedback/{link.token}/")
     axe_check(page)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     page.get_by_text("Choose yes, a bit or no.").first.wait_for()  # nothing chosen yet
     axe_check(page)
     page.get_by_label("A bit").check()
@@ -20,7 +20,7 @@ def test_learner_gives_feedback_and_the_pm_reads_it(page, live_server, sign_in, 
     page.get_by_label("Anything else you would like to tell us? (optional)").fill(
         "Now I can order my prescriptions"
     )
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     page.get_by_role("heading", name="Thank you").wait_for()
     axe_check(page)
     assert LearnerFeedback.objects.get().helped_with == ["nhs_app"]

@@ -88,7 +88,7 @@ def sign_in(page, live_server, user):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(live_server.url + "/")
 
 
@@ -364,7 +364,7 @@ def test_signing_out_warns_then_clears_the_device_but_unsent_sessions(
     go_online(context)
     open_menu(page)
     page.get_by_role("button", name=org_a.champion.display_name).click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     dialog = page.get_by_role("dialog", name="Sessions are waiting to be sent")
     dialog.wait_for()
     assert "1 session saved on this device has not reached the portal yet" in dialog.inner_text()

@@ -28,7 +28,7 @@ def _sign_in_with_password(page, live_server, user):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_a_pm_in_their_grace_week_is_told_the_end_date(page, live_server, org_a, axe_check):
@@ -57,7 +57,7 @@ def test_after_the_grace_a_pm_sets_up_an_app_and_gets_recovery_codes(
     secret = page.get_by_label("Authenticator secret").input_value()
     for _attempt in range(3):
         page.get_by_label("Authenticator code").fill(_code(secret))
-        page.get_by_role("button", name="Activate").click()
+        page.get_by_role("button", name="Activate", exact=True).click()
         page.wait_for_load_state("load")
         if "/totp/activate/" not in page.url:
             break

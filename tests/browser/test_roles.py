@@ -42,11 +42,11 @@ def sign_in_admin(page, live_server, admin):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(admin.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     for _attempt in range(3):
         code_field = page.get_by_label("Code")
         code_field.fill(_current_code())
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_load_state("load")
         if "/accounts/2fa/" not in page.url:
             break
@@ -114,7 +114,7 @@ def test_pm_invites_and_the_new_champion_gets_going(page, live_server, sign_in, 
     open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Toolkit").click()
     page.get_by_role("main").get_by_label("Search the toolkit").fill("scam")
-    page.get_by_role("main").get_by_role("button", name="Search").first.click()
+    page.get_by_role("main").get_by_role("button", name="Search", exact=True).first.click()
     page.get_by_role("link", name="Spotting a scam text").click()
     page.get_by_role("link", name=re.compile("Download scam-text.pdf")).wait_for()
     axe_check(page)
@@ -144,7 +144,7 @@ def test_network_admin_adds_an_organisation_publishes_and_reviews_the_network(
     open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Curate toolkit").click()
     page.get_by_role("link", name="Helping with the NHS App").click()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("is now published").wait_for()
     axe_check(page)
     draft.refresh_from_db()

@@ -62,7 +62,7 @@ def test_screenshots(role, page, live_server, demo_data):
         page.goto(live_server.url + "/accounts/login/")
         page.get_by_label("Email").fill(EMAILS[role])
         page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_url(live_server.url + "/")
     size = "phone" if page.viewport_size["width"] < 600 else "desktop"
     OUT.mkdir(parents=True, exist_ok=True)

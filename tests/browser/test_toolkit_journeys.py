@@ -29,7 +29,7 @@ def test_champion_finds_downloads_and_rates_a_handout(page, live_server, sign_in
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Toolkit").click()
     axe_check(page)
     page.get_by_role("search").first.get_by_label("Search the toolkit").fill("scam")
-    page.get_by_role("search").first.get_by_role("button", name="Search").click()
+    page.get_by_role("search").first.get_by_role("button", name="Search", exact=True).click()
     page.get_by_text("2 resources for “scam”").wait_for()
     axe_check(page)
     page.get_by_label("Type", exact=True).select_option("handout")
@@ -46,7 +46,7 @@ def test_champion_finds_downloads_and_rates_a_handout(page, live_server, sign_in
         assert handle.read() == PDF_BYTES
     page.get_by_label("Yes").check()
     page.get_by_label("Anything to add? (optional)").fill("Used it at the library today")
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     page.get_by_text("Thank you: your answer helps others").wait_for()
     axe_check(page)
     feedback = Feedback.objects.get(resource=handout)
@@ -82,7 +82,7 @@ def test_admin_publishes_a_suggested_draft(
     page.get_by_text(f"Suggested by {org_a.champion.display_name}").wait_for()
     axe_check(page)
     page.get_by_label("Note (optional)").fill("Checked: all free apps")
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("“Cost-of-living apps” is now published.").wait_for()
     suggestion.refresh_from_db()
     assert suggestion.status == Status.PUBLISHED

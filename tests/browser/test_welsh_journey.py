@@ -33,7 +33,7 @@ def test_a_welsh_speaking_champion_s_day(phone, live_server, sign_in, org_a, axe
     page = phone
     sign_in(page, org_a.champion)
     # Chosen once, on any page: from then on Welsh, stored on the champion.
-    page.get_by_role("button", name="Cymraeg").click()
+    page.get_by_role("button", name="Cymraeg", exact=True).click()
     page.wait_for_selector("html[lang=cy]")
     assert User.objects.get(pk=org_a.champion.pk).language == "cy"
     axe_check(page)
@@ -60,7 +60,7 @@ def test_a_welsh_speaking_champion_s_day(phone, live_server, sign_in, org_a, axe
     welsh_figures = page.locator(".card-stat .display-6").all_inner_texts()
     assert welsh_figures, "no headline figures"
     # The same figures in English: the language changes the words, never the numbers.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="English", exact=True).click()
     page.wait_for_selector("html[lang=en-GB]")
     assert page.locator(".card-stat .display-6").all_inner_texts() == (welsh_figures)
     assert not page.errors, page.errors
