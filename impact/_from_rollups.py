@@ -269,6 +269,14 @@ def _helped(scope: Scope, alias: str = "l") -> tuple[str, dict]:
     return _active("days", alias) + where, params
 
 
+def helped_learner_ids(*, scope: Scope, period: Period) -> tuple[str, dict]:
+    """SQL selecting the ids of the learners supported in the period, and its parameters: one
+    LearnerActivity row each, not a year of attendances."""
+    helped, params = _helped(scope)
+    sql = f"SELECT l.learner_id FROM impact_learneractivity l WHERE {helped}"
+    return sql, {**params, "start": period.start, "end": period.end}
+
+
 def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
     """Each topic, skill area, barrier, signposting, mode, format and cancellation reason from
     DimensionMonth (whole months from their totals, the first and last month of the period as

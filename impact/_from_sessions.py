@@ -291,6 +291,13 @@ def people_by_group_sql(*, scope: Scope, group: str) -> tuple[str, dict]:
     return sql, params
 
 
+def helped_learner_ids(*, scope: Scope, period: Period) -> tuple[str, tuple]:
+    """SQL selecting the ids of the learners supported in the period (a learner once per
+    attendance), and its parameters. No ordering: Attendance's default one joins learners."""
+    query = scope.attendances(period).order_by().values("learner_id").query
+    return query.sql_with_params()
+
+
 def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
     """Learners supported in the period with two or more self-assessments: the average score in
     each skill area at first contact against the latest, and foundation tasks they can do."""

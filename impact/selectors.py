@@ -367,9 +367,7 @@ def tasks_gained(*, scope: Scope, period: Period) -> dict | None:
     tasks were asked in it (a foundation task ticked or a life-task area chosen)."""
     from django.db import connection
 
-    learners_sql, learners_params = (
-        scope.attendances(period).values("learner_id").query.sql_with_params()
-    )
+    learners_sql, learners_params = _source(scope).helped_learner_ids(scope=scope, period=period)
     sql = f"""
         WITH a AS (
             SELECT s.learner_id,

@@ -114,6 +114,13 @@ def test_tasks_gained_against_hand_computed_assessments(org_a, org_b):
         "tasks_gained": 1.5,
         "gained_share": 0.5,
     }
+    # The organisation and the network read who was helped from the rollups, a champion from
+    # the session tables: the same answer either way.
+    assert selectors.tasks_gained(scope=Scope(), period=YEAR) == found
+    assert (
+        selectors.tasks_gained(scope=Scope(organisation=org, champion=org_a.champion), period=YEAR)
+        == found
+    )
     assert selectors.tasks_gained(scope=Scope(organisation=org_b.organisation), period=YEAR) is None
 
 
