@@ -84,6 +84,11 @@ def _organisation_context(request) -> dict:
             champion=scope.champion,
         )
         context["quiet_days"] = request.organisation.reminder_after_days
+        context.update(
+            _rows_shown(
+                request, context["champion_rows"], name="champions", anchor="champions-heading"
+            )
+        )
         # Funding is the whole organisation's: divided by one team's people it would mislead.
         if not context["filters_label"]:
             context["costs"] = selectors.cost_figures(
@@ -93,6 +98,24 @@ def _organisation_context(request) -> dict:
             )
         context["funding_form"] = FundingForm()
     return context
+
+
+# A large organisation has hundreds of champions and a national network thousands of members:
+# a dashboard shows the busiest, the whole table is one link (or its CSV) away, so the page stays
+# quick to send and to read on a phone.
+ROWS_SHOWN = 25
+
+
+def _rows_shown(request, rows: list[dict], *, name: str, anchor: str) -> dict:
+    """The rows a table shows (all of them when the page's `name=all`) and the link to all."""
+    if request.GET.get(name) == "all" or len(rows) <= ROWS_SHOWN:
+        return {f"{name}_shown": rows, f"{name}_all_url": ""}
+    params = request.GET.copy()
+    params[name] = "all"
+    return {
+        f"{name}_shown": rows[:ROWS_SHOWN],
+        f"{name}_all_url": f"?{params.urlencode()}#{anchor}",
+    }
 
 
 @network_admin_required
@@ -113,6 +136,11 @@ def _network_context(request) -> dict:
         period = form.get_period()
         context.update(
             reports.network_dashboard(scope=scope, period=period, unit=form.trend_unit())
+        )
+        context.update(
+            _rows_shown(
+                request, context["organisation_rows"], name="organisations", anchor="orgs-heading"
+            )
         )
         context["toolkit"] = network_toolkit_figures(start=period.start, end=period.end)
     return context

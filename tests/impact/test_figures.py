@@ -611,3 +611,45 @@ def test_the_network_board_report_query_count_does_not_grow(
             session__date=date(2026, 10, 12),
         )
     assert queries() == before  # computed afresh both times: the data changed in between
+
+
+def test_long_tables_show_the_busiest_rows_and_link_to_all(
+    october, org_b, network_admin, client_for
+):
+    """A dashboard shows the busiest champions and organisations; the rest are one link away,
+    with the page's filters kept, and the totals note still counts every row."""
+    from impact import views
+
+    org = october.organisation
+    quieter = MembershipFactory(organisation=org).user
+    SupportSessionFactory(organisation=org, champion=quieter, date=date(2026, 10, 3))
+    october_query = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+    views.ROWS_SHOWN, shown_before = 1, views.ROWS_SHOWN
+    try:
+        pm = client_for(october.pm)
+        page = pm.get(reverse("impact:organisation"), october_query).content.decode()
+        body = _section(page, "champions-heading")
+        assert "The 1 busiest of 2 champions." in body
+        assert october.champion.display_name in body and quieter.display_name not in body
+        link = "?period=custom&amp;start=2026-10-01&amp;end=2026-10-31&amp;champions=all"
+        assert f'href="{link}#champions-heading"' in body
+        every = pm.get(reverse("impact:organisation"), {**october_query, "champions": "all"})
+        body = _section(every.content.decode(), "champions-heading")
+        assert quieter.display_name in body and "busiest of" not in body
+
+        other = org_b.organisation
+        SupportSessionFactory(organisation=other, champion=org_b.champion, date=date(2026, 10, 4))
+        admin = client_for(network_admin)
+        page = admin.get(reverse("impact:network"), october_query).content.decode()
+        body = _section(page, "orgs-heading")
+        assert "The 1 busiest of 2 organisations." in body
+        assert org.name in body and other.name not in body
+        every = admin.get(reverse("impact:network"), {**october_query, "organisations": "all"})
+        assert other.name in _section(every.content.decode(), "orgs-heading")
+    finally:
+        views.ROWS_SHOWN = shown_before
+
+
+def _section(page: str, heading_id: str) -> str:
+    start = page.index(f'id="{heading_id}"')
+    return page[start : page.index("</section>", start)]
