@@ -81,3 +81,10 @@ def sum_of(rows, key: str) -> int:
 def attr(obj, name: str):
     """{{ assessment|attr:"transacting" }}: read a field named in a variable."""
     return getattr(obj, name, None)
+
+
+@register.simple_tag
+def columns(*headings) -> list:
+    """A table's column headings for components/table_and_form.html, each translated where the
+    page names it: {% translate "Name" as name %}{% columns name … as key_columns %}."""
+    return list(headings)
