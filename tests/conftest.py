@@ -18,6 +18,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.workers import celery_worker
 
 
 @dataclass
@@ -140,3 +141,11 @@ def browser(playwright):
     chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
+
+
+@pytest.fixture
+def real_worker():
+    """A real Celery worker thread for the test (tests/workers.py), on this run's own Redis
+    database (TEST_CELERY_BROKER_URL) unless the test's module moved the broker first."""
+    with celery_worker():
+        yield

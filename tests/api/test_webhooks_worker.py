@@ -5,34 +5,13 @@ import json
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from api import webhooks
 from api.models import WebhookDelivery
-from champions_portal.celery import app
 from tests.api.test_webhooks import ALL_EVENTS, _log
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    app.conf.task_always_eager = False
-    app.control.purge()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
-
-
-def _wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_a_worker_delivers_a_logged_session_once(org_a, receiver, real_worker):
@@ -44,7 +23,7 @@ def test_a_worker_delivers_a_logged_session_once(org_a, receiver, real_worker):
         created_by=org_a.pm,
     )
     session = _log(org_a)
-    assert _wait_for(lambda: WebhookDelivery.objects.filter(status="delivered").exists())
+    assert wait_for(lambda: WebhookDelivery.objects.filter(status="delivered").exists())
     # The sweep finds nothing left to do, and nothing arrives twice.
     assert webhooks.webhook_sweep() == 0
     time.sleep(1)

@@ -6,16 +6,15 @@ import time
 from datetime import date
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from champions_portal.celery import app
 from devices import services
 from notifications import jobs
 from notifications.models import EmailPreference, OutboundEmail
 from notifications.tasks import send_reminders
 from tests.devices.factories import DeviceFactory
 from tests.sessions_log.factories import LearnerFactory, SupportSessionFactory
+from tests.workers import wait_for
 
 LENT = date(2026, 11, 2)
 
@@ -87,27 +86,6 @@ def test_the_pm_summary_says_how_many_devices_are_overdue(org_a):
     assert "2 devices on loan are overdue now." in sent.body_html
 
 
-@pytest.fixture
-def real_worker():
-    """A worker on this run's own Redis database (TEST_CELERY_BROKER_URL)."""
-    app.conf.task_always_eager = False
-    app.control.purge()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
-
-
-def _wait_for(predicate, timeout=60.0):  # generous: two busy cores
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_overdue_reminder_through_a_real_worker_arrives_once(org_a, real_worker):
@@ -116,7 +94,8 @@ def test_overdue_reminder_through_a_real_worker_arrives_once(org_a, real_worker)
     )
     _loan(org_a, due_on=date(2026, 11, 16))
     send_reminders.delay("2026-11-23")
-    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    # Generous: two busy cores.
+    assert wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists(), timeout=60)
     send_reminders.delay("2026-11-23")
     send_reminders.delay("2026-11-24")
     time.sleep(2)

@@ -10,7 +10,6 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 from django.db import connection
@@ -26,28 +25,21 @@ from notifications.tasks import (
     send_reminders,
 )
 from tests.sessions_log.factories import SupportSessionFactory
+from tests.workers import broker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def real_worker(settings, own_broker):
-    app.conf.task_always_eager = False
-    app.control.purge()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
+# These tests' tasks travel on a Redis database nobody else's tests use (5 is shared by default),
+# so no other worker can take them and no other test's purge can drop them: the worker threads
+# (real_worker) and the worker processes of the kill test alike.
+OWN_BROKER = "redis://127.0.0.1:6379/11"
 
 
-def _wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+@pytest.fixture(autouse=True)
+def own_broker():
+    with broker(OWN_BROKER):
+        yield
 
 
 def test_weekly_summary_end_to_end_once(org_a, org_b, real_worker):
@@ -56,7 +48,7 @@ def test_weekly_summary_end_to_end_once(org_a, org_b, real_worker):
     )
     # Beat's task fans out one task per organisation; each queues and delivers its emails.
     send_impact_summaries.delay("weekly", "2026-11-25")
-    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").count() == 2)
+    assert wait_for(lambda: OutboundEmail.objects.filter(status="sent").count() == 2)
     # Run the whole job again: the idempotency keys stop any second email.
     send_impact_summaries.delay("weekly", "2026-11-25")
     time.sleep(2)
@@ -73,7 +65,7 @@ def test_reminder_end_to_end_once(org_a, real_worker):
         organisation=org_a.organisation, champion=org_a.champion, date=date(2026, 11, 5)
     )
     send_reminders.delay("2026-11-25")
-    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    assert wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
     send_reminders.delay("2026-11-25")
     time.sleep(2)
     assert [m.to for m in mail.outbox] == [[org_a.champion.email]]
@@ -85,7 +77,7 @@ def test_network_summary_end_to_end_once(org_a, network_admin, real_worker):
         organisation=org_a.organisation, champion=org_a.champion, date=date(2026, 11, 10)
     )
     send_network_summary.delay("2026-12-01")
-    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    assert wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
     send_network_summary.delay("2026-12-01")
     time.sleep(2)
     assert [m.to for m in mail.outbox] == [[network_admin.email]]
@@ -101,7 +93,7 @@ def test_invitation_email_goes_through_the_worker(org_a, real_worker):
         role="champion",
         champion_kind="volunteer",
     )
-    assert _wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
+    assert wait_for(lambda: OutboundEmail.objects.filter(status="sent").exists())
     assert [m.to for m in mail.outbox] == [["new.person@example.org"]]
     assert "/invitations/" in mail.outbox[0].body
 
@@ -139,24 +131,7 @@ def _deliveries(tmp_path):
     return Counter(p.name.split("--")[0] for p in tmp_path.glob("*.eml"))
 
 
-# This test's tasks travel on a Redis database nobody else's tests use (5 is shared by default),
-# so no other worker can take them and no other test's purge can drop them.
-OWN_BROKER = "redis://127.0.0.1:6379/11"
-
-
-@pytest.fixture
-def own_broker():
-    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
-    app.conf.broker_url = OWN_BROKER
-    app._pool = app.amqp._producer_pool = None
-    try:
-        yield
-    finally:
-        app.conf.broker_url = saved[0]
-        app._pool, app.amqp._producer_pool = saved[1], saved[2]
-
-
-def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, own_broker):
+def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path):
     """kill -9 the worker while a batch of 12 emails is half sent, start another worker: every
     email is delivered exactly once (the claim in email_claim plus the sweep after the lease)."""
     app.conf.task_always_eager = False
@@ -178,7 +153,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, 
     try:
         for email in emails:
             deliver_email.delay(email.pk)
-        assert _wait_for(lambda: sum(_deliveries(tmp_path).values()) >= 4, timeout=60)
+        assert wait_for(lambda: sum(_deliveries(tmp_path).values()) >= 4, timeout=60)
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
         half_done = OutboundEmail.objects.exclude(status="sent").count()
@@ -190,7 +165,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(tmp_path, 
         )
         second = _start_worker_process(tmp_path, db_name)
         outbox_sweep(older_than=timedelta(0))
-        assert _wait_for(
+        assert wait_for(
             lambda: OutboundEmail.objects.filter(status="sent").count() == 12, timeout=60
         )
         time.sleep(1.5)  # any duplicate would have been written by now
