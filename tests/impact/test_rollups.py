@@ -360,6 +360,12 @@ def _assert_same_figures(world: World):
                     group,
                 )
                 assert [r["completed"] for r in rolled] == [r["completed"] for r in raw]
+                if group in ("sector", "region"):  # the network page sums its organisations'
+                    organisations = _from_rollups.per_group_table(
+                        scope=scope, period=period, group="organisation"
+                    )
+                    summed = selectors.rows_by_organisation_field(organisations, group=group)
+                    assert summed == rolled, (where, group)
     # A team's and a champion's tables (their other figures come from the session tables).
     for org in world.orgs:
         for scope in [Scope(organisation=org, team=t) for t in world.teams[org.pk]] + [
