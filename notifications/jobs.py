@@ -198,62 +198,43 @@ def _champion_reminders(
     year, week, _ = as_of.isocalendar()
     # The inactivity reminder goes at most once per N-day window.
     window = (as_of.toordinal() // n_days) * n_days
+    this_week = f"{year}-W{week}"
     emails = []
     for m in champions:
         if not _wants(preferences, m.user_id, "reminders"):
             continue
         mine = (organisation.pk, m.user_id)
+        # Each reminder the champion is due: its name (its key, kind and template follow from
+        # it), the period it goes at most once in, and what its email says beyond the common.
+        due = []
+        if has_gone_quiet(m.last, as_of=as_of, days=n_days):
+            due.append(("inactive", window, {"last_session_on": m.last, "days": n_days}))
+        if follow_ups.get(mine):
+            due.append(("followups", this_week, {"count": follow_ups[mine]}))
+        if checks_due.get(mine):
+            due.append(("checks", this_week, {"count": checks_due[mine]}))
+        if planned.get(mine):
+            due.append(("planned", tomorrow, {"sessions": planned[mine], "tomorrow": tomorrow}))
+        if not due:
+            continue
         language = language_for(m.user, organisation=organisation)
-        base = {
+        common = {
             "user": m.user,
             "organisation": organisation,
             "as_of": as_of,
             "unsubscribe_url": link(user=m.user, kind="reminders"),
         }
-        if has_gone_quiet(m.last, as_of=as_of, days=n_days):
-            emails.append(
-                PlannedEmail(
-                    key=f"reminder:inactive:{m.user_id}:{organisation.pk}:{window}",
-                    kind="reminder_inactive",
-                    to=m.user.email,
-                    template="reminder-inactive",
-                    language=language,
-                    context={**base, "last_session_on": m.last, "days": n_days},
-                )
+        emails += [
+            PlannedEmail(
+                key=f"reminder:{name}:{m.user_id}:{organisation.pk}:{once_per}",
+                kind=f"reminder_{name}",
+                to=m.user.email,
+                template=f"reminder-{name}",
+                language=language,
+                context={**common, **says},
             )
-        if follow_ups.get(mine):
-            emails.append(
-                PlannedEmail(
-                    key=f"reminder:followups:{m.user_id}:{organisation.pk}:{year}-W{week}",
-                    kind="reminder_followups",
-                    to=m.user.email,
-                    template="reminder-followups",
-                    language=language,
-                    context={**base, "count": follow_ups[mine]},
-                )
-            )
-        if checks_due.get(mine):
-            emails.append(
-                PlannedEmail(
-                    key=f"reminder:checks:{m.user_id}:{organisation.pk}:{year}-W{week}",
-                    kind="reminder_checks",
-                    to=m.user.email,
-                    template="reminder-checks",
-                    language=language,
-                    context={**base, "count": checks_due[mine]},
-                )
-            )
-        if planned.get(mine):
-            emails.append(
-                PlannedEmail(
-                    key=f"reminder:planned:{m.user_id}:{organisation.pk}:{tomorrow}",
-                    kind="reminder_planned",
-                    to=m.user.email,
-                    template="reminder-planned",
-                    language=language,
-                    context={**base, "sessions": planned[mine], "tomorrow": tomorrow},
-                )
-            )
+            for name, once_per, says in due
+        ]
     return emails
 
 
@@ -294,6 +275,20 @@ def summary_period(*, frequency: str, as_of: date) -> Period:
         return Period(start=end - timedelta(days=6), end=end)
     end = as_of.replace(day=1) - timedelta(days=1)
     return Period(start=end.replace(day=1), end=end)
+
+
+def _figures(*, period: Period, current, previous) -> dict:
+    """What every summary, an organisation's or the network's, says of its period: the headline
+    figures, the first rows compared with the period before and the sentence, as its dashboard
+    words them (impact.reports.compare, impact.selectors.summary_sentence)."""
+    return {
+        "period": period,
+        "headline": current,
+        "rows": compare(current, previous)[:8],
+        "sentence": summary_sentence(
+            headline=current, period=period, champions=current.active_champions
+        ),
+    }
 
 
 def summaries_for_organisation(
@@ -338,14 +333,9 @@ def summaries_for_organisations(
     for organisation in organisations:
         current, previous = headlines[organisation.pk]
         context = {
+            **_figures(period=period, current=current, previous=previous),
             "organisation": organisation,
-            "period": period,
             "frequency": frequency,
-            "headline": current,
-            "rows": compare(current, previous)[:8],
-            "sentence": summary_sentence(
-                headline=current, period=period, champions=current.active_champions
-            ),
             "quiet": quiet[organisation.pk][:10],
             "quiet_count": len(quiet[organisation.pk]),
             "quiet_days": organisation.reminder_after_days,
@@ -387,12 +377,7 @@ def network_summaries(*, as_of: date) -> list[PlannedEmail]:
     current = network_headline(period=period)
     previous = network_headline(period=period.previous())
     context = {
-        "period": period,
-        "headline": current,
-        "rows": compare(current, previous)[:8],
-        "sentence": summary_sentence(
-            headline=current, period=period, champions=current.active_champions
-        ),
+        **_figures(period=period, current=current, previous=previous),
         "organisations": Organisation.objects.filter(is_active=True).count(),
         "dashboard_url": settings.SITE_URL + reverse("impact:network"),
     }
