@@ -11,13 +11,16 @@ from sessions_log.models import SupportSession
 
 from .models import AuditEvent
 
+# Newest first; the id settles two events in the same microsecond (core.paging's keyset pages).
+AUDIT_ORDER = ("-at", "-id")
+
 
 def audit_events(
     *, organisation=None, action: str = "", person: str = "", date_from=None, date_to=None
 ) -> QuerySet[AuditEvent]:
     """The audit log, newest first: one organisation's for a PM (organisation given), all of it
     for a network admin (organisation None)."""
-    qs = AuditEvent.objects.select_related("actor", "organisation").order_by("-at")
+    qs = AuditEvent.objects.select_related("actor", "organisation").order_by(*AUDIT_ORDER)
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     if action:

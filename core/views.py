@@ -144,10 +144,10 @@ def error_500(request):
 def audit_log(request: HttpRequest) -> HttpResponse:
     """PMs see their organisation's audit log; network admins see the whole network's."""
     from django.core.exceptions import PermissionDenied
-    from django.core.paginator import Paginator
 
     from core.forms import AuditFilterForm
-    from core.selectors import audit_events
+    from core.paging import keyset_page, without_cursor
+    from core.selectors import AUDIT_ORDER, audit_events
 
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
@@ -166,19 +166,17 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(
             gettext("Only project managers and network admins see the audit log.")
         )
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(without_cursor(request.GET) or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_events(organisation=organisation, **filters)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(
+        audit_events(organisation=organisation, **filters),
+        order=AUDIT_ORDER,
+        params=request.GET,
+        list_name="audit",
+        per_page=50,
+    )
     return render(
         request,
         "core/audit_log.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "organisation": organisation,
-            "query_string": query.urlencode(),
-        },
+        {"form": form, "page_obj": page, "organisation": organisation},
     )

@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.paging import keyset_page, without_cursor
 from learners.models import Learner
 from organisations.tenancy import member_required, pm_required
 
@@ -87,7 +87,7 @@ def _learners(request):
 @stock_keeper_required
 @require_GET
 def stock_list(request: HttpRequest) -> HttpResponse:
-    form = StockFilterForm(request.GET or None)
+    form = StockFilterForm(without_cursor(request.GET) or None)
     filters = form.cleaned_data if form.is_valid() else {}
     devices = selectors.stock_list(
         organisation=request.organisation,
@@ -95,8 +95,16 @@ def stock_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         search=(filters.get("q") or "").strip(),
     )
-    page = Paginator(devices, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in filters.items() if v}
+    # Keyset pages in the stock list's own order (selectors.stock_list), the id last; no total
+    # counted: the counts by status above the list say it.
+    page = keyset_page(
+        devices,
+        order=("status", "kind", "asset_tag", "id"),
+        params=request.GET,
+        list_name="stock",
+        per_page=PAGE_SIZE,
+        count_up_to=None,
+    )
     return render(
         request,
         "devices/stock_list.html",
@@ -104,8 +112,7 @@ def stock_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "counts": selectors.stock_counts(organisation=request.organisation),
-            "query_string": urlencode(query),
-            "filtered": bool(query),
+            "filtered": any(filters.values()),
         },
     )
 

@@ -8,7 +8,6 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.language import language_for, supported_language, use_learner_page_language
 from core.client_ip import client_ip
+from core.paging import keyset_page
 from organisations.tenancy import member_required, pm_required, require_pm
 
 from . import selectors, services
@@ -103,8 +103,15 @@ def _qr_svg(url: str) -> str:
 def manage(request: HttpRequest) -> HttpResponse:
     link = services.link_for(request.organisation)
     url = settings.SITE_URL.rstrip("/") + reverse("feedback:give", args=[link.token])
-    answers = selectors.answers_shown(request.organisation)
-    page = Paginator(answers, 25).get_page(request.GET.get("page"))
+    # The summary above the list says how many answers there are: the pages count nothing.
+    page = keyset_page(
+        selectors.answers_shown(request.organisation),
+        order=("-submitted_at", "-id"),
+        params=request.GET,
+        list_name="feedback",
+        per_page=25,
+        count_up_to=None,
+    )
     return render(
         request,
         "feedback/manage.html",

@@ -6,6 +6,10 @@ from organisations.models import Membership
 
 from .models import Learner
 
+# The learners' list, by name; the id settles two learners of the same name, so the keyset
+# pages (core.paging) neither skip nor repeat one. Served by the index learner_org_name_id.
+LEARNER_LIST_ORDER = ("display_name", "id")
+
 
 def learners_visible_to(*, membership: Membership) -> QuerySet[Learner]:
     """PMs see all the organisation's learners; champions those they created, have helped, or

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import Action, audit_record
+from core.paging import keyset_page
 from core.vocabulary import SkillArea
 from organisations.tenancy import member_required
 
@@ -26,16 +26,18 @@ def _visible(request):
 @require_GET
 def learner_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:80]
-    learners = _visible(request).order_by("display_name")
+    learners = _visible(request)
     if query:
         learners = learners.filter(Q(display_name__icontains=query) | Q(reference__iexact=query))
-    page = Paginator(learners, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "learners/_results.html" if request.htmx else "learners/learner_list.html"
-    return render(
-        request,
-        template,
-        {"page_obj": page, "query": query, "query_string": f"q={query}" if query else ""},
+    page = keyset_page(
+        learners,
+        order=selectors.LEARNER_LIST_ORDER,
+        params=request.GET,
+        list_name="learners",
+        per_page=PAGE_SIZE,
     )
+    template = "learners/_results.html" if request.htmx else "learners/learner_list.html"
+    return render(request, template, {"page_obj": page, "query": query})
 
 
 @member_required

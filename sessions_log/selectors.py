@@ -20,6 +20,12 @@ def sessions_visible_to(*, membership: Membership, include_deleted: bool = False
     return qs
 
 
+# The lists' order, newest first; the id settles sessions on the same day at the same time, so
+# the keyset pages (core.paging) neither skip nor repeat one. Served by the indexes
+# session_org_list_order and session_champion_list_order.
+SESSION_LIST_ORDER = ("-date", "-start_time", "-id")
+
+
 def session_list(*, membership: Membership, filters: dict, mine: bool) -> QuerySet:
     qs = sessions_visible_to(
         membership=membership, include_deleted=membership.is_pm and filters.get("deleted")
@@ -42,7 +48,7 @@ def session_list(*, membership: Membership, filters: dict, mine: bool) -> QueryS
         qs = qs.filter(champion=filters["champion"])
     if filters.get("team"):
         qs = qs.filter(team=filters["team"])
-    return qs.select_related("champion", "team").order_by("-date", "-start_time", "-created_at")
+    return qs.select_related("champion", "team").order_by(*SESSION_LIST_ORDER)
 
 
 def session_draft(*, membership: Membership) -> dict | None:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.paging import keyset_page, without_cursor
 from core.vocabulary import SessionFormat, SessionStatus
 from devices import session_loans
 from organisations.tenancy import member_required, pm_required, require_pm
@@ -448,19 +448,20 @@ def tally(request: HttpRequest) -> HttpResponse:
 
 def _list(request, *, mine: bool):
     form = SessionFilterForm(
-        request.GET or None,
+        without_cursor(request.GET) or None,
         organisation=request.organisation,
         show_people=request.membership.is_pm and not mine,
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    sessions = selectors.session_list(membership=request.membership, filters=filters, mine=mine)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(
+        selectors.session_list(membership=request.membership, filters=filters, mine=mine),
+        order=selectors.SESSION_LIST_ORDER,
+        params=request.GET,
+        list_name="sessions",
+        per_page=PAGE_SIZE,
+    )
     return render(
-        request,
-        "sessions_log/session_list.html",
-        {"form": form, "page_obj": page, "mine": mine, "query_string": query.urlencode()},
+        request, "sessions_log/session_list.html", {"form": form, "page_obj": page, "mine": mine}
     )
 
 

@@ -113,6 +113,9 @@ def search(request: HttpRequest) -> HttpResponse:
         sort=sort,
         reader_language=get_language(),
     )
+    # Numbered (OFFSET) pages here, not core.paging's keyset: results sorted by relevance have
+    # no stored key to seek to (the rank is computed per query), a search is read a page or
+    # two deep, and the library is tens of thousands of resources, not millions of sessions.
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     if query and page.number == 1:
         services.search_record(

@@ -217,8 +217,7 @@ def test_stock_list_query_count_does_not_grow(org_a, client_for):
         "session",
         "user",
         "memberships (the current organisation)",
-        "how many devices match (for the pages)",
-        "this page of devices",
+        "this page of devices (keyset; the counts by status say how many)",
         "devices by status (the counts)",
     ]
     DeviceFactory.create_batch(3, organisation=org_a.organisation)

@@ -98,9 +98,8 @@ def test_manage_page_query_bound(org_a, client_for, link):
             "user",
             "memberships (the current organisation)",
             "the organisation's feedback link",
-            "how many answers (for the pages)",
+            "this page of answers (keyset; the summary says how many)",
             "the summary of every answer",
-            "this page of answers",
             "the latest hidden answers, with who hid them",
         ]
         with exactly(queries):

@@ -134,8 +134,8 @@ def test_list_query_count_does_not_grow(org_a, client_for):
         "session",
         "user",
         "memberships (the current organisation)",
-        "how many learners the champion can see (for the pages)",
-        "this page of learners",
+        "how many learners the champion can see, up to 1,000",
+        "this page of learners (keyset)",
     ]
     with exactly(queries):
         client.get(reverse("learners:list"))

@@ -313,10 +313,10 @@ def test_lists_query_count_does_not_grow(url_name, user, org_a, client_for):
     client = client_for(getattr(org_a, user))
     client.get(reverse("home"))  # the session's first request stores its start time
     SupportSessionFactory(organisation=org_a.organisation, champion=org_a.champion)
-    queries = ["session", "user", "memberships (the current organisation)", "how many sessions"]
+    queries = ["session", "user", "memberships (the current organisation)"]
+    queries += ["how many sessions, up to 1,000", "this page of sessions (keyset)"]
     if user == "pm":
         queries += ["the champion filter's choices", "the team filter's choices"]
-    queries += ["this page of sessions"]
     with exactly(queries):
         client.get(reverse(url_name))
     SupportSessionFactory.create_batch(30, organisation=org_a.organisation, champion=org_a.champion)
