@@ -7,7 +7,8 @@ from organisations.models import Membership
 from .models import Learner
 
 # The learners' list, by name; the id settles two learners of the same name, so the keyset
-# pages (core.paging) neither skip nor repeat one. Served by the index learner_org_name_id.
+# pages (core.paging) neither skip nor repeat one. The (organisation, display_name) index
+# serves it: PostgreSQL seeks to the cursor's name and sorts only the learners of that name.
 LEARNER_LIST_ORDER = ("display_name", "id")
 
 

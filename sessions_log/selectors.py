@@ -21,8 +21,10 @@ def sessions_visible_to(*, membership: Membership, include_deleted: bool = False
 
 
 # The lists' order, newest first; the id settles sessions on the same day at the same time, so
-# the keyset pages (core.paging) neither skip nor repeat one. Served by the indexes
-# session_org_list_order and session_champion_list_order.
+# the keyset pages (core.paging) neither skip nor repeat one. The date indexes serve it
+# (session_org_date_live, session_champion_date_live, session_date_cover): PostgreSQL seeks to
+# the cursor's date and sorts only that day's sessions (Incremental Sort). On champions_bench,
+# the largest organisation's page 51 reads 56 rows in 0.9 ms, its first page 31.
 SESSION_LIST_ORDER = ("-date", "-start_time", "-id")
 
 
