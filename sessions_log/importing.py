@@ -4,12 +4,10 @@ checks every row and lists all of each row's problems at once, with a preview of
 saved; nothing is saved until then. The import itself is all or nothing (one transaction), one
 ImportBatch, and can be undone as one batch within a day. Rows go through the same service and
 validation as the form, so an imported session is exactly like a logged one, and dates are
-judged by the one rule (organisations/dates.py, through the session service)."""
+judged by the one rule (organisations/dates.py, through the session service). Reading the file
+and the check-then-import steps are every import's (core/csv_import.py); here are the columns and
+the row rule."""
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -19,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core import csv_import
 from core.audit import Action, audit_record
-from core.csv_export import safe_writer
+from core.csv_import import ImportFileError, RowResult, choice, read_date, read_rows, whole_number
 from core.vocabulary import CancelReason, Mode, SessionFormat, SessionStatus, Topic
 from learners.models import Learner
 from organisations.models import Organisation
@@ -28,8 +27,10 @@ from organisations.models import Organisation
 from . import services
 from .models import ImportBatch, SupportSession
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+# Still read from here by devices/importing.py until it reads core.csv_import itself.
+_choice = choice
+read_upload = csv_import.read_upload
+
 UNDO_WITHIN = timedelta(days=1)
 COLUMNS = [
     "date",
@@ -63,10 +64,6 @@ EXAMPLE = [
     "Central library",
     "",
 ]
-# A row whose first cell starts with this is a note, not a session: the template lists the
-# allowed values in such rows, and a file that keeps them imports as well as one without.
-NOTE = "#"
-
 # The columns that take a value of the vocabulary, with each value allowed in words or as code.
 VOCABULARY_COLUMNS = [
     ("format", gettext_lazy("Format"), SessionFormat),
@@ -96,42 +93,25 @@ FIELD_LABELS = {
 def allowed_values() -> list[dict]:
     """Every value each vocabulary column allows, in words and as code, for the page and the
     template."""
-    return [
-        {"column": column, "label": str(label), "choices": [(c, str(w)) for c, w in vocab.choices]}
-        for column, label, vocab in VOCABULARY_COLUMNS
-    ]
+    return csv_import.allowed_values(VOCABULARY_COLUMNS)
 
 
 def template_csv() -> str:
-    buffer = io.StringIO()
-    writer = safe_writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerow(EXAMPLE)
-    writer.writerow([_("# Notes (rows starting with # are not imported; delete them if you like)")])
-    writer.writerow(
-        [_("# date: like 14/09/2026, 14-09-2026, 14 Sep 2026 or 2026-09-14 (day before month)")]
+    return csv_import.template_csv(
+        columns=COLUMNS,
+        example=EXAMPLE,
+        notes=[
+            _("# date: like 14/09/2026, 14-09-2026, 14 Sep 2026 or 2026-09-14 (day before month)")
+        ],
+        vocabulary_columns=VOCABULARY_COLUMNS,
     )
-    for values in allowed_values():
-        words = "; ".join(f"{word} ({code})" for code, word in values["choices"])
-        writer.writerow(
-            [
-                _("# %(column)s: one of %(words)s — the words or the code in brackets")
-                % {"column": values["column"], "words": words}
-            ]
-        )
-    return buffer.getvalue()
 
 
 def _words(vocab, value) -> str:
     return str(dict(vocab.choices).get(value, value)) if value else ""
 
 
-@dataclass
-class RowResult:
-    number: int
-    data: dict | None = None
-    errors: list[str] = field(default_factory=list)
-
+class SessionRow(RowResult):
     @property
     def words(self) -> dict[str, str]:
         """The row's values in the words the portal shows them in, for the preview."""
@@ -145,125 +125,25 @@ class RowResult:
         }
 
 
-class ImportFileError(ValueError):
-    pass
-
-
-def read_upload(upload) -> str:
-    """Check an uploaded file is a small UTF-8 CSV, and return its text."""
-    if upload.size > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
-    if not upload.name.lower().endswith(".csv"):
-        raise ImportFileError(
-            _("Choose a CSV file (ending .csv). Spreadsheets can be saved as CSV.")
-        )
-    raw = upload.read()
-    # Anywhere in the file, not only its start: PostgreSQL cannot store a NUL in a venue or name.
-    if b"\x00" in raw:
-        raise ImportFileError(_("This does not look like a CSV file. Save the spreadsheet as CSV."))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from exc
-
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-UK_DATE = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
-WORDS_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 DATE_HINT = gettext_lazy("like 12/10/2026, 12 Oct 2026 or 2026-10-12")
 
 
 def parse_date(value: str) -> date:
-    """A date as a UK spreadsheet writes it: day first (12/10/2026 or 12-10-2026 is 12 October),
-    with the month in words (12 Oct 2026, 12 October 2026), or ISO (2026-10-12). Two-digit years
-    are refused: 12/10/26 could be 1926 or 2026. Raises ValueError with a message to show."""
+    """The session's date as a UK spreadsheet writes it, day first (core.csv_import.read_date).
+    Raises ValueError with a message to show."""
     text = value.strip()
     if not text:
         raise ValueError(_("Date: enter the date of the session, %(hint)s.") % {"hint": DATE_HINT})
-    year = month = day = None
-    if m := ISO_DATE.fullmatch(text):
-        year, month, day = (int(g) for g in m.groups())
-    elif m := UK_DATE.fullmatch(text):
-        day, month, year = (int(g) for g in m.groups())
-    elif (m := WORDS_DATE.fullmatch(text)) and m.group(2).lower() in MONTHS:
-        day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
-    if year is not None:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
+    if (found := read_date(text)) is not None:
+        return found
     raise ValueError(
         _("Date: “%(value)s” is not a date %(hint)s (day before month).")
         % {"value": text[:40], "hint": DATE_HINT}
     )
 
 
-def _choice(value: str, choices, label: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    if value in choices.values:
-        return value
-    by_label = {str(lbl).lower(): code for code, lbl in choices.choices}
-    by_code = {code.lower(): code for code in choices.values}
-    if value.lower() in by_label:
-        return by_label[value.lower()]
-    if value.lower() in by_code:
-        return by_code[value.lower()]
-    allowed = ", ".join(f"{lbl} ({code})" for code, lbl in choices.choices if code)
-    raise ValueError(
-        _("%(label)s: “%(value)s” is not one of %(allowed)s.")
-        % {"label": label, "value": value[:40], "allowed": allowed}
-    )
-
-
-def _int(value: str, label: str, default=None):
-    value = value.strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ValueError(
-            _("%(label)s: “%(value)s” is not a whole number.")
-            % {"label": label, "value": value[:40]}
-        ) from exc
-
-
-def _is_note_or_blank(row: dict) -> bool:
-    cells = [v.strip() for v in row.values()]
-    return not any(cells) or (cells and cells[0].startswith(NOTE))
-
-
-def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowResult]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("date", "duration_minutes") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFileError(
-            _("The file has no column named %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
-        )
+def parse(*, text: str, organisation: Organisation, importer: User) -> list[SessionRow]:
+    rows = read_rows(text, required=("date", "duration_minutes"))
     champions = {
         u.email.lower(): u
         for u in User.objects.filter(
@@ -273,38 +153,27 @@ def parse(*, text: str, organisation: Organisation, importer: User) -> list[RowR
     references = {lr.reference: lr for lr in Learner.objects.for_organisation(organisation)}
     # UK today, once for the whole file: each row's date is judged by the same rule as the form.
     today = timezone.localdate()
-    results = []
-    for number, row in enumerate(reader, start=2):
-        row = {k: (v if isinstance(v, str) else "") for k, v in row.items() if k}
-        if _is_note_or_blank(row):
-            continue
-        if len(results) >= MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(max)s rows. Split it.") % {"max": MAX_ROWS}
-            )
-        results.append(
-            _parse_row(number, row, organisation, importer, champions, references, today)
-        )
-    if not results:
-        raise ImportFileError(_("The file has no rows under its header."))
-    return results
+    return [
+        _parse_row(number, row, organisation, importer, champions, references, today)
+        for number, row in rows
+    ]
 
 
-def _parse_row(number, row, organisation, importer, champions, references, today) -> RowResult:
+def _parse_row(number, row, organisation, importer, champions, references, today) -> SessionRow:
     """One row: every problem it has, at once, and what would be saved."""
-    result = RowResult(number=number)
+    result = SessionRow(number=number)
     data: dict = {}
     wrong: set[str] = set()  # fields whose text could not be read
     for key, parse_value in (
         ("date", parse_date),
-        ("duration_minutes", lambda v: _int(v, _("Duration"))),
-        ("format", lambda v: _choice(v, SessionFormat, _("Format")) or SessionFormat.ONE_TO_ONE),
-        ("mode", lambda v: _choice(v, Mode, _("Mode")) or Mode.IN_PERSON),
-        ("status", lambda v: _choice(v, SessionStatus, _("Status")) or SessionStatus.COMPLETED),
-        ("cancel_reason", lambda v: _choice(v, CancelReason, _("Cancel reason"))),
-        ("anonymous_count", lambda v: _int(v, _("Anonymous people"), 0)),
-        ("confidence_before", lambda v: _int(v, _("Confidence before"))),
-        ("confidence_after", lambda v: _int(v, _("Confidence after"))),
+        ("duration_minutes", lambda v: whole_number(v, _("Duration"))),
+        ("format", lambda v: choice(v, SessionFormat, _("Format")) or SessionFormat.ONE_TO_ONE),
+        ("mode", lambda v: choice(v, Mode, _("Mode")) or Mode.IN_PERSON),
+        ("status", lambda v: choice(v, SessionStatus, _("Status")) or SessionStatus.COMPLETED),
+        ("cancel_reason", lambda v: choice(v, CancelReason, _("Cancel reason"))),
+        ("anonymous_count", lambda v: whole_number(v, _("Anonymous people"), 0)),
+        ("confidence_before", lambda v: whole_number(v, _("Confidence before"))),
+        ("confidence_after", lambda v: whole_number(v, _("Confidence after"))),
     ):
         try:
             data[key] = parse_value(row.get(key, ""))
@@ -314,7 +183,7 @@ def _parse_row(number, row, organisation, importer, champions, references, today
             result.errors.append(str(exc))
     try:
         data["topics"] = [
-            _choice(t, Topic, _("Topic"))
+            choice(t, Topic, _("Topic"))
             for t in row.get("topics", "").replace(",", ";").split(";")
             if t.strip()
         ]
