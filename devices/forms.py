@@ -310,60 +310,30 @@ class SessionLoanForm(forms.Form):
         )[: self.OFFERED]
 
     def clean_device(self):
-        from .services import _not_lendable_message
+        from .session_lending import device_to_lend
 
-        typed = (self.cleaned_data.get("device") or "").strip()
-        if not typed:
-            return None
-        from django.db.models import Q
-
-        from .models import Device
-
-        device = (
-            Device.objects.for_organisation(self.organisation)
-            .filter(Q(asset_tag__iexact=typed) | Q(serial_number__iexact=typed))
-            .first()
+        return device_to_lend(
+            organisation=self.organisation, typed=self.cleaned_data.get("device") or ""
         )
-        if device is None:
-            raise forms.ValidationError(
-                _("No device of your stock has the asset tag or serial number “%(typed)s”."),
-                params={"typed": typed[:40]},
-            )
-        if not device.can_be_lent:
-            raise forms.ValidationError(_not_lendable_message(device.status))
-        return device
 
     def clean_data(self):
-        from .models import DataGift
+        from .session_lending import data_to_give
 
-        typed = (self.cleaned_data.get("data") or "").strip()
-        if not typed:
-            return None
-        gift = (
-            DataGift.objects.for_organisation(self.organisation)
-            .filter(reference__iexact=typed)
-            .order_by("given_on")
-            .first()
+        return data_to_give(
+            organisation=self.organisation, typed=self.cleaned_data.get("data") or ""
         )
-        if gift is None:
-            raise forms.ValidationError(
-                _("No SIM or voucher of your stock has the reference “%(typed)s”."),
-                params={"typed": typed[:40]},
-            )
-        if gift.given_on is not None:
-            raise forms.ValidationError(_("This SIM or voucher has already been given."))
-        return gift
 
     def clean(self):
+        from .session_lending import session_loan_terms_problems
+
         cleaned = super().clean()
         if cleaned.get("device"):
-            if not cleaned.get("due_on") and "due_on" not in self.errors:
-                self.add_error("due_on", _("Enter the date the device is due back."))
-            elif cleaned.get("due_on") and cleaned["due_on"] < self.today:
-                self.add_error("due_on", _("The due date must be today or later."))
-            if not cleaned.get("agreement_accepted"):
-                self.add_error(
-                    "agreement_accepted",
-                    _("Tick to record that the learner accepted the loan agreement."),
-                )
+            problems = session_loan_terms_problems(
+                due_on=cleaned.get("due_on"),
+                due_on_unreadable="due_on" in self.errors,
+                agreement_accepted=bool(cleaned.get("agreement_accepted")),
+                today=self.today,
+            )
+            for name, message in problems.items():
+                self.add_error(name, message)
         return cleaned

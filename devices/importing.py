@@ -19,22 +19,13 @@ from sessions_log.importing import ImportFileError, _choice, parse_date, read_up
 
 from . import services
 from .models import Device, DeviceImport
+from .selectors import stock_labels
 
 __all__ = ["ImportFileError", "read_upload", "parse", "import_devices", "template_csv"]
 
 MAX_ROWS = 5000
-COLUMNS = [
-    "kind",
-    "make",
-    "model",
-    "asset_tag",
-    "serial_number",
-    "source",
-    "donor",
-    "condition",
-    "location",
-    "received_on",
-]
+# The add form's fields, in its order: one list (devices.services.DEVICE_FIELDS).
+COLUMNS = list(services.DEVICE_FIELDS)
 EXAMPLE = [
     "Laptop",
     "Lenovo",
@@ -121,10 +112,12 @@ def parse(*, text: str, organisation) -> list[RowResult]:
             _("The file has no column named %(columns)s. Start from the template.")
             % {"columns": ", ".join(missing)}
         )
-    # What the organisation has already, once for the whole file (two queries).
-    stock = Device.objects.for_organisation(organisation)
-    tags = set(stock.exclude(asset_tag="").values_list("asset_tag", flat=True))
-    serials = set(stock.exclude(serial_number="").values_list("serial_number", flat=True))
+    # What the organisation has already, once for the whole file (two queries), compared as
+    # the add form and the database compare labels: in any case (services.label_key).
+    tags, serials = (
+        {services.label_key(v) for v in stock_labels(organisation=organisation, field=f)}
+        for f in ("asset_tag", "serial_number")
+    )
     seen_tags: dict[str, int] = {}
     seen_serials: dict[str, int] = {}
     results = []
@@ -155,14 +148,15 @@ def parse(*, text: str, organisation) -> list[RowResult]:
             ),
         ):
             value = data.get(key) or ""
-            if not value:
+            label = services.label_key(value)
+            if not label:
                 continue
-            if value in in_stock:
+            if label in in_stock:
                 result.errors.append(message_stock % {"value": value[:40]})
-            elif value in seen:
-                result.errors.append(message_file % {"value": value[:40], "row": seen[value]})
+            elif label in seen:
+                result.errors.append(message_file % {"value": value[:40], "row": seen[label]})
             else:
-                seen[value] = number
+                seen[label] = number
         if result.errors:
             result.data = None
         results.append(result)

@@ -7,7 +7,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,15 +127,19 @@ class Device(models.Model):
         ordering = ["kind", "make", "model", "asset_tag"]
         verbose_name = _("device")
         constraints = [
+            # "LAP-001" and "lap-001" are one label (devices.services.label_key; the services
+            # store labels trimmed). Lookups by label read these (devices.selectors).
             models.UniqueConstraint(
-                fields=["organisation", "asset_tag"],
+                F("organisation"),
+                Lower("asset_tag"),
                 condition=~Q(asset_tag=""),
-                name="device_asset_tag_unique_in_org",
+                name="device_asset_tag_unique_in_org_ci",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "serial_number"],
+                F("organisation"),
+                Lower("serial_number"),
                 condition=~Q(serial_number=""),
-                name="device_serial_unique_in_org",
+                name="device_serial_unique_in_org_ci",
             ),
         ]
         indexes = [

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from core.vocabulary import DeviceStatus
 
 from .models import DataGift, Device, DeviceTransfer, LendingSettings, Loan, Wipe
+from .selectors import devices_labelled
 
 DEVICE_FIELDS = (
     "kind",
@@ -68,22 +69,39 @@ def _clean_text(data: dict, fields) -> dict:
     }
 
 
+def label_key(value: str) -> str:
+    """How asset tags and serial numbers are compared: "LAP-001", "lap-001" and " LAP-001 "
+    are one label. The database holds the same rule (devices/models.py, Lower() per
+    organisation; the services store labels trimmed), and lookups ask it in that form so they
+    use its index (devices.selectors.device_by_label)."""
+    return (value or "").strip().lower()
+
+
 def device_duplicates(*, organisation, asset_tag: str, serial_number: str, exclude=None) -> dict:
-    """{field: message} for an asset tag or serial number the organisation already has."""
+    """{field: message} for an asset tag or serial number the organisation already has, in any
+    case (the message names the device's label as it is written in the stock)."""
     problems = {}
     others = Device.objects.for_organisation(organisation)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    if asset_tag and others.filter(asset_tag=asset_tag).exists():
-        problems["asset_tag"] = _(
-            "Another device of your organisation has the asset tag “%(tag)s”. Check the label, "
-            "or give this one its own tag."
-        ) % {"tag": asset_tag}
-    if serial_number and others.filter(serial_number=serial_number).exists():
-        problems["serial_number"] = _(
-            "Another device of your organisation has the serial number “%(serial)s”. It may "
-            "already be in the stock list."
-        ) % {"serial": serial_number}
+    tag = (asset_tag or "").strip()
+    serial = (serial_number or "").strip()
+    if tag:
+        found = devices_labelled(others, field="asset_tag", value=tag)
+        existing = found.values_list("asset_tag", flat=True).first()
+        if existing is not None:
+            problems["asset_tag"] = _(
+                "Another device of your organisation has the asset tag “%(tag)s”. Check the "
+                "label, or give this one its own tag."
+            ) % {"tag": existing}
+    if serial:
+        found = devices_labelled(others, field="serial_number", value=serial)
+        existing = found.values_list("serial_number", flat=True).first()
+        if existing is not None:
+            problems["serial_number"] = _(
+                "Another device of your organisation has the serial number “%(serial)s”. It "
+                "may already be in the stock list."
+            ) % {"serial": existing}
     return problems
 
 
@@ -171,7 +189,7 @@ NOT_LENDABLE = {
 }
 
 
-def _not_lendable_message(status: str) -> str:
+def not_lendable_message(status: str) -> str:
     return str(NOT_LENDABLE[status])
 
 
@@ -188,7 +206,7 @@ def loan_problems(
     session form asks these before saving anything)."""
     problems = {}
     if device is not None and device.status != DeviceStatus.IN_STOCK:
-        problems["device"] = _not_lendable_message(device.status)
+        problems["device"] = not_lendable_message(device.status)
     if learner is None:
         problems["learner"] = _("Choose the learner the device is lent to.")
     elif device is not None and learner.organisation_id != device.organisation_id:
@@ -243,7 +261,7 @@ def loan_make(
         raise ValidationError(problems)
     wipe = _wipe_clearing(device)
     if device.loan_count and wipe is None:
-        raise ValidationError({"device": _not_lendable_message(DeviceStatus.NEEDS_WIPE)})
+        raise ValidationError({"device": not_lendable_message(DeviceStatus.NEEDS_WIPE)})
     settings = lending_settings(organisation=device.organisation_id)
     # No savepoint of its own: a refused insert ends this function's transaction anyway.
     try:
@@ -262,7 +280,7 @@ def loan_make(
             agreement_recorded_at=timezone.now(),
         )
     except IntegrityError as exc:
-        raise ValidationError({"device": _not_lendable_message(DeviceStatus.ON_LOAN)}) from exc
+        raise ValidationError({"device": not_lendable_message(DeviceStatus.ON_LOAN)}) from exc
     Device.objects.filter(pk=device.pk).update(
         status=DeviceStatus.ON_LOAN, loan_count=F("loan_count") + 1
     )
@@ -490,104 +508,3 @@ def devices_transfer(*, devices, to_organisation, by, note: str = "") -> DeviceT
     transfer.devices.set(devices)
     Device.objects.filter(pk__in=[d.pk for d in devices]).update(organisation=to_organisation)
     return transfer
-
-
-# --- Lending from the session form ----------------------------------------------------------------
-
-
-def session_loan_problems(
-    *, organisation, device_support: str, status: str, device, data_support: str = "", gift=None
-) -> dict:
-    """The session form's "Device lent" and "SIM card" / "Data voucher" and the records they make
-    are one record each: a device or SIM picked sets the session's field, and an organisation
-    that keeps that stock says which one. (One without any stock still ticks them alone.)"""
-    problems = {}
-    if device is not None and status != "completed":
-        problems["loan_device"] = _(
-            "A device is lent at a session that took place: choose "
-            "“Completed”, or lend it from the device's page."
-        )
-    elif (
-        device is None
-        and device_support == "lent"
-        and Device.objects.for_organisation(organisation).exists()
-    ):
-        problems["loan_device"] = _(
-            "Enter the asset tag of the device you lent, from your stock, so it is on loan to "
-            "this learner."
-        )
-    if gift is not None and status != "completed":
-        problems["loan_data"] = _(
-            "A SIM or voucher is given at a session that took place: choose “Completed”."
-        )
-    elif (
-        gift is None
-        and data_support in ("sim", "voucher")
-        and DataGift.objects.for_organisation(organisation).filter(kind=data_support).exists()
-    ):
-        problems["loan_data"] = _(
-            "Enter the reference of the SIM or voucher you gave, from your stock, so it is "
-            "recorded as given to this learner."
-        )
-    return problems
-
-
-@transaction.atomic
-def session_log_lending(
-    *, organisation, champion, data: dict, device, due_on: date | None, gift=None
-):
-    """Log a session at which a device was lent or a SIM or voucher given, and the loan or the
-    gift, in one transaction: if either is refused (the device went out meanwhile), the session
-    is not saved either."""
-    from sessions_log import services as sessions
-
-    settled = {"device_support": "lent"} if device is not None else {}
-    if gift is not None:
-        settled["data_support"] = gift.kind
-    session = sessions.session_log(
-        organisation=organisation, champion=champion, data=data | settled
-    )
-    learners = list(session.learners.all())
-    if len(learners) != 1:
-        raise ValidationError(
-            {
-                "loan_device" if device is not None else "loan_data": _(
-                    "Name the one learner the device or data is for (it needs a learner "
-                    "record), or record it from the stock pages."
-                )
-            }
-        )
-    try:
-        if device is not None:
-            loan_make(
-                device=device,
-                learner=learners[0],
-                champion=champion,
-                issued_on=session.date,
-                due_on=due_on,
-                recorded_by=champion,
-                session=session,
-            )
-        if gift is not None:
-            data_gift_give(
-                gift=gift,
-                learner=learners[0],
-                given_by=champion,
-                given_on=session.date,
-                session=session,
-            )
-    except ValidationError as exc:
-        raise ValidationError(
-            {f"loan_{name}": messages for name, messages in exc.message_dict.items()}
-        ) from exc
-    return session
-
-
-def session_edit_problems(*, session, device_support) -> str:
-    """The message when an edit would untick "Device lent" on a session that made a loan."""
-    if device_support == "lent" or not Loan.objects.filter(session=session).exists():
-        return ""
-    return _(
-        "A device was lent at this session, so it stays “Device lent”. Record its return on "
-        "the device's page."
-    )

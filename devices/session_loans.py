@@ -1,11 +1,12 @@
 """The session form's "lent a device", for sessions_log's views: the loan's part of the form, its
 check together with the session's, and the save of both in one transaction (the rules are in
-devices/services.py). The session's own "Device lent" is written from the loan, never apart."""
+devices/session_lending.py). The session's own "Device lent" is written from the loan, never
+apart."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import services
+from . import services, session_lending
 from .forms import SessionLoanForm
 
 
@@ -25,7 +26,7 @@ def loan_checked(loan_form: SessionLoanForm, session_form) -> bool:
     valid = loan_form.is_valid()
     read = getattr(session_form, "cleaned_data", {})
     picked = loan_form.cleaned_data
-    problems = services.session_loan_problems(
+    problems = session_lending.session_loan_problems(
         organisation=loan_form.organisation,
         device_support=read.get("device_support", ""),
         status=read.get("status", ""),
@@ -51,7 +52,7 @@ def session_log_lending(*, loan_form: SessionLoanForm, organisation, champion, d
     if device is None and gift is None:
         return sessions.session_log(organisation=organisation, champion=champion, data=data)
     try:
-        return services.session_log_lending(
+        return session_lending.session_log_lending(
             organisation=organisation,
             champion=champion,
             data=data,
@@ -73,7 +74,7 @@ def edit_keeps_loans(session, session_form) -> bool:
     """A session edited after it lent a device keeps "Device lent": the loan is the record,
     changed on the device's page (returned, extended, lost), never by unticking the session."""
     read = getattr(session_form, "cleaned_data", {})
-    problem = services.session_edit_problems(
+    problem = session_lending.session_edit_problems(
         session=session, device_support=read.get("device_support")
     )
     if problem:

@@ -3,6 +3,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,11 +31,7 @@ GROUPINGS = {
 @require_GET
 def network_lending(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by") if request.GET.get("by") in GROUPINGS else "organisation"
-    field, vocabulary = GROUPINGS[by]
-    rows = selectors.network_lending_by(field=field, organisations=Organisation.objects.all())
-    labels = dict(vocabulary.choices) if vocabulary else {}
-    for row in rows:
-        row["label"] = labels.get(row[field], row[field])
+    rows = _network_rows(scope=None, period=None, by=by)
     return render(
         request,
         "devices/network.html",
@@ -47,6 +45,15 @@ def network_lending(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _network_rows(*, scope, period, by: str) -> list[dict]:
+    field, vocabulary = GROUPINGS[by]
+    rows = selectors.network_lending_by(field=field)
+    labels = dict(vocabulary.choices) if vocabulary else {}
+    for row in rows:
+        row["label"] = str(labels.get(row[field], row[field]))
+    return rows
+
+
 @network_admin_required
 @require_http_methods(["GET", "POST"])
 def network_transfer(request: HttpRequest) -> HttpResponse:
@@ -55,12 +62,20 @@ def network_transfer(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         origin = form.cleaned_data["from_organisation"]
         tags = form.cleaned_data["asset_tags"]
+        # Labels in any case, as the stock compares them (services.label_key).
+        wanted = {services.label_key(t) for t in tags}
         found = list(
-            Device.objects.for_organisation(origin).filter(asset_tag__in=tags)
-            | Device.objects.for_organisation(origin).filter(serial_number__in=tags)
+            Device.objects.for_organisation(origin)
+            .alias(tag=Lower("asset_tag"), serial=Lower("serial_number"))
+            .filter(
+                (Q(tag__in=wanted) & ~Q(asset_tag=""))
+                | (Q(serial__in=wanted) & ~Q(serial_number=""))
+            )
         )
-        known = {d.asset_tag for d in found} | {d.serial_number for d in found}
-        missing = [t for t in tags if t not in known]
+        known = {services.label_key(d.asset_tag) for d in found} | {
+            services.label_key(d.serial_number) for d in found
+        }
+        missing = [t for t in tags if services.label_key(t) not in known]
         if missing:
             form.add_error(
                 "asset_tags",

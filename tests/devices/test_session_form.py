@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.vocabulary import DeviceStatus
-from devices import services
+from devices import services, session_lending
 from devices.models import Loan
 from sessions_log.models import SupportSession
 from tests.devices.factories import DeviceFactory
@@ -151,7 +151,7 @@ def test_a_loan_refused_inside_the_save_takes_the_session_back_too(org_a):
         due_on=TODAY,
     )
     with pytest.raises(ValidationError) as refused:
-        services.session_log_lending(
+        session_lending.session_log_lending(
             organisation=org_a.organisation,
             champion=org_a.champion,
             data={
