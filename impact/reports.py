@@ -1,7 +1,9 @@
 """Assemble the figures a dashboard, the printable report and the PDF show, from the selectors.
 Labels come from the shared vocabulary so pages, exports and emails say the same thing."""
 
-from django.utils import translation
+from datetime import date
+
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -157,7 +159,14 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
     learning next to delivery."""
     from toolkit.selectors import training_by_champion
 
-    found = cached(_organisation_figures, scope=scope, period=period, unit=unit)
+    # "Overdue now" is as of today: the set is kept per day as well as per version.
+    found = cached(
+        _organisation_figures,
+        scope=scope,
+        period=period,
+        unit=unit,
+        today=timezone.localdate(),
+    )
     training = training_by_champion(scope.organisation)
     champion_rows = [
         {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
@@ -173,37 +182,36 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
         **found,
         "champion_rows": champion_rows,
         **evidence,
-        "lending": lending(scope=scope, period=period),
     }
 
 
-def lending(*, scope: Scope, period: Period):
+def lending(*, scope: Scope, period: Period, today: date | None = None):
     """The lending library's figures (devices.selectors) for the dashboard's organisation, or
-    the network's organisations in its sector and region; read fresh, not cached (four
-    aggregates). None when one team or champion is chosen: the stock is the organisation's."""
-    from django.utils import timezone
-
+    the network's organisations in its sector and region (all of them: no filter at all), kept
+    in the dashboard's cached set: a write to devices, loans or gifts moves the version on
+    (impact/sql/rollups.sql). None when one team or champion is chosen: the stock is the
+    organisation's."""
     from organisations.models import Organisation
 
     if scope.team or scope.champion:
         return None
     if scope.organisation is not None:
         organisations = [scope.organisation.pk]
-    else:
+    elif scope.sector or scope.region:
         organisations = Organisation.objects.filter(
             **{k: v for k, v in (("sector", scope.sector), ("region", scope.region)) if v}
         ).values("pk")
+    else:
+        organisations = None
     return lending_figures(
         organisations=organisations,
         start=period.start,
         end=period.end,
-        today=timezone.localdate(),
+        today=today or timezone.localdate(),
     )
 
 
-def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
-    from django.utils import timezone
-
+def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
     return {
         # When these figures were computed (they may be read from the cache later): the date
         # the board report says its figures are from.
@@ -211,25 +219,26 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str) -> dict:
         "figures": dashboard(scope=scope, period=period, unit=unit),
         "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
         "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
+        "lending": lending(scope=scope, period=period, today=today),
     }
 
 
 def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
     """What the network dashboard and its CSVs show: the figures, and the organisations,
     sectors, regions and joining tables, kept as one cached set."""
-    return {
-        **cached(_network_figures, scope=scope, period=period, unit=unit),
-        "lending": lending(scope=scope, period=period),
-    }
+    return cached(
+        _network_figures, scope=scope, period=period, unit=unit, today=timezone.localdate()
+    )
 
 
-def _network_figures(*, scope: Scope, period: Period, unit: str) -> dict:
+def _network_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
     return {
         "figures": dashboard(scope=scope, period=period, unit=unit),
         "organisation_rows": organisation_table(scope=scope, period=period),
         "sector_rows": labelled_table(scope=scope, period=period, group="sector"),
         "region_rows": labelled_table(scope=scope, period=period, group="region"),
         "joining": selectors.joining_over_time(period=period),
+        "lending": lending(scope=scope, period=period, today=today),
     }
 
 

@@ -673,6 +673,17 @@ CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_organisation
     FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('id');
 
+-- The lending library's figures (devices.selectors.lending_figures): stock, loans, SIMs and
+-- vouchers. A device transferred moves both organisations' versions on (its old and new row).
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_device
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_loan
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_datagift
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
 CREATE TRIGGER impact_figures AFTER UPDATE OF name, is_active ON accounts_user
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.is_active IS DISTINCT FROM NEW.is_active)
     EXECUTE FUNCTION impact_user_changed();

@@ -256,6 +256,14 @@ SIGNED_IN_AND_VERSION = [
     "membership",
     "version of the organisation's figures",
 ]
+# The lending library's figures (devices.selectors.lending_figures): four aggregates, kept in the
+# cached set (a loan's write moves the version on, impact/sql/rollups.sql).
+LENDING = [
+    "devices in stock and on loan",
+    "loans made, returned, overdue",
+    "SIMs and vouchers given, and gigabytes",
+    "different people lent or given kit",
+]
 # ...then the figures, only after the data behind them changed (impact/cache.py)...
 FIGURES = [
     "headline and previous period",
@@ -264,6 +272,7 @@ FIGURES = [
     "distance travelled",
     "team table, with its different people",
     "champion table, with its different people",
+    *LENDING,
 ]
 # ...and what is read fresh on every view: with follow-up checks and learners' feedback
 # (impact/evidence.py), and the benchmarks, kept under the network's version...
@@ -279,17 +288,9 @@ BENCHMARKS = [
     "every organisation's follow-up share",
     "their sectors",
 ]
-# The lending library's figures (devices.selectors.lending_figures), read fresh: four aggregates.
-LENDING = [
-    "devices in stock and on loan",
-    "loans made, returned, overdue",
-    "SIMs and vouchers given, and gigabytes",
-    "different people lent or given kit",
-]
 FRESH_CACHED = [
     "each champion's toolkit training",
     *EVIDENCE,
-    *LENDING,
     "quiet champions",
     "funding for the period",
 ]
