@@ -226,14 +226,6 @@ class LendingSettingsForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("At most 5 MB. Start from the template."),
-        error_messages={"required": _("Choose the CSV file to check.")},
-    )
-
-
 class TransferForm(forms.Form):
     from_organisation = forms.ModelChoiceField(
         label=_("From"),

@@ -1,29 +1,23 @@
 """Import stock from CSV: 40 donated laptops in one go. The first step checks every row and lists
 all of each row's problems at once (a duplicate asset tag or serial, in the file or already in
 stock, included); nothing is saved until the PM imports, all or nothing, as one DeviceImport.
-Values are forgiven as the sessions import forgives them (sessions_log/importing.py: words or
-codes, UK dates day first) and each row goes through the same service as the add form."""
-
-import csv
-import io
-from dataclasses import dataclass, field
+Values are forgiven as every import forgives them (core/csv_import.py: words or codes, UK dates
+day first), which also reads the file and runs the check-then-import steps; here are the columns
+and the row rule, and each row goes through the same service as the add form."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.csv_export import safe_writer
+from core import csv_import
+from core.csv_import import ImportFileError, RowResult, choice, read_date, read_rows
 from core.vocabulary import DeviceCondition, DeviceKind, DeviceSource
-from sessions_log.importing import ImportFileError, _choice, parse_date, read_upload
 
 from . import services
 from .models import Device, DeviceImport
 from .selectors import stock_labels
 
-__all__ = ["ImportFileError", "read_upload", "parse", "import_devices", "template_csv"]
-
-MAX_ROWS = 5000
 # The add form's fields, in its order: one list (devices.services.DEVICE_FIELDS).
 COLUMNS = list(services.DEVICE_FIELDS)
 EXAMPLE = [
@@ -38,7 +32,6 @@ EXAMPLE = [
     "Office cupboard",
     "14/09/2026",
 ]
-NOTE = "#"
 VOCABULARY_COLUMNS = [
     ("kind", gettext_lazy("Kind"), DeviceKind),
     ("source", gettext_lazy("Where it came from"), DeviceSource),
@@ -59,37 +52,22 @@ FIELD_LABELS = {
 
 
 def allowed_values() -> list[dict]:
-    return [
-        {"column": column, "label": str(label), "choices": [(c, str(w)) for c, w in vocab.choices]}
-        for column, label, vocab in VOCABULARY_COLUMNS
-    ]
+    return csv_import.allowed_values(VOCABULARY_COLUMNS)
 
 
 def template_csv() -> str:
-    buffer = io.StringIO()
-    writer = safe_writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerow(EXAMPLE)
-    writer.writerow([_("# Notes (rows starting with # are not imported; delete them if you like)")])
-    writer.writerow([_("# asset_tag or serial_number: at least one, each used once in your stock")])
-    writer.writerow([_("# received_on (optional): like 14/09/2026 or 2026-09-14 (day first)")])
-    for values in allowed_values():
-        words = "; ".join(f"{word} ({code})" for code, word in values["choices"])
-        writer.writerow(
-            [
-                _("# %(column)s: one of %(words)s — the words or the code in brackets")
-                % {"column": values["column"], "words": words}
-            ]
-        )
-    return buffer.getvalue()
+    return csv_import.template_csv(
+        columns=COLUMNS,
+        example=EXAMPLE,
+        notes=[
+            _("# asset_tag or serial_number: at least one, each used once in your stock"),
+            _("# received_on (optional): like 14/09/2026 or 2026-09-14 (day first)"),
+        ],
+        vocabulary_columns=VOCABULARY_COLUMNS,
+    )
 
 
-@dataclass
-class RowResult:
-    number: int
-    data: dict | None = None
-    errors: list[str] = field(default_factory=list)
-
+class DeviceRow(RowResult):
     @property
     def words(self) -> dict[str, str]:
         data = self.data or {}
@@ -99,19 +77,8 @@ class RowResult:
         }
 
 
-def _is_note_or_blank(row: dict) -> bool:
-    cells = [v.strip() for v in row.values()]
-    return not any(cells) or (cells and cells[0].startswith(NOTE))
-
-
-def parse(*, text: str, organisation) -> list[RowResult]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("kind", "make") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFileError(
-            _("The file has no column named %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
-        )
+def parse(*, text: str, organisation) -> list[DeviceRow]:
+    rows = read_rows(text, required=("kind", "make"))
     # What the organisation has already, once for the whole file (two queries), compared as
     # the add form and the database compare labels: in any case (services.label_key).
     tags, serials = (
@@ -121,14 +88,7 @@ def parse(*, text: str, organisation) -> list[RowResult]:
     seen_tags: dict[str, int] = {}
     seen_serials: dict[str, int] = {}
     results = []
-    for number, row in enumerate(reader, start=2):
-        row = {k: (v if isinstance(v, str) else "") for k, v in row.items() if k}
-        if _is_note_or_blank(row):
-            continue
-        if len(results) >= MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(max)s rows. Split it.") % {"max": MAX_ROWS}
-            )
+    for number, row in rows:
         result = _parse_row(number, row)
         data = result.data or {}
         for key, in_stock, seen, message_stock, message_file in (
@@ -160,18 +120,16 @@ def parse(*, text: str, organisation) -> list[RowResult]:
         if result.errors:
             result.data = None
         results.append(result)
-    if not results:
-        raise ImportFileError(_("The file has no rows under its header."))
     return results
 
 
-def _parse_row(number: int, row: dict) -> RowResult:
+def _parse_row(number: int, row: dict) -> DeviceRow:
     """One row: every problem it has, at once, and what would be saved."""
-    result = RowResult(number=number)
+    result = DeviceRow(number=number)
     data: dict = {}
     for column, label, vocab in VOCABULARY_COLUMNS:
         try:
-            data[column] = _choice(row.get(column, ""), vocab, str(label))
+            data[column] = choice(row.get(column, ""), vocab, str(label))
         except ValueError as exc:
             result.errors.append(str(exc))
     if not data.get("condition") and "condition" not in " ".join(result.errors):
@@ -180,9 +138,9 @@ def _parse_row(number: int, row: dict) -> RowResult:
         data[column] = (row.get(column) or "").strip()
     received = (row.get("received_on") or "").strip()
     if received:
-        try:
-            data["received_on"] = parse_date(received)
-        except ValueError:
+        if (found := read_date(received)) is not None:
+            data["received_on"] = found
+        else:
             result.errors.append(
                 _("Received on: “%(value)s” is not a date like 14/09/2026 (day before month).")
                 % {"value": received[:40]}

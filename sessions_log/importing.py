@@ -27,10 +27,6 @@ from organisations.models import Organisation
 from . import services
 from .models import ImportBatch, SupportSession
 
-# Still read from here by devices/importing.py until it reads core.csv_import itself.
-_choice = choice
-read_upload = csv_import.read_upload
-
 UNDO_WITHIN = timedelta(days=1)
 COLUMNS = [
     "date",
