@@ -8,8 +8,8 @@ under the network's version (which any session anywhere moves on); their follow-
 read with them, so a check recorded since shows in the benchmark once a session is next
 written anywhere in the network."""
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.vocabulary import Topic
 
@@ -57,15 +57,16 @@ def _story(organisation):
 
 
 def _first_page(*, rows: list[dict], outcomes: dict, benchmarks: list[dict] | None) -> list:
-    """The four figures on the board report's first page, each against the previous period
-    and, where five or more organisations contribute, the network's and the sector's median."""
+    """The four figures on the board report's first page, the benchmarked ones, each against
+    the previous period and, where five or more organisations contribute, the network's and
+    the sector's median. (Who felt more confident is in the headline sentence above them.)"""
     by_key = {row["key"]: row for row in rows}
     medians = {b["key"]: b for b in benchmarks or []}
     alone, before = outcomes["alone_share"], outcomes["previous"]["alone_share"]
     figures = [
         by_key["people_supported"],
+        by_key["sessions_completed"],
         by_key["hours"],
-        by_key["more_confident_share"],
         {
             "key": "alone_share",
             "label": str(BENCHMARK_LABELS["alone_share"]),
@@ -85,6 +86,85 @@ def _first_page(*, rows: list[dict], outcomes: dict, benchmarks: list[dict] | No
         }
         for figure in figures
     ]
+
+
+def _relation(value, median) -> str:
+    """How a figure stands to a median, in words; within 5% of it is "about the same"."""
+    if value > median * 1.05:
+        return gettext("more than")
+    if value < median * 0.95:
+        return gettext("fewer than")
+    return gettext("about the same as")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def comparison_sentence(benchmarks: list[dict] | None) -> str:
+    """How the people supported and the share who can now do it on their own compare with the
+    median organisation of the network and of the same sector, in words ("" when too few
+    organisations contribute to say). The figures are the benchmark table's."""
+    by_key = {b["key"]: b for b in benchmarks or []}
+    people, alone = by_key.get("people_supported"), by_key.get("alone_share")
+    sentences = []
+    if people and people["value"] is not None and people["network_median"] is not None:
+        values = {
+            "people": ngettext("%(count)d person", "%(count)d people", people["value"])
+            % {"count": people["value"]},
+            "network": _number(people["network_median"]),
+            "network_count": people["network_count"],
+            "network_relation": _relation(people["value"], people["network_median"]),
+        }
+        if people["sector_median"] is None:
+            sentences.append(
+                gettext(
+                    "%(people)s is %(network_relation)s the median "
+                    "organisation helped across the network's %(network_count)d organisations "
+                    "(%(network)s); too few in the same sector to compare."
+                )
+                % values
+            )
+        else:
+            values.update(
+                sector=_number(people["sector_median"]),
+                sector_count=people["sector_count"],
+                sector_relation=_relation(people["value"], people["sector_median"]),
+            )
+            if values["sector_relation"] == values["network_relation"]:
+                sentence = gettext(
+                    "%(people)s is %(network_relation)s the median "
+                    "organisation helped, both across the network's %(network_count)d "
+                    "organisations (%(network)s) and among the %(sector_count)d in the same "
+                    "sector (%(sector)s)."
+                )
+            else:
+                sentence = gettext(
+                    "%(people)s is %(network_relation)s the median "
+                    "organisation helped across the network's %(network_count)d organisations "
+                    "(%(network)s) and %(sector_relation)s among the %(sector_count)d in the "
+                    "same sector (%(sector)s)."
+                )
+            sentences.append(sentence % values)
+    if alone and alone["value"] is not None and alone["network_median"] is not None:
+        values = {
+            "share": f"{round(alone['value'] * 100)}%",
+            "network": f"{round(alone['network_median'] * 100)}%",
+        }
+        if alone["sector_median"] is None:
+            sentence = gettext(
+                "Of those followed up, %(share)s in this programme can now do it on their own, "
+                "against %(network)s at the median organisation of the network."
+            )
+        else:
+            values["sector"] = f"{round(alone['sector_median'] * 100)}%"
+            sentence = gettext(
+                "Of those followed up, %(share)s in this programme can now do it on their own, "
+                "against %(network)s at the median organisation of the network and %(sector)s "
+                "in the same sector."
+            )
+        sentences.append(sentence % values)
+    return " ".join(sentences)
 
 
 def outcome_sentence(outcomes: dict) -> str:
@@ -126,6 +206,7 @@ def organisation_evidence(*, scope: Scope, period: Period, headline, rows=()) ->
             organisation=scope.organisation, period=period, own=own
         )
     evidence["outcome_sentence"] = outcome_sentence(outcomes)
+    evidence["comparison_sentence"] = comparison_sentence(evidence["benchmarks"])
     if rows:
         evidence["first_page"] = _first_page(
             rows=list(rows), outcomes=outcomes, benchmarks=evidence["benchmarks"]

@@ -1,12 +1,15 @@
 """Demo follow-up checks: for most demo learners whose check has come due, the answers a
 champion recorded at their check, and a few answers learners gave through the feedback link,
-so the dashboards and the board report show what lasted. Idempotent per organisation."""
+so the dashboards and the board report show what lasted, this year and last (the learners'
+own answers spread over the programme's life, organisations.demo.activity). Idempotent per
+organisation."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from learners.models import Learner
+from organisations.demo import activity
 from organisations.models import Organisation
 
 from .models import WEEKS_DEFAULT, OutcomeCheck
@@ -74,11 +77,12 @@ def seed(*, scale: str, rng, log) -> None:
                     **_answers(rng, topics),
                 )
             )
-        for _ in range(rng.randint(3, 8)):
+        programme = activity(organisation.name)
+        for _ in range(max(2, round(rng.randint(3, 8) * programme.pace * programme.days / 365))):
             checks.append(
                 OutcomeCheck(
                     organisation=organisation,
-                    checked_on=today - timedelta(days=rng.randint(1, 300)),
+                    checked_on=today - timedelta(days=rng.randint(1, programme.days - 42)),
                     source=CheckSource.LEARNER,
                     **_answers(rng, [rng.choice(list(SERVICE_FOR_TOPIC))]),
                 )

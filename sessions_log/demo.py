@@ -1,6 +1,9 @@
-"""Small demo data: learners and 18 months of sessions for each demo organisation, with realistic
-seasonality, so every page and dashboard has something true-looking to show."""
+"""Small demo data: learners and sessions for each demo organisation over the life of its
+programme (about two years, so "the last 12 months" has a full year before it to compare with;
+organisations.demo.activity says how long and how busy), with realistic seasonality and new
+learners arriving all along, so every page and dashboard has something true-looking to show."""
 
+from collections import deque
 from datetime import time, timedelta
 
 from django.db import transaction
@@ -21,6 +24,7 @@ from core.vocabulary import (
     YesNoPreferNot,
 )
 from learners.models import Consent, Learner, SelfAssessment
+from organisations.demo import activity
 from organisations.models import Membership
 from sessions_log.models import Attendance, SupportSession
 from sessions_log.services import learner_stats_refresh
@@ -79,16 +83,20 @@ def seed(*, scale: str, rng, log) -> None:
     if scale != "small":
         return
     today = timezone.localdate()
-    start = today - timedelta(days=548)
     champions_by_org: dict = {}
-    for m in Membership.objects.filter(is_active=True).select_related(
-        "organisation", "user", "team"
+    for m in (
+        Membership.objects.filter(is_active=True)
+        .select_related("organisation", "user", "team")
+        .order_by("organisation_id", "pk")
     ):
         champions_by_org.setdefault(m.organisation, []).append(m)
     for organisation, members in champions_by_org.items():
         if SupportSession.objects.filter(organisation=organisation).exists():
             continue
         champions = [m for m in members if m.is_champion] or members
+        pace, days = activity(organisation.name).pace, activity(organisation.name).days
+        start = today - timedelta(days=days)
+        # A fifth were waiting when the programme began; the rest arrive over its life.
         learners = [
             Learner(
                 organisation=organisation,
@@ -100,9 +108,12 @@ def seed(*, scale: str, rng, log) -> None:
                 postcode_district=rng.choice(["M14", "M15", "M16", "LS6", "BS5", "CF40", ""]),
                 created_by=rng.choice(champions).user,
                 is_shared=rng.random() < 0.3,
+                created_at=timezone.now()
+                - timedelta(days=days if rng.random() < 0.2 else rng.randint(0, days)),
             )
-            for _ in range(rng.randint(25, 60))
+            for _ in range(max(8, round(rng.randint(50, 90) * pace * days / 730)))
         ]
+        learners.sort(key=lambda learner: learner.created_at)
         Learner.objects.bulk_create(learners)
         # Every record rests on the learner's agreement, as the session form records it.
         Consent.objects.bulk_create(
@@ -112,6 +123,7 @@ def seed(*, scale: str, rng, log) -> None:
                 kind=kind,
                 method=rng.choice(["verbal", "verbal", "written"]),
                 recorded_by=learner.created_by,
+                recorded_at=learner.created_at,
                 what_they_were_told="Read the consent script; gave the privacy notice.",
             )
             for learner in learners
@@ -119,10 +131,19 @@ def seed(*, scale: str, rng, log) -> None:
             + ([Consent.Kind.CONTACT] if rng.random() < 0.4 else [])
         )
         sessions, attendance_plan = [], []
+        # Learners on the books by the day, and those among them not yet seen: a newcomer is
+        # usually helped within days of being added, then comes back now and then.
+        arrived, waiting = [], deque()
         day = start
         while day <= today + timedelta(days=14):
+            while len(arrived) < len(learners) and (
+                learners[len(arrived)].created_at.date() <= day
+            ):
+                arrived.append(learners[len(arrived)])
+                waiting.append(arrived[-1])
             if day.weekday() < 5 or rng.random() < 0.15:
-                for _ in range(rng.choices([0, 1, 2, 3], weights=[3, 4, 2, 1])[0]):
+                usual = rng.choices([0, 1, 2, 3], weights=[3, 4, 2, 1])[0]
+                for _ in range(int(usual * pace + rng.random())):  # pace times as many, on average
                     if rng.random() > MONTH_WEIGHT[day.month] * 0.9:
                         continue
                     champion = rng.choice(champions)
@@ -178,7 +199,11 @@ def seed(*, scale: str, rng, log) -> None:
                         if session.follow_up_on < day:
                             session.follow_up_on = day
                     n = 0 if fmt == "drop_in" else 1 if fmt == "one_to_one" else rng.randint(2, 6)
-                    people = rng.sample(learners, min(n, len(learners)))
+                    people = []
+                    while waiting and len(people) < n and rng.random() < 0.7:
+                        people.append(waiting.popleft())
+                    others = [learner for learner in arrived if learner not in people]
+                    people += rng.sample(others, min(n - len(people), len(others)))
                     session.people_count = len(people) + session.anonymous_count
                     sessions.append(session)
                     attendance_plan.append(people)

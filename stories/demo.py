@@ -35,9 +35,16 @@ def seed(*, scale: str, rng, log) -> None:
             learners.filter(display_name__startswith=row["first_name"] + " ").first()
             if row["first_name"]
             else None
-        ) or learners.filter(first_session_on__isnull=False).order_by("pk").first()
+        )
         if learner is None:
-            continue
+            learner = learners.filter(first_session_on__isnull=False).order_by("pk").first()
+            if learner is None:
+                continue
+            if row["first_name"]:
+                # The story names them: the learner it is told of carries that first name.
+                initial = learner.display_name.split()[-1]
+                learner.display_name = f"{row['first_name']} {initial}"
+                learner.save(update_fields=["display_name"])
         members = Membership.objects.filter(organisation=organisation, is_active=True)
         champion = members.filter(role="champion").select_related("user").first()
         pm = members.filter(role="pm").select_related("user").first()

