@@ -89,6 +89,13 @@ def session_row(*, organisation: Organisation, pk: int) -> dict:
     return with_learners(rows)[0]
 
 
+def session_rows_of(*, organisation: Organisation, pks: list[int]) -> list[dict]:
+    """Several sessions' rows with their learners, in two queries (the batch's answers). Not
+    only live ones: a repeat answers with the session as it is, even deleted since."""
+    queryset = SupportSession.objects.for_organisation(organisation).filter(pk__in=pks)
+    return with_learners(list(session_rows(queryset)))
+
+
 def learners_for(*, organisation: Organisation):
     """Learners still on record (an anonymised one has been erased from the API's view)."""
     return Learner.objects.for_organisation(organisation).not_anonymised()

@@ -371,6 +371,41 @@ class SessionCancelSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
+BATCH_MAX_ITEMS = 25
+
+
+class SessionBatchItemSerializer(serializers.Serializer):
+    """One item of a batch: what one request to log or complete a session would send."""
+
+    key = serializers.CharField(
+        max_length=200,
+        trim_whitespace=False,
+        help_text=_("The item's Idempotency-Key, as the single endpoints take it."),
+    )
+    complete = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text=_("A planned session's id: record how it went, instead of logging a new one."),
+    )
+    session = serializers.DictField(help_text=_("The session, as the single endpoints take it."))
+
+
+class SessionBatchSerializer(serializers.Serializer):
+    items = SessionBatchItemSerializer(many=True, max_length=BATCH_MAX_ITEMS, allow_empty=False)
+
+
+class SessionBatchAnswerSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    status = serializers.IntegerField(
+        help_text=_("What the item's own request would answer: 201, 200, 400, 403, 404, 409, 422.")
+    )
+    body = serializers.DictField(help_text=_("The session, or the item's problems."))
+
+
+class SessionBatchResultSerializer(serializers.Serializer):
+    results = SessionBatchAnswerSerializer(many=True)
+
+
 class ValidationErrorSerializer(serializers.Serializer):
     """400: {field: [message, ...]}; problems with the whole request under non_field_errors."""
 

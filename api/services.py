@@ -104,6 +104,34 @@ def session_already_received(
     return _replay(record, wanted)[0] if record is not None else None
 
 
+def _once(
+    *, organisation: Organisation, key: str, wanted: str, write
+) -> tuple[SupportSession, bool]:
+    """Run `write` (which returns the session it made or changed) once per key: the record is
+    inserted first, in the same savepoint as the write, so a concurrent request with the same key
+    waits on the unique index, then gets IntegrityError and reads the winner's record; a refused
+    write (ValidationError, NotPlannedAnyMore) takes its record with it, so the key can be sent
+    again with corrected data. A plain repeat also meets the index and gets the first answer."""
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                organisation=organisation, key=key, fingerprint=wanted
+            )
+            session = write()
+            record.session = session
+            record.save(update_fields=["session"])
+    except IntegrityError:
+        winner = (
+            IdempotencyRecord.objects.filter(organisation=organisation, key=key)
+            .select_related("session")
+            .first()
+        )
+        if winner is None:  # not our unique key: a constraint of the session itself
+            raise
+        return _replay(winner, wanted)
+    return session, True
+
+
 def session_receive(
     *,
     organisation: Organisation,
@@ -117,35 +145,49 @@ def session_receive(
     session, False) for a repeat with the same data; IdempotencyConflict for other data.
 
     `data` is what sessions_log.services.session_log takes; `described` is the request in plain
-    values for the fingerprint (defaults to `data`). The record is inserted first, in the same
-    savepoint as the session: a concurrent request with the same key waits on the unique index,
-    then gets IntegrityError and reads the winner's record, so only one session is ever made; a
-    refused session (ValidationError) takes its record with it, so the key can be sent again
-    with corrected data."""
+    values for the fingerprint (defaults to `data`). Callers that look things up before logging
+    (the API's views) ask session_already_received first, so a repeat is answered before them."""
     wanted = request_fingerprint(
         champion_public_id=champion.public_id,
         described=described if described is not None else data,
     )
-    scoped = IdempotencyRecord.objects.filter(organisation=organisation, key=key)
-    existing = session_already_received(organisation=organisation, key=key, wanted=wanted)
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(
-                organisation=organisation, key=key, fingerprint=wanted
-            )
-            session = sessions.session_log(
-                organisation=organisation, champion=champion, data=data, created_by=created_by
-            )
-            record.session = session
-            record.save(update_fields=["session"])
-    except IntegrityError:
-        winner = scoped.select_related("session").first()
-        if winner is None:  # not our unique key: a constraint of the session itself
-            raise
-        return _replay(winner, wanted)
-    return session, True
+    return _once(
+        organisation=organisation,
+        key=key,
+        wanted=wanted,
+        write=lambda: sessions.session_log(
+            organisation=organisation, champion=champion, data=data, created_by=created_by
+        ),
+    )
+
+
+def completion_fingerprint(*, caller_public_id, session_public_id, described: dict) -> str:
+    """What a request to complete a planned session asked for: which session, by whom, how."""
+    return fingerprint(
+        {"caller": str(caller_public_id), "completes": str(session_public_id), **described}
+    )
+
+
+def session_complete_receive(
+    *,
+    organisation: Organisation,
+    session: SupportSession,
+    data: dict,
+    key: str,
+    changed_by,
+    wanted: str,
+) -> tuple[SupportSession, bool]:
+    """Record how a planned session went once per Idempotency-Key (the device's id for the
+    completion): (session, True) the first time, (the session, False) for a repeat, however the
+    session has changed since. A session no longer planned is refused (NotPlannedAnyMore), and
+    nothing is kept of the attempt. Fields not sent keep the plan's values (a device completing
+    it offline leaves out the notes it never had)."""
+    return _once(
+        organisation=organisation,
+        key=key,
+        wanted=wanted,
+        write=lambda: sessions.session_complete(session=session, data=data, changed_by=changed_by),
+    )
 
 
 def api_requests_prune(*, before: datetime) -> int:

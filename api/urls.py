@@ -27,11 +27,17 @@ urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/docs/", docs.SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
     path("v1/sessions/", views.SessionList.as_view(), name="sessions"),
+    path("v1/sessions/batch/", views.SessionBatch.as_view(), name="session_batch"),
     path("v1/sessions/<str:public_id>/", views.SessionDetail.as_view(), name="session_detail"),
     path(
         "v1/sessions/<str:public_id>/cancel/",
         views.SessionCancel.as_view(),
         name="session_cancel",
+    ),
+    path(
+        "v1/sessions/<str:public_id>/complete/",
+        views.SessionComplete.as_view(),
+        name="session_complete",
     ),
     path("v1/learners/", views.LearnerList.as_view(), name="learners"),
     path("v1/learners/<str:public_id>/", views.LearnerDetail.as_view(), name="learner_detail"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,16 +23,10 @@ from impact.forms import NetworkFilterForm, OrganisationFilterForm
 from impact.scope import Scope
 from sessions_log import services as sessions
 
-from . import selectors, serializers
+from . import receiving, selectors, serializers
 from .models import ApiKey
 from .permissions import ActsForOrganisation, ReadsNetwork, caller, require_reader
-from .services import (
-    IdempotencyConflict,
-    api_request_record,
-    request_fingerprint,
-    session_already_received,
-    session_receive,
-)
+from .services import api_request_record
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -135,15 +129,6 @@ def _get(queryset, public_id):
 PUBLIC_ID = OpenApiParameter("public_id", OpenApiTypes.UUID, OpenApiParameter.PATH)
 
 
-def _field_errors(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
-            for field, messages in exc.message_dict.items()
-        }
-    return {"non_field_errors": [str(m) for m in exc.messages]}
-
-
 # --- sessions -----------------------------------------------------------------------------------
 
 
@@ -183,68 +168,14 @@ class SessionList(OrganisationView):
     def post(self, request):
         """Log a session through the session form's own service, once per Idempotency-Key."""
         who = caller(request)
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not 1 <= len(key) <= 200 or not key.isprintable():
-            raise ValidationError(
-                {"Idempotency-Key": [_("Send an Idempotency-Key header of 1 to 200 characters.")]}
-            )
-        incoming = serializers.SessionWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
-        described = incoming.to_representation(data) | {
-            "learners": sorted(str(i) for i in data.get("learners", []))
-        }
-        champion_id = data.pop("champion", None)
-        described.pop("champion", None)
-        if who.user is not None:
-            champion_id = who.user.public_id  # the signed-in person logs their own session
-        elif champion_id is None:
-            raise ValidationError({"champion": [_("Give the id of the champion.")]})
-        try:
-            # A repeat is answered before anything is looked up again.
-            wanted = request_fingerprint(champion_public_id=champion_id, described=described)
-            session = session_already_received(
-                organisation=who.organisation, key=key, wanted=wanted
-            )
-            created = False
-            if session is None:
-                session, created = session_receive(
-                    organisation=who.organisation,
-                    champion=self._champion(who, champion_id),
-                    data={**data, "learners": self._learners(data.get("learners", []))},
-                    key=key,
-                    created_by=who.user,
-                    described=described,
-                )
-        except IdempotencyConflict as exc:
-            return Response(
-                {"detail": str(exc.message)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(_field_errors(exc)) from exc
+        session, created = receiving.receive_session(
+            who, key=request.headers.get("Idempotency-Key", ""), payload=request.data
+        )
         row = selectors.session_row(organisation=who.organisation, pk=session.pk)
         return Response(
             self.get_serializer(row).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-
-    def _champion(self, who, champion_id):
-        if who.user is not None:
-            return who.user
-        champion = selectors.champion_of(organisation=who.organisation, public_id=champion_id)
-        if champion is None:
-            raise ValidationError(
-                {"champion": [_("Choose an active member of your organisation.")]}
-            )
-        return champion
-
-    def _learners(self, public_ids) -> list:
-        found = selectors.learners_by_public_id(
-            organisation=self.organisation, public_ids=public_ids
-        )
-        if len(found) != len(set(public_ids)):
-            raise ValidationError({"learners": [_("Choose learners of your own organisation.")]})
-        return [found[i] for i in dict.fromkeys(public_ids)]
 
 
 class SessionObject(OrganisationView):
@@ -255,12 +186,7 @@ class SessionObject(OrganisationView):
         return selectors.sessions_for(organisation=self.organisation, filters={})
 
     def get_session(self):
-        session = _get(self.get_queryset(), self.kwargs["public_id"])
-        who = caller(self.request)
-        # A champion's browser reaches their own sessions; keys and PMs the organisation's.
-        if not who.is_pm and session.champion_id != getattr(who.user, "pk", None):
-            raise PermissionDenied(_("You can only change your own sessions."))
-        return session
+        return receiving.session_of_caller(caller(self.request), self.kwargs["public_id"])
 
     def _answer(self, session):
         row = selectors.session_row(organisation=self.organisation, pk=session.pk)
@@ -295,7 +221,7 @@ class SessionDetail(SessionObject):
                 session=session, data=data, changed_by=caller(request).user
             )
         except DjangoValidationError as exc:
-            raise ValidationError(_field_errors(exc)) from exc
+            raise ValidationError(receiving.field_errors(exc)) from exc
         return self._answer(session)
 
 
@@ -317,8 +243,58 @@ class SessionCancel(SessionObject):
                 changed_by=caller(request).user,
             )
         except DjangoValidationError as exc:
-            raise ValidationError(_field_errors(exc)) from exc
+            raise ValidationError(receiving.field_errors(exc)) from exc
         return self._answer(session)
+
+
+class SessionComplete(OrganisationView):
+    serializer_class = serializers.SessionSerializer
+
+    @extend_schema(
+        operation_id="sessions_complete",
+        parameters=[PUBLIC_ID, IDEMPOTENCY_KEY],
+        request=serializers.SessionWriteSerializer,
+        responses={
+            200: OpenApiResponse(
+                serializers.SessionSerializer, description="Recorded (a repeat: the same)."
+            ),
+            409: OpenApiResponse(
+                serializers.DetailSerializer,
+                description="The session is no longer planned: its outcome was recorded.",
+            ),
+            422: serializers.DetailSerializer,
+            **_errors(400, 401, 403, 404, 429),
+        },
+    )
+    def post(self, request, public_id):
+        """Record how a planned session went (the session form's fields, as for logging one),
+        once per Idempotency-Key: how the offline sync completes a planned session."""
+        who = caller(request)
+        session, _created = receiving.receive_completion(
+            who,
+            key=request.headers.get("Idempotency-Key", ""),
+            public_id=public_id,
+            payload=request.data,
+        )
+        row = selectors.session_row(organisation=who.organisation, pk=session.pk)
+        return Response(self.get_serializer(row).data)
+
+
+class SessionBatch(OrganisationView):
+    serializer_class = serializers.SessionBatchSerializer
+
+    @extend_schema(
+        operation_id="sessions_batch",
+        request=serializers.SessionBatchSerializer,
+        responses={200: serializers.SessionBatchResultSerializer, **_errors(400, 401, 403, 429)},
+    )
+    def post(self, request):
+        """Several sessions logged or completed in one request (up to 25), each with its own
+        key, each answered as its own request would be: how a device sends its queue. One item
+        refused does not stop the others; a batch cut off half-way is sent again as it was."""
+        items = _validated(serializers.SessionBatchSerializer, request.data)["items"]
+        results = receiving.receive_batch(caller(request), items=items)
+        return Response({"results": results})
 
 
 # --- people -------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ CPU throttled 4x (CDP Emulation.setCPUThrottlingRate), against a running portal:
    the `online` event until the device's queue is empty); the target is 10 s.
 
 The champion signs in through the real sign-in page first, as a device is used once online.
-The sessions sent are real: use a demo or benchmark database, not production. The API's rate
-limit (API_THROTTLE_RATE, 120 a minute) counts them: wait a minute between runs of 50+.
+The sessions sent are real: use a demo or benchmark database, not production. They go ten to a
+request (POST /api/v1/sessions/batch/), so 50 are five of the API's rate limit
+(API_THROTTLE_RATE, 120 requests a minute).
 
 Usage: .venv/bin/python bench/offline.py [--base-url http://127.0.0.1:8000]
        [--email champion@riverside.example] [--password champions-demo-2026]

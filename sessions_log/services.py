@@ -7,7 +7,8 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,13 +162,16 @@ def _learners_of(organisation: Organisation, learners) -> list[Learner]:
 
 
 def _create_new_learners(*, organisation, names, created_by) -> list[Learner]:
-    return [
-        Learner.objects.create(
-            organisation=organisation, display_name=name.strip()[:80], created_by=created_by
-        )
-        for name in names or []
-        if name.strip()
-    ]
+    """A learner record for each name or initials, in one INSERT however many."""
+    return Learner.objects.bulk_create(
+        [
+            Learner(
+                organisation=organisation, display_name=name.strip()[:80], created_by=created_by
+            )
+            for name in names or []
+            if name.strip()
+        ]
+    )
 
 
 def learner_stats_refresh(*, learner_ids) -> None:
@@ -175,46 +179,68 @@ def learner_stats_refresh(*, learner_ids) -> None:
     live sessions. Used after every change, so the figures can never drift."""
     if not learner_ids:
         return
-    stats = (
+    # One UPDATE, each learner's figures from their own attendances (the (learner, date) index).
+    attended = (
         Attendance.objects.filter(
-            learner_id__in=learner_ids,
+            learner_id=OuterRef("pk"),
             session__status=SessionStatus.COMPLETED,
             session__deleted_at__isnull=True,
         )
+        .order_by()
         .values("learner_id")
-        .annotate(first=Min("date"), last=Max("date"), n=Count("session", distinct=True))
     )
-    found = {row["learner_id"]: row for row in stats}
-    learners = list(Learner.objects.filter(pk__in=learner_ids))
-    for learner in learners:
-        row = found.get(learner.pk)
-        learner.first_session_on = row["first"] if row else None
-        learner.last_session_on = row["last"] if row else None
-        learner.session_count = row["n"] if row else 0
-    Learner.objects.bulk_update(learners, ["first_session_on", "last_session_on", "session_count"])
+    Learner.objects.filter(pk__in=list(learner_ids)).update(
+        first_session_on=Subquery(attended.annotate(first=Min("date")).values("first")),
+        last_session_on=Subquery(attended.annotate(last=Max("date")).values("last")),
+        session_count=Coalesce(
+            Subquery(attended.annotate(n=Count("session_id", distinct=True)).values("n")), 0
+        ),
+    )
 
 
-def _sync_attendance(session: SupportSession, learners: list[Learner], data: dict) -> set[int]:
-    """Make the session's attendance match `learners`; return every learner id touched."""
-    before = set(session.attendances.values_list("learner_id", flat=True))
-    wanted = {learner.pk for learner in learners}
-    session.attendances.exclude(learner_id__in=wanted).delete()
-    one_to_one = session.format == SessionFormat.ONE_TO_ONE
-    for learner in learners:
-        defaults = {"organisation_id": session.organisation_id, "date": session.date}
-        if one_to_one:
-            # A one-to-one's confidence and goal belong to its one learner.
-            defaults.update(
-                confidence_before=data.get("confidence_before"),
-                confidence_after=data.get("confidence_after"),
-                goal_met=data.get("goal_met"),
+def _count_people(session: SupportSession, learners: list[Learner]) -> None:
+    """Learners with a record plus people without: set before the session is saved."""
+    session.people_count = len({learner.pk for learner in learners}) + session.anonymous_count
+
+
+def _sync_attendance(
+    session: SupportSession, learners: list[Learner], data: dict, *, new: bool = False
+) -> set[int]:
+    """Make the session's attendance match `learners`, in a few queries however many (those no
+    longer there deleted, the others given the session's date, new ones inserted together);
+    return every learner id touched. A new session has none to read first."""
+    existing = {} if new else {a.learner_id: a for a in session.attendances.order_by()}
+    wanted = {learner.pk: learner for learner in learners}
+    gone = [a.pk for learner_id, a in existing.items() if learner_id not in wanted]
+    if gone:
+        Attendance.objects.filter(pk__in=gone).delete()
+    # Attendances copy the session's date for fast learner figures; a one-to-one's confidence
+    # and goal belong to its one learner.
+    copied = {"date": session.date}
+    if session.format == SessionFormat.ONE_TO_ONE:
+        copied.update(
+            confidence_before=data.get("confidence_before"),
+            confidence_after=data.get("confidence_after"),
+            goal_met=data.get("goal_met"),
+        )
+    changed = []
+    for learner_id, attendance in existing.items():
+        if learner_id in wanted and any(getattr(attendance, f) != v for f, v in copied.items()):
+            for field, value in copied.items():
+                setattr(attendance, field, value)
+            changed.append(attendance)
+    if changed:
+        Attendance.objects.bulk_update(changed, list(copied))
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                organisation_id=session.organisation_id, session=session, learner=learner, **copied
             )
-        Attendance.objects.update_or_create(session=session, learner=learner, defaults=defaults)
-    # The date may have changed: attendances copy it for fast learner figures.
-    session.attendances.exclude(date=session.date).update(date=session.date)
-    session.people_count = len(wanted) + session.anonymous_count
-    session.save(update_fields=["people_count"])
-    return before | wanted
+            for learner_id, learner in wanted.items()
+            if learner_id not in existing
+        ]
+    )
+    return set(existing) | set(wanted)
 
 
 def _apply(session: SupportSession, data: dict) -> None:
@@ -254,17 +280,22 @@ def session_log(
         names=data.get("new_learner_names"),
         created_by=created_by or champion,
     )
-    membership = Membership.objects.filter(user=champion, organisation=organisation).first()
+    team_id = (
+        Membership.objects.filter(user=champion, organisation=organisation)
+        .values_list("team_id", flat=True)
+        .first()
+    )
     session = SupportSession(
         organisation=organisation,
         champion=champion,
-        team=membership.team if membership else None,
+        team_id=team_id,
         created_by=created_by or champion,
     )
     _apply(session, data)
     _full_clean(session)
+    _count_people(session, learners)
     session.save()
-    touched = _sync_attendance(session, learners, data)
+    touched = _sync_attendance(session, learners, data, new=True)
     learner_stats_refresh(learner_ids=touched)
     SessionDraft.objects.filter(organisation=organisation, champion=champion).delete()
     signals.session_logged.send(sender=SupportSession, session=session)
@@ -298,6 +329,7 @@ def session_update(*, session: SupportSession, data: dict, changed_by) -> Suppor
     before_learners = sorted(str(learner) for learner in current_learners)
     _apply(session, merged)
     _full_clean(session)
+    _count_people(session, learners)
     session.save()
     touched = _sync_attendance(session, learners, merged)
     learner_stats_refresh(learner_ids=touched)
@@ -321,6 +353,41 @@ def session_update(*, session: SupportSession, data: dict, changed_by) -> Suppor
         signal = signals.session_cancelled if cancelled else signals.session_changed
         signal.send(sender=SupportSession, session=session)
     return session
+
+
+class NotPlannedAnyMore(Exception):
+    """Completing a session that is no longer planned: its outcome was recorded meanwhile (on
+    another device, in another tab, by a project manager). `code` is the status it has now."""
+
+    def __init__(self, code: str):
+        self.code = code
+        if code == SessionStatus.CANCELLED:
+            message = _(
+                "This session was cancelled meanwhile, so it cannot be recorded as it went."
+            )
+        else:
+            message = _(
+                "How this session went was already recorded, on another device or by your "
+                "project manager."
+            )
+        self.message = message
+        super().__init__(message)
+
+
+@transaction.atomic
+def session_complete(*, session: SupportSession, data: dict, changed_by) -> SupportSession:
+    """Record how a planned session went (completed, cancelled or a no-show), once: the session
+    is locked and must still be planned, so two devices completing it at once cannot record one
+    outcome over the other (the second gets NotPlannedAnyMore). Otherwise it is an edit, with
+    session_update's rules and history."""
+    locked = SupportSession.objects.select_for_update().get(pk=session.pk)
+    if locked.status != SessionStatus.PLANNED:
+        raise NotPlannedAnyMore(locked.status)
+    if data.get("status", SessionStatus.COMPLETED) == SessionStatus.PLANNED:
+        raise ValidationError(
+            {"status": _("Choose how the session went: completed, cancelled or a no-show.")}
+        )
+    return session_update(session=locked, data=data, changed_by=changed_by)
 
 
 def session_cancel(*, session: SupportSession, reason: str, note: str = "", changed_by):
@@ -501,6 +568,8 @@ __all__ = [
     "session_problems",
     "session_update",
     "session_cancel",
+    "session_complete",
+    "NotPlannedAnyMore",
     "session_delete",
     "session_restore",
     "follow_up_done",

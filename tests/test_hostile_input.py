@@ -495,6 +495,54 @@ def test_json_endpoints_never_fail(endpoint, method, data, body, org_a, client, 
         response.json()
 
 
+BATCH_FIELDS = [
+    "status",
+    "date",
+    "duration_minutes",
+    "format",
+    "mode",
+    "venue",
+    "learners",
+    "new_learner_names",
+    "anonymous_count",
+    "topics",
+    "confidence_before",
+    "follow_up_on",
+    "cancel_reason",
+    "notes",
+]
+BATCH_ITEM = st.fixed_dictionaries(
+    {
+        "key": value,
+        "session": st.dictionaries(st.sampled_from(BATCH_FIELDS), values, max_size=8),
+    },
+    optional={"complete": value},
+)
+
+
+@SETTINGS
+@given(items=st.lists(BATCH_ITEM, max_size=4))
+@pytest.mark.django_db
+def test_a_batch_of_hostile_sessions_is_answered_item_by_item(items, org_a, client_for):
+    """The offline sync's batch (api.receiving): a hostile batch is one clear 400, a hostile
+    item its own answer; never a server error, and each session stored whole or not at all."""
+    before = SupportSession.objects.count()
+    response = client_for(org_a.champion).post(
+        reverse("api:session_batch"), {"items": items}, content_type="application/json"
+    )
+    assert response.status_code in (200, 400), response.status_code
+    if response.status_code != 200:
+        assert SupportSession.objects.count() == before
+        return
+    results = response.json()["results"]
+    assert len(results) == len(items)
+    assert {r["status"] for r in results} <= {200, 201, 400, 403, 404, 409, 422}
+    made = {r["body"]["id"] for r in results if r["status"] == 201}
+    assert SupportSession.objects.count() == before + len(made)
+    for session in SupportSession.objects.filter(public_id__in=made):
+        assert session.people_count == session.attendances.count() + session.anonymous_count
+
+
 TEAM_ACTIONS = ["team_member_add", "team_member_move", "team_member_remove"]
 
 

@@ -8,8 +8,10 @@ from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.templatetags.static import static
 
+from core.vocabulary import SessionStatus
 from learners.models import Learner
 from organisations.models import Membership
+from sessions_log.models import Attendance, SupportSession
 
 # A champion's own learners kept on the device for the offline search: the most recently seen
 # first. Enough for any champion's regulars, small enough for a slow phone.
@@ -50,6 +52,56 @@ def offline_learners(*, membership: Membership) -> list[dict]:
         .values_list("public_id", "display_name")[:OFFLINE_LEARNERS_LIMIT]
     )
     return [{"id": str(public_id), "name": name} for public_id, name in rows]
+
+
+def offline_planned(*, membership: Membership, today) -> list[dict]:
+    """The champion's own planned sessions due today, for completing them with no signal: when,
+    where, how, and their learners' display names and ids (no notes, nothing else about anyone).
+    Two queries, however many sessions and learners."""
+    sessions = list(
+        SupportSession.objects.for_organisation(membership.organisation)
+        .live()
+        .filter(champion=membership.user, status=SessionStatus.PLANNED, date=today)
+        .order_by("start_time", "created_at")
+        .values(
+            "id",
+            "public_id",
+            "date",
+            "start_time",
+            "duration_minutes",
+            "format",
+            "mode",
+            "venue",
+            "topics",
+            "anonymous_count",
+        )
+    )
+    learners: dict[int, list[dict]] = {row["id"]: [] for row in sessions}
+    if learners:
+        attending = (
+            Attendance.objects.filter(
+                session_id__in=list(learners), learner__anonymised_at__isnull=True
+            )
+            .order_by("learner__display_name", "learner_id")
+            .values_list("session_id", "learner__public_id", "learner__display_name")
+        )
+        for session_id, public_id, name in attending:
+            learners[session_id].append({"id": str(public_id), "name": name})
+    return [
+        {
+            "id": str(row["public_id"]),
+            "date": row["date"].isoformat(),
+            "start_time": row["start_time"].strftime("%H:%M") if row["start_time"] else "",
+            "duration_minutes": row["duration_minutes"],
+            "format": row["format"],
+            "mode": row["mode"],
+            "venue": row["venue"],
+            "topics": row["topics"],
+            "anonymous_count": row["anonymous_count"],
+            "learners": learners[row["id"]],
+        }
+        for row in sessions
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -80,6 +81,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "stateUrl": reverse("offline:state"),
         "learnersUrl": reverse("offline:learners"),
         "sessionsUrl": reverse("api:sessions"),
+        "batchUrl": reverse("api:session_batch"),
+        "logUrl": reverse("sessions_log:create"),
+        # A planned session's completion page, with no signal: the log form, filled in on the
+        # device from the planned session kept there (static/js/offline/page.js).
+        "completeUrl": complete_url_pattern(),
         "learnerSearchUrl": reverse("sessions_log:learner_search"),
     }
     body = (
@@ -91,6 +97,14 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+# Any session id: the scripts put the planned session's own in its place.
+SESSION_ID_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+def complete_url_pattern() -> str:
+    return reverse("sessions_log:complete", args=[SESSION_ID_PLACEHOLDER])
 
 
 def offline_pages() -> list[str]:
@@ -118,11 +132,16 @@ def state(request: HttpRequest) -> JsonResponse:
 @member_required
 @require_GET
 def learners(request: HttpRequest) -> JsonResponse:
-    """The champion's own learners for the offline search: display name and id, nothing else."""
+    """What the device keeps of the champion's work: their own learners for the offline search
+    (display name and id, nothing else) and their planned sessions due today, to complete them
+    with no signal."""
     return JsonResponse(
         {
             "owner": device_owner(request),
             "learners": selectors.offline_learners(membership=request.membership),
+            "planned": selectors.offline_planned(
+                membership=request.membership, today=timezone.localdate()
+            ),
         }
     )
 

@@ -51,6 +51,7 @@ WEBHOOK_URLS = [
 OBJECTS_OF_ANOTHER_ORGANISATION = {
     "api:session_detail": _session,
     "api:session_cancel": _session,
+    "api:session_complete": _session,
     "api:learner_detail": _learner,
     "api:key_revoke": _key,
     **dict.fromkeys(WEBHOOK_URLS, _endpoint),

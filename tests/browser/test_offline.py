@@ -257,6 +257,11 @@ def send(page):
     page.evaluate("window.dispatchEvent(new Event('online'))")
 
 
+SEND_FROM_THIS_TAB = (
+    "PortalSync.sendWaiting({stateUrl: '/offline/state/', batchUrl: '/api/v1/sessions/batch/'})"
+)
+
+
 def test_a_send_cut_off_after_the_portal_stored_it_is_not_stored_twice(device, live_server, org_a):
     context = device()
     page = first_page(context)
@@ -272,7 +277,7 @@ def test_a_send_cut_off_after_the_portal_stored_it_is_not_stored_twice(device, l
         else:
             route.fallback()
 
-    page.route("**/api/v1/sessions/", cut_after_the_server_answers)
+    page.route("**/api/v1/sessions/batch/", cut_after_the_server_answers)
     queue(page, 1)
     send(page)
     page.wait_for_function("() => document.documentElement.dataset.offlineWaiting === '1'")
@@ -295,12 +300,8 @@ def test_two_tabs_sending_at_once_store_each_session_once(device, live_server, o
     go_offline(context)
     queue(page, 6)
     go_online(context)
-    page.evaluate(
-        "PortalSync.sendWaiting({stateUrl: '/offline/state/', sessionsUrl: '/api/v1/sessions/'})"
-    )
-    other.evaluate(
-        "PortalSync.sendWaiting({stateUrl: '/offline/state/', sessionsUrl: '/api/v1/sessions/'})"
-    )
+    page.evaluate(SEND_FROM_THIS_TAB)
+    other.evaluate(SEND_FROM_THIS_TAB)
     wait_until_sent(page)
     other.reload()
     wait_until_sent(other)
@@ -360,7 +361,7 @@ def test_signing_out_warns_then_clears_the_device_but_unsent_sessions(
     log_one_to_one_offline(page, live_server)
     # Back in signal, but the portal cannot be reached for sessions (from the page, or from the
     # service worker's Background Sync, which would otherwise send it at once).
-    context.route("**/api/v1/sessions/", lambda route: route.abort("internetdisconnected"))
+    context.route("**/api/v1/sessions/**", lambda route: route.abort("internetdisconnected"))
     go_online(context)
     open_menu(page)
     page.get_by_role("button", name=org_a.champion.display_name).click()
@@ -467,3 +468,110 @@ def test_chromium_would_offer_to_install_it(device, live_server, org_a):
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     manifest = cdp.send("Page.getAppManifest")
     assert not manifest.get("errors"), manifest
+
+
+def _planned_today(people, learner):
+    from django.utils import timezone
+
+    from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
+
+    plan = SupportSessionFactory(
+        organisation=people.organisation,
+        champion=people.champion,
+        status="planned",
+        date=timezone.localdate(),
+        start_time="10:00",
+        venue="Riverside Library",
+        duration_minutes=90,
+        notes="Bring a charger",
+    )
+    AttendanceFactory(session=plan, learner=learner)
+    return plan
+
+
+def complete_offline(page, live_server, plan):
+    """From the home page kept on the device: the planned session's "Record how it went"."""
+    page.goto(live_server.url + "/")
+    page.locator(f"[data-planned-complete='{plan.public_id}']").click()
+    page.wait_for_url(f"**/sessions/{plan.public_id}/complete/")
+    page.get_by_role("heading", name=re.compile("^Record how the session planned for")).wait_for()
+    assert page.get_by_label("Pat Planned").is_checked()  # filled in from the device
+    assert page.get_by_label("Where (optional)").input_value() == "Riverside Library"
+    page.get_by_text("Online banking", exact=True).click()
+    page.get_by_role("button", name="Save session", exact=True).click()
+    page.get_by_text(SAVED_HERE).wait_for()
+
+
+@pytest.mark.dates
+def test_a_planned_session_completed_offline_is_recorded_once(
+    device, live_server, org_a, axe_check
+):
+    learner = Learner.objects.create(
+        organisation=org_a.organisation, display_name="Pat Planned", created_by=org_a.champion
+    )
+    plan = _planned_today(org_a, learner)
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+
+    go_offline(context)
+    complete_offline(page, live_server, plan)
+    assert page.locator("[data-offline-count]").inner_text() == "1 session waiting to be sent"
+    axe_check(page)
+    page.reload()
+    page.locator("[data-offline-count]").wait_for()
+    assert waiting_count(page) == 1
+    page.goto(live_server.url + "/")
+    page.get_by_text("Recorded on this device: waiting to be sent").wait_for()
+    plan.refresh_from_db()
+    assert plan.status == "planned"
+
+    go_online(context)
+    send(page)
+    wait_until_sent(page)
+    plan.refresh_from_db()
+    assert plan.status == "completed" and plan.topics == ["online_banking"]
+    assert plan.notes == "Bring a charger"  # the device never had them: kept
+    assert plan.duration_minutes == 90 and plan.start_time.strftime("%H:%M") == "10:00"
+    assert list(plan.learners.all()) == [learner]
+    assert SupportSession.objects.count() == 1
+    assert plan.revisions.count() == 1  # completed once
+    page.goto(live_server.url + "/impact/mine/")
+    completed = page.locator(
+        "tr", has=page.locator("th", has_text=re.compile("^Sessions completed$"))
+    )
+    assert completed.locator("td").first.text_content().strip() == "1"
+    assert not page.errors, page.errors
+
+
+@pytest.mark.dates
+def test_a_planned_session_recorded_meanwhile_is_kept_with_the_reason(
+    device, live_server, org_a, axe_check
+):
+    from sessions_log import services as sessions
+
+    learner = Learner.objects.create(
+        organisation=org_a.organisation, display_name="Pat Planned", created_by=org_a.champion
+    )
+    plan = _planned_today(org_a, learner)
+    context = device()
+    page = first_page(context)
+    sign_in(page, live_server, org_a.champion)
+    ready_for_offline(page)
+    go_offline(context)
+    complete_offline(page, live_server, plan)
+    sessions.session_cancel(session=plan, reason="venue", changed_by=org_a.pm)
+
+    go_online(context)
+    page.goto(live_server.url + "/offline/")
+    page.get_by_text(re.compile("this planned session was cancelled meanwhile")).wait_for()
+    assert page.locator("[data-offline-count]").inner_text() == "1 session needs your attention"
+    axe_check(page)
+    plan.refresh_from_db()
+    assert plan.status == "cancelled" and plan.revisions.count() == 1
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=re.compile("^Discard")).click()
+    page.get_by_text("No sessions are waiting").wait_for()
+    assert waiting_count(page) == 0
+    assert SupportSession.objects.count() == 1

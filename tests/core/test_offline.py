@@ -126,6 +126,7 @@ def test_the_learners_query_count_does_not_grow(client_for, org_a):
         "user",
         "memberships (the current organisation)",
         "the champion's own learners",
+        "the champion's planned sessions due today (none: their learners are not asked)",
     ]
     with exactly(queries):
         client.get(reverse("offline:learners"))

@@ -3,6 +3,9 @@
 //   says when a new version is ready;
 // - "Log a session" and "Quick tally" save on this device when there is no connection (or no
 //   sign-in), and the session is sent by itself later (static/js/offline/sync.js);
+// - a planned session due today is completed in the same form with no signal: its "Record how
+//   it went" page opens the log form (the service worker's copy), filled in from the planned
+//   session kept on this device, and the completion is sent once, like a session;
 // - the header says how many sessions are waiting; "On this device" lists them and the kept
 //   toolkit resources; a refused session can be opened, corrected and sent, or discarded;
 // - signing out warns about waiting sessions, and clears the device except those.
@@ -26,6 +29,8 @@
     swUrl: meta.dataset.sw,
     stateUrl: meta.dataset.state,
     sessionsUrl: meta.dataset.sessions,
+    batchUrl: meta.dataset.batch,
+    completeUrl: meta.dataset.complete || "",
     learnersUrl: meta.dataset.learners,
     deviceUrl: meta.dataset.device,
     logUrl: meta.dataset.log,
@@ -67,7 +72,7 @@
     return Promise.race([promise, new Promise(function (resolve) { setTimeout(function () { resolve(null); }, ms); })]);
   }
   function syncConfig() {
-    return { stateUrl: cfg.stateUrl, sessionsUrl: cfg.sessionsUrl, learnersUrl: cfg.learnersUrl };
+    return { stateUrl: cfg.stateUrl, batchUrl: cfg.batchUrl, learnersUrl: cfg.learnersUrl };
   }
 
   // --- Why a session is still here, in words --------------------------------------------------
@@ -101,6 +106,13 @@
       case "learner_gone":
         var names = (record.goneLearners || []).map(function (id) { return (record.labels || {})[id] || gettext("a learner"); });
         return fill(gettext("The portal could not take it: %(names)s is no longer in the portal (their record may have been erased). Open it, remove them or add them again as a new learner, and send it again."), { names: names.join(", ") });
+      case "not_planned":
+        if (record.nowStatus === "cancelled") {
+          return gettext("The portal could not take it: this planned session was cancelled meanwhile. If it did take place, log it as a new session; otherwise discard it.");
+        }
+        return gettext("The portal could not take it: how this planned session went was already recorded, on another device or by your project manager. Discard this copy, or, if it was another session, log it as a new one.");
+      case "planned_gone":
+        return gettext("The portal could not take it: this planned session is no longer yours to record (it may have been deleted). Log it as a new session, or discard it.");
       case "conflict":
         return gettext("The portal could not take it: a different session was already sent with this one’s id. Open it and save it again, or discard it.");
       case "refused":
@@ -216,7 +228,7 @@
       return fetch(cfg.learnersUrl, { credentials: "same-origin", redirect: "manual", cache: "no-store" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (json) {
-          if (json && json.owner === cfg.owner) { return PortalStore.replaceLearners(cfg.owner, json.learners); }
+          if (json && json.owner === cfg.owner) { return PortalStore.replaceLearners(cfg.owner, json.learners, json.planned); }
         });
     });
     return Promise.all([withPatience(pages, 20000), learners])["catch"](function () { /* next page load tries again */ });
@@ -258,13 +270,106 @@
   }
   if (document.body.dataset.signedIn === "0" && navigator.onLine) { clearDevice(); }
 
+  // --- A planned session completed on this device -------------------------------------------
+  // The planned session whose "Record how it went" page this is ("" on any other page). Online
+  // the page is the portal's, filled in by the portal; with no signal the service worker gives
+  // the log form kept on this device instead (its draft key is not this session's), and it is
+  // filled in here from the planned session kept on the device (store.js "planned").
+  var plannedId = "";
+  var fromDevice = false;
+  (function () {
+    if (!cfg.completeUrl) { return; }
+    var pattern = new RegExp("^" + cfg.completeUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace("00000000-0000-0000-0000-000000000000", "([0-9a-f-]{36})") + "$");
+    var found = location.pathname.match(pattern);
+    var form = found && document.querySelector("form[data-session-form]");
+    if (!form) { return; }
+    plannedId = found[1];
+    var key = form.dataset.draftKey || "";
+    fromDevice = key.slice(-plannedId.length) !== plannedId;
+    if (fromDevice) {
+      // sessions.js runs after this script: it must not restore a new session's draft here,
+      // nor keep this form's typing as one.
+      form.setAttribute("data-draft-no-restore", "");
+      form.dataset.draftKey = key + ":" + plannedId;
+    }
+  })();
+
+  // The plan as the form's fields: completed, today (or the plan's day, if earlier), and when,
+  // where, how and who as planned.
+  function plannedRecord(plan) {
+    var day = plan.date < today() ? plan.date : today();
+    var labels = {};
+    (plan.learners || []).forEach(function (l) { labels[l.id] = l.name; });
+    return {
+      labels: labels,
+      fields: {
+        status: ["completed"], date: [day], start_time: plan.start_time ? [plan.start_time] : [],
+        duration_minutes: [String(plan.duration_minutes || "")], format: [plan.format], mode: [plan.mode],
+        venue: [plan.venue || ""], topics: plan.topics || [], learners: Object.keys(labels)
+      }
+    };
+  }
+  // The log form kept on this device, as the planned session's "Record how it went" page.
+  function dressAsCompletion(form, plan) {
+    var heading = document.querySelector("main h1");
+    var title = plan
+      ? fill(gettext("Record how the session planned for %(day)s went"), { day: longDate(plan.date) })
+      : gettext("Record how a planned session went");
+    if (heading) {
+      heading.textContent = title;
+      var intro = heading.nextElementSibling;
+      if (intro && intro.tagName === "P" && !intro.hasAttribute("data-offline-here")) { intro.hidden = true; }
+    }
+    var site = document.title.indexOf(" · ");
+    document.title = title + (site === -1 ? "" : document.title.slice(site));
+    form.querySelectorAll("button[name=another], fieldset[aria-describedby=loan-hint], [data-setting-summary]").forEach(function (n) { n.hidden = true; });
+    var setting = form.querySelector("[data-setting-fields]");
+    if (setting) { setting.hidden = false; setting.setAttribute("data-setting-open", ""); }
+    var notes = form.querySelector("[name=notes]");
+    if (notes && !form.querySelector("[data-offline-notes-hint]")) {
+      var hint = el("p", { "class": "form-text", "data-offline-notes-hint": "" }, gettext("Notes you made when planning it are kept, unless you write new ones here."));
+      notes.parentNode.appendChild(hint);
+    }
+  }
+  function openPlanned(form) {
+    if (!plannedId || !fromDevice) { return Promise.resolve(); }
+    return PortalStore.plannedSession(plannedId).then(function (plan) {
+      if (!plan || plan.owner !== cfg.owner) { plan = null; }
+      dressAsCompletion(form, plan);
+      if (new URLSearchParams(location.search).get("device")) { return; }  // a correction: its own fields
+      if (!plan) {
+        announce(gettext("This planned session is not kept on this device, so it cannot be filled in for you. Fill in how it went: it is checked when it is sent."), "warning");
+        return;
+      }
+      restoreForm(form, plannedRecord(plan));
+    });
+  }
+  // The home page's planned sessions: one completed on this device says so.
+  function markCompletedHere() {
+    var links = document.querySelectorAll("[data-planned-complete]");
+    if (!links.length) { return Promise.resolve(); }
+    return PortalStore.sessions().then(function (rows) {
+      var done = {};
+      rows.forEach(function (r) { if (r.kind === "completion") { done[r.plannedId] = true; } });
+      links.forEach(function (link) {
+        if (!done[link.dataset.plannedComplete] || link.dataset.completedHere) { return; }
+        link.dataset.completedHere = "1";
+        link.replaceWith(el("span", { "data-planned-complete": link.dataset.plannedComplete, "data-completed-here": "1" }, gettext("Recorded on this device: waiting to be sent")));
+      });
+    });
+  }
+
   // --- The session and tally forms ------------------------------------------------------------
   function currentForm() {
-    if (location.pathname === cfg.logUrl) { return document.querySelector("form[data-session-form]"); }
+    if (location.pathname === cfg.logUrl || plannedId) { return document.querySelector("form[data-session-form]"); }
     if (location.pathname === cfg.tallyUrl) { return document.querySelector("main form.session-form"); }
     return null;
   }
-  function formKind() { return location.pathname === cfg.tallyUrl ? "tally" : "session"; }
+  function formKind() {
+    if (plannedId) { return "completion"; }
+    return location.pathname === cfg.tallyUrl ? "tally" : "session";
+  }
 
   function readFields(form) {
     var fields = {};
@@ -427,7 +532,7 @@
     if (built.problems.length) { showProblems(form, built.problems); return; }
     var old = document.querySelector("[data-offline-problems]");
     if (old) { old.remove(); }
-    if (!correcting && navigator.onLine) {
+    if (!correcting && navigator.onLine && !fromDevice) {
       // Online and signed in: the page's own form, with its messages beside the fields.
       var state = await withPatience(PortalSync.currentState(syncConfig())["catch"](function () { return null; }), PROBE_PATIENCE);
       if (state && state.owner && state.owner === cfg.owner) {
@@ -436,16 +541,22 @@
         return;
       }
     }
+    var kind = formKind();
+    if (kind === "completion" && !built.payload.notes) { delete built.payload.notes; }  // the plan's stay
+    // A completion opened on the log form (its planned session was recorded meanwhile) becomes
+    // a new session, with a new id.
+    var sameId = correcting && correcting.problem !== "conflict" && correcting.kind === kind;
     var record = {
-      id: correcting && correcting.problem !== "conflict" ? correcting.id : uuid(),
+      id: sameId ? correcting.id : uuid(),
       owner: correcting ? correcting.owner : cfg.owner,
       created: correcting ? correcting.created : Date.now(),
-      kind: formKind(),
+      kind: kind,
+      plannedId: kind === "completion" ? plannedId : undefined,
       formUrl: location.pathname,
       payload: built.payload,
       fields: built.fields,
       labels: built.labels,
-      summary: built.summary,
+      summary: kind === "completion" ? fill(gettext("Planned session: %(summary)s"), { summary: built.summary }) : built.summary,
       state: "waiting",
       problem: "",
       errors: {}
@@ -455,6 +566,8 @@
     correcting = null;
     if (location.search) { history.replaceState(null, "", location.pathname); }
     resetForm(form);
+    // A planned session is recorded once: its form is done with (a second save would be refused).
+    if (kind === "completion") { form.hidden = true; }
     var box = announce(navigator.onLine && cfg.owner
       ? gettext("Saved on this device; it will be sent as soon as you are signed in and online.")
       : gettext("Saved on this device; it will be sent when you are back online."));
@@ -581,7 +694,12 @@
       item.appendChild(el("p", { "class": "mb-2 small" }, reasonText(record)));
       var actions = el("div", { "class": "d-flex flex-wrap gap-2" });
       if (record.owner === cfg.owner) {
-        var open = el("a", { "class": "btn btn-sm btn-outline-primary", href: (record.formUrl || cfg.logUrl) + "?device=" + encodeURIComponent(record.id) }, gettext("Open and correct"));
+        // A completion whose planned session is recorded or gone can only be a new session now.
+        var asNew = record.kind === "completion" && (record.problem === "not_planned" || record.problem === "planned_gone");
+        var open = el("a", {
+          "class": "btn btn-sm btn-outline-primary",
+          href: (asNew ? cfg.logUrl : (record.formUrl || cfg.logUrl)) + "?device=" + encodeURIComponent(record.id)
+        }, asNew ? gettext("Log it as a new session") : gettext("Open and correct"));
         open.appendChild(el("span", { "class": "visually-hidden" }, " " + (record.summary || "")));
         actions.appendChild(open);
       }
@@ -668,6 +786,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = currentForm();
     if (form) {
+      openPlanned(form);
       openCorrection(form);
       // When the form could first be used, for bench/offline.py (ms from the navigation's start).
       document.documentElement.dataset.offlineFormReady = String(Math.round(performance.now()));
@@ -686,6 +805,7 @@
       renderKept();
     }
     offerToKeep();
+    markCompletedHere();
     renderStatus().then(sendIfWaiting);
   });
 })();

@@ -17,7 +17,7 @@ var CURRENT = [STATIC_CACHE, PAGES_CACHE, KEPT_CACHE];
 var PAGES_FRESH_FOR = 15 * 60 * 1000;
 // On a weak signal the network is given this long before a kept copy is shown.
 var NETWORK_PATIENCE = 6000;
-var NEVER_CACHED = [CONFIG.stateUrl, CONFIG.sessionsUrl, CONFIG.learnersUrl, "/sw.js", "/api/", "/accounts/"];
+var NEVER_CACHED = [CONFIG.stateUrl, CONFIG.sessionsUrl, CONFIG.batchUrl, CONFIG.learnersUrl, "/sw.js", "/api/", "/accounts/"];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(STATIC_CACHE).then(function (cache) {
@@ -142,6 +142,10 @@ async function keptCopy(request, navigation) {
   return caches.match(request, Object.assign(options, { cacheName: KEPT_CACHE }));
 }
 
+var COMPLETE = new RegExp("^" + CONFIG.completeUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  .replace("00000000-0000-0000-0000-000000000000", "[0-9a-f-]{36}") + "$");
+function completing(url) { return COMPLETE.test(url.pathname); }
+
 // Everything else: the network first, so what is shown is current; with no connection (or no
 // answer within NETWORK_PATIENCE when a copy is kept) the kept copy; for a page not kept, the
 // "On this device" page, which says so.
@@ -159,7 +163,10 @@ async function networkThenKept(request, navigation) {
   } catch (e) {
     if (copy) { return copy; }
     if (navigation) {
-      var fallback = await caches.match(CONFIG.fallback, { ignoreSearch: true, ignoreVary: true, cacheName: PAGES_CACHE });
+      // A planned session's "Record how it went": the log form, which page.js fills in from
+      // the planned session kept on the device.
+      var page = completing(new URL(request.url)) ? CONFIG.logUrl : CONFIG.fallback;
+      var fallback = await caches.match(page, { ignoreSearch: true, ignoreVary: true, cacheName: PAGES_CACHE });
       if (fallback) { return fallback; }
     }
     return Response.error();
@@ -171,7 +178,7 @@ async function networkThenKept(request, navigation) {
 self.addEventListener("sync", function (event) {
   if (event.tag !== "send-sessions") { return; }
   event.waitUntil(PortalSync.sendWaiting({
-    stateUrl: CONFIG.stateUrl, sessionsUrl: CONFIG.sessionsUrl, learnersUrl: CONFIG.learnersUrl
+    stateUrl: CONFIG.stateUrl, batchUrl: CONFIG.batchUrl, learnersUrl: CONFIG.learnersUrl
   }).then(function (result) {
     return self.clients.matchAll().then(function (clients) {
       clients.forEach(function (client) { client.postMessage({ type: "synced", result: result }); });

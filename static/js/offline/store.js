@@ -3,12 +3,14 @@
 //   sessions  sessions waiting to be sent (key: the id made on this device, also the
 //             Idempotency-Key the portal stores, so a session is never stored twice)
 //   learners  the signed-in champion's own learners: display name and id only
+//   planned   their planned sessions due today, to complete with no signal: when, where, how,
+//             and the learners' display names and ids (no notes)
 //   kept      toolkit resources kept on this device (the page and its file are in a cache)
 //   meta      small facts: whose pages are cached, when the learners were fetched
 (function (root) {
   "use strict";
   var NAME = "dcp-offline";
-  var VERSION = 1;
+  var VERSION = 2;
   var opening = null;
 
   function open() {
@@ -24,6 +26,7 @@
         if (!db.objectStoreNames.contains("learners")) {
           db.createObjectStore("learners", { keyPath: "id" }).createIndex("owner", "owner");
         }
+        if (!db.objectStoreNames.contains("planned")) { db.createObjectStore("planned", { keyPath: "id" }); }
         if (!db.objectStoreNames.contains("kept")) { db.createObjectStore("kept", { keyPath: "url" }); }
         if (!db.objectStoreNames.contains("meta")) { db.createObjectStore("meta", { keyPath: "key" }); }
       };
@@ -90,16 +93,37 @@
     deleteSession: function (id) {
       return run("sessions", "readwrite", function (store, done) { store["delete"](id); done(true); });
     },
+    // Several at once, in one transaction: a batch the portal confirmed.
+    deleteSessions: function (ids) {
+      return run("sessions", "readwrite", function (store, done) {
+        ids.forEach(function (id) { store["delete"](id); });
+        done(ids.length);
+      });
+    },
     learners: function (owner) {
       return all("learners").then(function (rows) {
         return rows.filter(function (row) { return row.owner === owner; });
       });
     },
-    // The champion's list replaces what was kept: someone no longer theirs (or erased) goes.
-    replaceLearners: function (owner, learners) {
-      return run(["learners", "meta"], "readwrite", function (store, meta, done) {
+    planned: function (owner) {
+      return all("planned").then(function (rows) {
+        return rows.filter(function (row) { return row.owner === owner; });
+      });
+    },
+    plannedSession: function (id) {
+      return run("planned", "readonly", function (store, done) {
+        var request = store.get(id);
+        request.onsuccess = function () { done(request.result || null); };
+      });
+    },
+    // The champion's lists replace what was kept: someone no longer theirs (or erased), or a
+    // session no longer planned for today, goes.
+    replaceLearners: function (owner, learners, planned) {
+      return run(["learners", "planned", "meta"], "readwrite", function (store, plans, meta, done) {
         store.clear();
+        plans.clear();
         learners.forEach(function (l) { store.put({ id: l.id, name: l.name, owner: owner }); });
+        (planned || []).forEach(function (p) { plans.put(Object.assign({}, p, { owner: owner })); });
         meta.put({ key: "learners", owner: owner, at: Date.now() });
         done(learners.length);
       });
@@ -122,8 +146,8 @@
     },
     // Signing out: everything goes except sessions not yet sent.
     clearAllButSessions: function () {
-      return run(["learners", "kept", "meta"], "readwrite", function (learners, kept, meta, done) {
-        learners.clear(); kept.clear(); meta.clear(); done(true);
+      return run(["learners", "planned", "kept", "meta"], "readwrite", function (learners, planned, kept, meta, done) {
+        learners.clear(); planned.clear(); kept.clear(); meta.clear(); done(true);
       });
     }
   };
