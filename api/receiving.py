@@ -8,10 +8,12 @@ answer as they are and the batch turns into one item's answer."""
 import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 
+from devices import session_lending
 from sessions_log.models import SupportSession
 from sessions_log.services import NotPlannedAnyMore
 
@@ -110,6 +112,20 @@ def _champion(who: Caller, champion_id):
     return champion
 
 
+def _kit(who: Caller, data: dict, lending: dict) -> dict:
+    """The device lent or SIM or voucher given at the session, read and checked as the session
+    form reads them (devices.session_lending): a loan is made with the session, or neither."""
+    return session_lending.session_kit_read(
+        organisation=who.organisation,
+        session_data=data,
+        device_label=lending.get("loan_device", ""),
+        due_on=lending.get("loan_due_on"),
+        agreement_accepted=lending.get("loan_agreement_accepted", False),
+        data_reference=lending.get("loan_data", ""),
+        today=timezone.localdate(),
+    )
+
+
 def receive_session(who: Caller, *, key, payload) -> tuple[SupportSession, bool]:
     """Log a session through the session form's own service, once per key: (session, created)."""
     key = require_key(key)
@@ -117,6 +133,7 @@ def receive_session(who: Caller, *, key, payload) -> tuple[SupportSession, bool]
     incoming.is_valid(raise_exception=True)
     data = dict(incoming.validated_data)
     described = _described(incoming)
+    lending = {name: data.pop(name) for name in serializers.LENDING_FIELDS if name in data}
     champion_id = data.pop("champion", None)
     if who.user is not None:
         champion_id = who.user.public_id  # the signed-in person logs their own session
@@ -135,6 +152,7 @@ def receive_session(who: Caller, *, key, payload) -> tuple[SupportSession, bool]
             key=key,
             created_by=who.user,
             described=described,
+            kit=_kit(who, data, lending),
         )
     except IdempotencyConflict as exc:
         raise KeyUsedForOtherData from exc
@@ -171,6 +189,20 @@ def receive_completion(who: Caller, *, key, public_id, payload) -> tuple[Support
         raise ValidationError(incoming.errors)
     data = dict(incoming.validated_data)
     data.pop("champion", None)  # the session's champion stays its champion
+    # As on the portal's form, kit is lent when a session is logged; a planned session's device
+    # is lent from the device's page.
+    lending = {name: data.pop(name) for name in serializers.LENDING_FIELDS if name in data}
+    if lending.get("loan_device") or lending.get("loan_data"):
+        raise ValidationError(
+            {
+                "loan_device" if lending.get("loan_device") else "loan_data": [
+                    _(
+                        "Kit is recorded with a session as it is logged. For a planned "
+                        "session, record the loan or the gift on the stock pages."
+                    )
+                ]
+            }
+        )
     if "learners" in data:  # left out, the plan's learners stay
         data["learners"] = learners_of(who, data["learners"])
     try:

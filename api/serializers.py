@@ -282,6 +282,9 @@ def _choices(vocabulary, **kwargs):
     )
 
 
+LENDING_FIELDS = ("loan_device", "loan_due_on", "loan_agreement_accepted", "loan_data")
+
+
 class SessionWriteSerializer(serializers.Serializer):
     """A session as sent in. Field types and limits only; every rule about sessions (dates,
     people, cancellations) is the service's, and its messages come back field by field."""
@@ -325,6 +328,43 @@ class SessionWriteSerializer(serializers.Serializer):
     data_support = serializers.ChoiceField(
         choices=DataSupport.choices, required=False, allow_blank=True
     )
+    # Kit lent or given at the session, from the organisation's stock: the loan or the gift is
+    # made with the session, in the same transaction, by the session form's own service
+    # (devices/session_lending.py), so "device_support": "lent" always has a loan behind it.
+    loan_device = serializers.CharField(
+        max_length=80,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "The asset tag or serial number (any case) of the device from the organisation's "
+            "stock lent to the session's one learner. The loan is made with the session, or "
+            "neither is saved; the session's device_support is then “lent”. An organisation "
+            "that keeps devices must name the one it lent."
+        ),
+    )
+    loan_due_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "When the lent device is due back, today or later. Left out: the organisation's "
+            "usual loan length from today."
+        ),
+    )
+    loan_agreement_accepted = serializers.BooleanField(
+        required=False,
+        help_text=_(
+            "True when the learner accepted the loan agreement: a device is lent only with it."
+        ),
+    )
+    loan_data = serializers.CharField(
+        max_length=80,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "The reference of the SIM card or data voucher from the organisation's stock given "
+            "to the session's one learner; the session's data_support is then its kind."
+        ),
+    )
     confidence_before = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True
     )
@@ -362,6 +402,10 @@ class SessionUpdateSerializer(SessionWriteSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, partial=True, **kwargs)
         self.fields.pop("champion")
+        # A loan or gift is made with a new session; afterwards it is changed on the device's
+        # page (returned, extended, lost), as in the portal.
+        for name in LENDING_FIELDS:
+            self.fields.pop(name)
         for field in self.fields.values():
             field.default = serializers.empty
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from devices import session_lending
 from organisations.models import Organisation
 from sessions_log import services as sessions
 from sessions_log.models import SupportSession
@@ -140,13 +141,18 @@ def session_receive(
     key: str,
     created_by,
     described: dict | None = None,
+    kit: dict | None = None,
 ) -> tuple[SupportSession, bool]:
     """Log a session once per Idempotency-Key: (session, True) the first time, (the first
     session, False) for a repeat with the same data; IdempotencyConflict for other data.
 
     `data` is what sessions_log.services.session_log takes; `described` is the request in plain
     values for the fingerprint (defaults to `data`). Callers that look things up before logging
-    (the API's views) ask session_already_received first, so a repeat is answered before them."""
+    (the API's views) ask session_already_received first, so a repeat is answered before them.
+
+    `kit` is the device lent or SIM or voucher given at the session, as
+    devices.session_lending.session_kit_read found it: the session and its loan or gift are then
+    made together by the session form's own service, or neither."""
     wanted = request_fingerprint(
         champion_public_id=champion.public_id,
         described=described if described is not None else data,
@@ -155,9 +161,25 @@ def session_receive(
         organisation=organisation,
         key=key,
         wanted=wanted,
-        write=lambda: sessions.session_log(
-            organisation=organisation, champion=champion, data=data, created_by=created_by
+        write=lambda: _session_log(
+            organisation=organisation, champion=champion, data=data, created_by=created_by, kit=kit
         ),
+    )
+
+
+def _session_log(*, organisation, champion, data: dict, created_by, kit: dict | None):
+    if kit and (kit.get("device") or kit.get("gift")):
+        return session_lending.session_log_lending(
+            organisation=organisation,
+            champion=champion,
+            data=data,
+            device=kit.get("device"),
+            due_on=kit.get("due_on"),
+            gift=kit.get("gift"),
+            created_by=created_by,
+        )
+    return sessions.session_log(
+        organisation=organisation, champion=champion, data=data, created_by=created_by
     )
 
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.db_router import reading_from_replica
+from devices import session_lending
 from impact.forms import NetworkFilterForm, OrganisationFilterForm
 from impact.scope import Scope
 from sessions_log import services as sessions
@@ -214,8 +215,14 @@ class SessionDetail(SessionObject):
         is kept)."""
         session = self.get_session()
         data = _validated(serializers.SessionUpdateSerializer, request.data)
+        # As on the session form: a session that lent a device stays "Device lent".
+        kept = session_lending.session_edit_problems(
+            session=session, device_support=data.get("device_support", "lent")
+        )
+        if kept:
+            raise ValidationError({"device_support": [kept]})
         if "learners" in data:
-            data["learners"] = SessionList._learners(self, data["learners"])
+            data["learners"] = receiving.learners_of(caller(request), data["learners"])
         try:
             session = sessions.session_update(
                 session=session, data=data, changed_by=caller(request).user
