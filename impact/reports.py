@@ -232,11 +232,12 @@ def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> d
 
 
 def _network_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
+    organisation_rows = organisation_table(scope=scope, period=period)
     return {
         "figures": dashboard(scope=scope, period=period, unit=unit),
-        "organisation_rows": organisation_table(scope=scope, period=period),
-        "sector_rows": labelled_table(scope=scope, period=period, group="sector"),
-        "region_rows": labelled_table(scope=scope, period=period, group="region"),
+        "organisation_rows": organisation_rows,
+        "sector_rows": labelled_table(organisation_rows, group="sector"),
+        "region_rows": labelled_table(organisation_rows, group="region"),
         "joining": selectors.joining_over_time(period=period),
         "lending": lending(scope=scope, period=period, today=today),
     }
@@ -254,10 +255,11 @@ def organisation_table(*, scope: Scope, period: Period) -> list[dict]:
     return rows
 
 
-def labelled_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
-    """Figures by sector or by nation/region, with their labels."""
+def labelled_table(organisation_rows: list[dict], *, group: str) -> list[dict]:
+    """Figures by sector or by nation/region, with their labels, summed from the organisation
+    table's rows (the network's largest table, read once)."""
     vocab = {"sector": "Sector", "region": "Region"}[group]
-    rows = selectors.per_group_table(scope=scope, period=period, group=group)
+    rows = selectors.rows_by_organisation_field(organisation_rows, group=group)
     for row in rows:
         row["name"] = _label(vocab, row["name"])
     return rows
