@@ -14,6 +14,7 @@ the cache answer "not there" rather than fail).
 This module knows nothing of what it keeps: callers pass the function that computes the set."""
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -59,7 +60,26 @@ def cached(compute: Callable[..., object], *, scope: Scope, period, **options):
     return value
 
 
-def _key(compute, scope: Scope, period, options: dict, version: int) -> str:
+def cached_a_while(
+    compute: Callable[..., object], *, scope: Scope, period, seconds: int, **options
+):
+    """`compute(scope=scope, period=period, **options)`, kept for `seconds` whatever is written
+    meanwhile. Only for figures across the whole network that one organisation's change barely
+    moves (the benchmarks' medians of five or more organisations): on a national network some
+    organisation writes every second, so kept under the network's version they would be computed
+    again from every organisation's rollups on nearly every view. The age is the set's own
+    (stored with it), so a clock moved in a test ages it as well as Redis would."""
+    key = _key(compute, scope, period, options, "a while")
+    found = cache.get(key)
+    now = time.time()
+    if found is not None and now - found[0] < seconds:
+        return found[1]
+    value = compute(scope=scope, period=period, **options)
+    cache.set(key, (now, value), seconds)
+    return value
+
+
+def _key(compute, scope: Scope, period, options: dict, version: int | str) -> str:
     parts = [
         f"{compute.__module__}.{compute.__qualname__}",
         str(version),

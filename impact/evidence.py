@@ -3,10 +3,12 @@ its report and the PDF: outcomes that lasted (follow-up checks), learners' own v
 feedback form) and benchmarks against other organisations. Read fresh, not kept in the figure
 cache: follow-up checks and feedback answers are not among the writes that move an
 organisation's FiguresVersion (impact/cache.py), and each part is one or two indexed queries.
-The benchmarks are the exception: they read every organisation's rollups, so they are cached
-under the network's version (which any session anywhere moves on); their follow-up share is
-read with them, so a check recorded since shows in the benchmark once a session is next
-written anywhere in the network."""
+The benchmarks are the exception: they read every organisation's rollups, so they are kept for
+BENCHMARK_SECONDS whatever is written meanwhile (impact.cache.cached_a_while): a median of five
+or more organisations moves little with one session, and on a national network, where some
+organisation writes every second, keyed on the network's version they would be computed again on
+nearly every view (a second or more of every organisation's rollups). Their follow-up share is
+read with them."""
 
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.vocabulary import Topic
 
 from . import selectors
-from .cache import cached
+from .cache import cached_a_while
 from .periods import Period
 from .selectors import Scope
 
@@ -26,12 +28,18 @@ BENCHMARK_LABELS = {
 }
 
 
+# How long the network's medians are kept before they are computed again.
+BENCHMARK_SECONDS = 15 * 60
+
+
 def _benchmark_figures(*, scope: Scope, period: Period) -> dict:
     return selectors.benchmark_figures(period=period)
 
 
 def benchmark_rows(*, organisation, period: Period, own: dict) -> list[dict]:
-    found = cached(_benchmark_figures, scope=Scope(), period=period)
+    found = cached_a_while(
+        _benchmark_figures, scope=Scope(), period=period, seconds=BENCHMARK_SECONDS
+    )
     medians = selectors.benchmarks(organisation=organisation, found=found)
     return [
         {

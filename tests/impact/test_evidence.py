@@ -157,3 +157,29 @@ def test_benchmarks_never_name_another_organisation(org_a, client_for):
         pk=org_a.organisation.pk
     ).values_list("name", flat=True):
         assert name not in page
+
+
+def test_benchmarks_are_kept_for_a_quarter_of_an_hour_then_computed_again(org_a):
+    """The network's medians are kept for BENCHMARK_SECONDS whatever is written meanwhile (on a
+    national network some organisation writes every second), then computed again."""
+    from datetime import datetime, timedelta
+
+    import time_machine
+
+    from impact.evidence import BENCHMARK_SECONDS
+
+    for people in (2, 4, 6, 8, 10):
+        _organisation_with(people, "charity")
+
+    def network_median():
+        rows = benchmark_rows(organisation=org_a.organisation, period=NOVEMBER, own={})
+        return next(r for r in rows if r["key"] == "people_supported")["network_median"]
+
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0), tick=False) as clock:
+        assert network_median() == 6.0  # 2 4 6 8 10
+        _organisation_with(20, "charity")
+        _organisation_with(30, "charity")
+        clock.shift(timedelta(seconds=BENCHMARK_SECONDS - 1))
+        assert network_median() == 6.0  # kept
+        clock.shift(timedelta(seconds=2))
+        assert network_median() == 8.0  # 2 4 6 8 10 20 30

@@ -275,13 +275,12 @@ FIGURES = [
     *LENDING,
 ]
 # ...and what is read fresh on every view: with follow-up checks and learners' feedback
-# (impact/evidence.py), and the benchmarks, kept under the network's version...
+# (impact/evidence.py), and the benchmarks, kept for 15 minutes whatever is written...
 EVIDENCE = [
     "follow-up checks, now and before",
     "learners' feedback in the period",
     "tasks gained (self-assessments task by task)",
     "the story for the report",
-    "version of the network's figures",
 ]
 BENCHMARKS = [
     "every organisation's activity (rollups)",
@@ -294,8 +293,8 @@ FRESH_CACHED = [
     "quiet champions",
     "funding for the period",
 ]
-# ...computed again when any organisation's data changed.
-FRESH = [*FRESH_CACHED[:6], *BENCHMARKS, *FRESH_CACHED[6:]]
+# ...computed on the first view (and again once they are 15 minutes old).
+FRESH = [*FRESH_CACHED[:5], *BENCHMARKS, *FRESH_CACHED[5:]]
 FILTER_CHOICES = ["the team filter's choices", "the champion filter's choices"]
 
 
@@ -305,8 +304,9 @@ def test_dashboard_query_count_does_not_grow(october, client_for):
     # The hand-made autumn of 2026, named: "the last 12 months" would hold it on some days of the
     # date matrix and not on others, and a period with no activity skips the benchmarks' sectors.
     url = reverse("impact:organisation") + "?period=custom&start=2026-09-01&end=2026-10-31"
-    for _ in range(2):
-        with exactly(SIGNED_IN_AND_VERSION + FIGURES + FRESH + FILTER_CHOICES):
+    for round_ in range(2):
+        fresh = FRESH if round_ == 0 else FRESH_CACHED  # the benchmarks are kept a while
+        with exactly(SIGNED_IN_AND_VERSION + FIGURES + fresh + FILTER_CHOICES):
             client.get(url)  # computed afresh
         with exactly(SIGNED_IN_AND_VERSION + FRESH_CACHED + FILTER_CHOICES):
             assert client.get(url).status_code == 200  # cached
@@ -465,8 +465,9 @@ def test_table_csv_query_bound(october, client_for):
         reverse("impact:organisation_table_csv")
         + "?table=champions&period=custom&start=2026-09-01&end=2026-10-31"
     )
-    for _ in range(2):
-        with exactly(SIGNED_IN_AND_VERSION + FIGURES + FRESH + ["the audit event"]):
+    for round_ in range(2):
+        fresh = FRESH if round_ == 0 else FRESH_CACHED  # the benchmarks are kept a while
+        with exactly(SIGNED_IN_AND_VERSION + FIGURES + fresh + ["the audit event"]):
             assert client.get(url).status_code == 200
         for _ in range(10):
             AttendanceFactory(
