@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
+from core.forms import LongSelect
 from core.vocabulary import Region, Role, Sector
 from organisations.models import Team
 
@@ -74,6 +75,7 @@ class OrganisationFilterForm(PeriodForm):
         required=False,
         empty_label=_("All teams"),
         to_field_name="public_id",
+        widget=LongSelect,
     )
     champion = forms.ModelChoiceField(
         label=_("Champion"),
@@ -81,6 +83,7 @@ class OrganisationFilterForm(PeriodForm):
         required=False,
         empty_label=_("All champions"),
         to_field_name="public_id",
+        widget=LongSelect,
     )
 
     def __init__(self, *args, organisation, **kwargs):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from core.forms import LongSelect
 from core.vocabulary import (
     Barrier,
     CancelReason,
@@ -413,6 +414,7 @@ class SessionFilterForm(forms.Form):
         required=False,
         empty_label=_("Anyone"),
         to_field_name="public_id",
+        widget=LongSelect,
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
@@ -420,6 +422,7 @@ class SessionFilterForm(forms.Form):
         required=False,
         empty_label=_("Any team"),
         to_field_name="public_id",
+        widget=LongSelect,
     )
     deleted = forms.BooleanField(label=_("Show deleted sessions"), required=False)
 
