@@ -162,8 +162,20 @@ def session_log_lending(
 
 
 def session_edit_problems(*, session, device_support) -> str:
-    """The message when an edit would untick "Device lent" on a session that made a loan."""
-    if device_support == "lent" or not Loan.objects.filter(session=session).exists():
+    """The message when an edit would make "Device lent" disagree with the session's loans:
+    untick it on a session that made a loan, or tick it afresh on one that made none in an
+    organisation that keeps stock (the loan is the record: it is made on the device's page)."""
+    if device_support == "lent":
+        if session.device_support == "lent":
+            return ""
+        keeps_stock = Device.objects.filter(organisation_id=session.organisation_id).exists()
+        if keeps_stock and not Loan.objects.filter(session=session).exists():
+            return _(
+                "To record a device lent at this session, lend it from the device's page: the "
+                "loan is the record, and it ticks “Device lent” here."
+            )
+        return ""
+    if not Loan.objects.filter(session=session).exists():
         return ""
     return _(
         "A device was lent at this session, so it stays “Device lent”. Record its return on "

@@ -191,6 +191,31 @@ def test_an_edit_cannot_untick_the_device_a_session_lent(org_a, client_for):
     assert session.duration_minutes == 60
 
 
+def test_an_edit_cannot_tick_device_lent_without_a_loan_where_there_is_stock(org_a, client_for):
+    """One record, not two: a session edited to say a device was lent, in an organisation that
+    keeps stock, is refused with the way to do it; with no stock kept it still ticks alone."""
+    client = client_for(org_a.champion)
+    client.post(reverse("sessions_log:create"), _session(device_support="", **{"loan-device": ""}))
+    session = SupportSession.objects.get()
+    assert session.device_support == ""
+    edit = {k: v for k, v in _session().items() if not k.startswith("loan-")}
+    edit["learners"] = [str(session.learners.get().public_id)]
+    edit.pop("new_learner_names")
+    DeviceFactory(organisation=org_a.organisation, asset_tag="RHA-7")
+    response = client.post(reverse("sessions_log:edit", args=[session.public_id]), edit)
+    assert "lend it from the device&#x27;s page" in response.content.decode()
+    session.refresh_from_db()
+    assert session.device_support == "" and not Loan.objects.exists()
+    Loan.objects.all().delete()
+    from devices.models import Device
+
+    Device.objects.all().delete()  # an organisation that keeps no stock ticks it alone
+    response = client.post(reverse("sessions_log:edit", args=[session.public_id]), edit)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.device_support == "lent"
+
+
 def test_a_sim_given_at_a_session_is_one_record(org_a, client_for):
     from devices.models import DataGift
     from tests.devices.factories import DataGiftFactory
