@@ -217,10 +217,12 @@ class SessionDetail(SessionObject):
         data = _validated(serializers.SessionUpdateSerializer, request.data)
         # As on the session form: a session that lent a device stays "Device lent".
         kept = session_lending.session_edit_problems(
-            session=session, device_support=data.get("device_support", "lent")
+            session=session,
+            device_support=data.get("device_support"),
+            data_support=data.get("data_support"),
         )
         if kept:
-            raise ValidationError({"device_support": [kept]})
+            raise ValidationError({field: [message] for field, message in kept.items()})
         if "learners" in data:
             data["learners"] = receiving.learners_of(caller(request), data["learners"])
         try:

@@ -161,26 +161,42 @@ def session_log_lending(
     return session
 
 
-def session_edit_problems(*, session, device_support) -> str:
-    """The message when an edit would make "Device lent" disagree with the session's loans:
-    untick it on a session that made a loan, or tick it afresh on one that made none in an
-    organisation that keeps stock (the loan is the record: it is made on the device's page)."""
-    if device_support == "lent":
-        if session.device_support == "lent":
-            return ""
-        keeps_stock = Device.objects.filter(organisation_id=session.organisation_id).exists()
-        if keeps_stock and not Loan.objects.filter(session=session).exists():
-            return _(
+def session_edit_problems(*, session, device_support, data_support=None) -> dict:
+    """{field: message} when an edit would make the session's kit fields disagree with its loans
+    and gifts: untick "Device lent" on a session that made a loan, or tick "Device lent" or a SIM
+    or voucher afresh on one that made none in an organisation that keeps that stock (the loan
+    or gift is the record: it is made on the device's or the data's page). A field the edit
+    leaves out (None) is not changed."""
+    problems = {}
+    if device_support is not None and device_support != session.device_support:
+        lent = Loan.objects.filter(session=session).exists()
+        if device_support != "lent" and lent:
+            problems["device_support"] = _(
+                "A device was lent at this session, so it stays “Device lent”. Record its "
+                "return on the device's page."
+            )
+        elif (
+            device_support == "lent"
+            and not lent
+            and Device.objects.filter(organisation_id=session.organisation_id).exists()
+        ):
+            problems["device_support"] = _(
                 "To record a device lent at this session, lend it from the device's page: the "
                 "loan is the record, and it ticks “Device lent” here."
             )
-        return ""
-    if not Loan.objects.filter(session=session).exists():
-        return ""
-    return _(
-        "A device was lent at this session, so it stays “Device lent”. Record its return on "
-        "the device's page."
-    )
+    if (
+        data_support in ("sim", "voucher")
+        and data_support != session.data_support
+        and DataGift.objects.filter(
+            organisation_id=session.organisation_id, kind=data_support
+        ).exists()
+        and not DataGift.objects.filter(session=session, kind=data_support).exists()
+    ):
+        problems["data_support"] = _(
+            "To record a SIM or voucher given at this session, give it from the SIMs and data "
+            "vouchers page: the gift is the record, and it ticks it here."
+        )
+    return problems
 
 
 def session_kit_read(

@@ -74,9 +74,11 @@ def edit_keeps_loans(session, session_form) -> bool:
     """A session edited after it lent a device keeps "Device lent": the loan is the record,
     changed on the device's page (returned, extended, lost), never by unticking the session."""
     read = getattr(session_form, "cleaned_data", {})
-    problem = session_lending.session_edit_problems(
-        session=session, device_support=read.get("device_support")
+    problems = session_lending.session_edit_problems(
+        session=session,
+        device_support=read.get("device_support"),
+        data_support=read.get("data_support"),
     )
-    if problem:
-        session_form.add_error("device_support", problem)
-    return not problem
+    for field, problem in problems.items():
+        session_form.add_error(field, problem)
+    return not problems

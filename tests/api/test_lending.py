@@ -182,6 +182,24 @@ def test_an_edit_cannot_untick_a_device_lent(org_a, writer, session_payload):
     assert Loan.objects.count() == 1
 
 
+def test_an_edit_cannot_tick_kit_without_its_loan_or_gift(org_a, writer, session_payload):
+    """One record: where the organisation keeps devices and SIMs, PATCH cannot say a device was
+    lent or a SIM given with no loan or gift behind it; a PATCH that leaves them out changes
+    nothing of them and is not refused."""
+    DeviceFactory(organisation=org_a.organisation, asset_tag="LAP-001")
+    DataGiftFactory(organisation=org_a.organisation, reference="NDB-1", kind="sim")
+    payload = session_payload(org_a.champion, device_support="", data_support="")
+    session_id = _send(writer, payload).json()["id"]
+    url = reverse("api:session_detail", args=[session_id])
+    response = writer.patch(url, {"duration_minutes": 50}, format="json")
+    assert response.status_code == 200, response.json()
+    response = writer.patch(url, {"device_support": "lent", "data_support": "sim"}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) >= {"device_support", "data_support"}
+    session = SupportSession.objects.get()
+    assert (session.device_support, session.data_support, session.duration_minutes) == ("", "", 50)
+
+
 def test_a_batch_lends_as_a_single_request_does(org_a, writer, session_payload):
     """The offline sync sends a device's queue as a batch: each item lends through the same
     service, and an item refused (the device already out) stores nothing of its own."""
