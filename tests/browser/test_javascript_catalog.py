@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, UK_TIME, keep_the_servers_time
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport=DESKTOP)
+    context = keep_the_servers_time(browser.new_context(viewport=DESKTOP, timezone_id=UK_TIME))
     page = context.new_page()
     page.set_default_timeout(30000)
     page.errors = []

@@ -11,7 +11,7 @@ from django.db import connections
 from learners.models import Learner
 from privacy.services import learner_erase
 from sessions_log.models import SupportSession
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, open_menu
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE, UK_TIME, keep_the_servers_time, open_menu
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,9 +34,11 @@ def device(tmp_path, live_server, playwright):
             executable_path="/usr/bin/chromium",
             args=CHROMIUM_ARGS,
             viewport=PHONE,
+            timezone_id=UK_TIME,
             service_workers="allow",
         )
         context.set_default_timeout(30000)
+        keep_the_servers_time(context)
         opened.append(context)
         return context
 
