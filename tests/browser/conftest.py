@@ -40,11 +40,14 @@ def keep_the_servers_time(context):
     return context
 
 
+def new_context(browser, **options):
+    """A browser context as every browser test opens one: in UK time, on the server's clock."""
+    return keep_the_servers_time(browser.new_context(timezone_id=UK_TIME, **options))
+
+
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def page(request, browser):
-    context = keep_the_servers_time(
-        browser.new_context(viewport=request.param, accept_downloads=True, timezone_id=UK_TIME)
-    )
+    context = new_context(browser, viewport=request.param, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30000)  # generous: CI machines have two busy cores
     page.errors = []

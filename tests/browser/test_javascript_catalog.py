@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, UK_TIME, keep_the_servers_time
+from tests.browser.conftest import DESKTOP, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def desktop(browser):
-    context = keep_the_servers_time(browser.new_context(viewport=DESKTOP, timezone_id=UK_TIME))
+    context = new_context(browser, viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(30000)
     page.errors = []

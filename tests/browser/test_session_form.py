@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from sessions_log.models import SupportSession
-from tests.browser.conftest import PHONE, UK_TIME, keep_the_servers_time
+from tests.browser.conftest import PHONE, new_context
 from tests.sessions_log.factories import SupportSessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def phone(browser):
-    context = keep_the_servers_time(browser.new_context(viewport=PHONE, timezone_id=UK_TIME))
+    context = new_context(browser, viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(30000)
     page.errors = []
@@ -134,9 +134,7 @@ def test_without_javascript_the_carried_over_fields_show(browser, live_server, s
         venue="Central library",
         date=timezone.localdate() - timedelta(days=1),
     )
-    context = keep_the_servers_time(
-        browser.new_context(viewport=PHONE, timezone_id=UK_TIME, java_script_enabled=False)
-    )
+    context = new_context(browser, viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     sign_in(page, org_a.champion)
     page.goto(live_server.url + "/sessions/log/")

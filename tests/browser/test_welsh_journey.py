@@ -8,7 +8,7 @@ from django.utils import translation
 from accounts.models import User
 from feedback import services as feedback_services
 from sessions_log.models import SupportSession
-from tests.browser.conftest import PHONE, UK_TIME, keep_the_servers_time
+from tests.browser.conftest import PHONE, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,9 +20,7 @@ def cy(english: str) -> str:
 
 @pytest.fixture
 def phone(browser):
-    context = keep_the_servers_time(
-        browser.new_context(viewport=PHONE, timezone_id=UK_TIME, locale="en-GB")
-    )
+    context = new_context(browser, viewport=PHONE, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(30000)
     page.errors = []
