@@ -16,7 +16,11 @@ This module knows nothing of what it keeps: callers pass the function that compu
 import hashlib
 import time
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Sum
@@ -79,9 +83,30 @@ def cached_a_while(
     return value
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The code the sets were computed by: settings.PORTAL_RELEASE when the deployment sets one,
+    else a hash of the project's own Python files. A release that changes what a set holds, or
+    mends how a figure is counted, must not read sets an older release kept."""
+    configured = getattr(settings, "PORTAL_RELEASE", "")
+    if configured:
+        return str(configured)
+    base = Path(settings.BASE_DIR).resolve()
+    digest = hashlib.sha256()
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.name):
+        path = Path(config.path).resolve()
+        if base not in path.parents or "site-packages" in path.parts:
+            continue  # Django's and the libraries' apps: pinned in requirements.txt
+        for source in sorted(path.rglob("*.py")):
+            digest.update(str(source.relative_to(base)).encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _key(compute, scope: Scope, period, options: dict, version: int | str) -> str:
     parts = [
         f"{compute.__module__}.{compute.__qualname__}",
+        code_version(),
         str(version),
         # The sets hold words (labels, the summary sentence, month names): one set per language.
         get_language() or "",

@@ -1,14 +1,15 @@
 """The evidence a board asks for beyond activity, assembled for the organisation's dashboard,
 its report and the PDF: outcomes that lasted (follow-up checks), learners' own voice (the
-feedback form) and benchmarks against other organisations. Read fresh, not kept in the figure
-cache: follow-up checks and feedback answers are not among the writes that move an
-organisation's FiguresVersion (impact/cache.py), and each part is one or two indexed queries.
-The benchmarks are the exception: they read every organisation's rollups, so they are kept for
-BENCHMARK_SECONDS whatever is written meanwhile (impact.cache.cached_a_while): a median of five
-or more organisations moves little with one session, and on a national network, where some
-organisation writes every second, keyed on the network's version they would be computed again on
-nearly every view (a second or more of every organisation's rollups). Their follow-up share is
-read with them."""
+feedback form), distance travelled in tasks, benchmarks against other organisations and one
+story. The first three are figures like the rest (evidence_figures): kept in the dashboard's
+cached set, since follow-up checks, feedback answers and self-assessments move the
+organisation's FiguresVersion on (impact/sql/rollups.sql). The story is read fresh on every
+view, so a withdrawn consent takes it off at once. The benchmarks read every organisation's
+rollups, so they are kept for BENCHMARK_SECONDS whatever is written meanwhile
+(impact.cache.cached_a_while): a median of five or more organisations moves little with one
+session, and on a national network, where some organisation writes every second, keyed on the
+network's version they would be computed again on nearly every view (a second or more of every
+organisation's rollups). Their follow-up share is read with them."""
 
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -187,18 +188,33 @@ def outcome_sentence(outcomes: dict) -> str:
     ) % {"share": round(outcomes["alone_share"] * 100), "count": outcomes["checks"]}
 
 
-def organisation_evidence(*, scope: Scope, period: Period, headline, rows=()) -> dict:
-    """Outcomes, learners' voice, and (for the whole organisation only) benchmarks and the
-    story for the report."""
-    outcomes = selectors.outcomes(scope=scope, period=period)
-    voice = selectors.learners_voice(scope=scope, period=period)
+def evidence_figures(*, scope: Scope, period: Period) -> dict:
+    """Outcomes, learners' voice (topics as codes: the cached set is per language, labels are
+    drawn by organisation_evidence) and tasks gained, for the dashboard's cached set."""
+    return {
+        "outcomes": selectors.outcomes(scope=scope, period=period),
+        "voice": selectors.learners_voice(scope=scope, period=period),
+        "tasks": selectors.tasks_gained(scope=scope, period=period),
+    }
+
+
+def organisation_evidence(
+    *, scope: Scope, period: Period, headline, figures: dict, rows=()
+) -> dict:
+    """evidence_figures with, for the whole organisation only, benchmarks and the story for the
+    report."""
+    outcomes = figures["outcomes"]
+    voice = figures["voice"]
     if voice:
         topics = dict(Topic.choices)
-        voice["topics"] = [(str(topics.get(code, code)), n) for code, n in voice["topics"]]
+        voice = {
+            **voice,
+            "topics": [(str(topics.get(code, code)), n) for code, n in voice["topics"]],
+        }
     evidence = {
         "outcomes": outcomes,
         "voice": voice,
-        "tasks": selectors.tasks_gained(scope=scope, period=period),
+        "tasks": figures["tasks"],
         "benchmarks": None,
         "story": None,
     }

@@ -12,7 +12,7 @@ from devices.selectors import lending_figures
 
 from . import selectors
 from .cache import cached
-from .evidence import organisation_evidence
+from .evidence import evidence_figures, organisation_evidence
 from .periods import Period
 from .selectors import Scope
 
@@ -176,6 +176,7 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
         scope=scope,
         period=period,
         headline=found["figures"]["headline"],
+        figures=found["evidence"],
         rows=found["figures"]["rows"],
     )
     return {
@@ -220,6 +221,7 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: dat
         "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
         "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
         "lending": lending(scope=scope, period=period, today=today),
+        "evidence": evidence_figures(scope=scope, period=period),
     }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, Value
+from django.db.models import Count, DateField, F, Q, Value
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -90,21 +90,33 @@ def last_completed_sessions_in(*, organisations, as_of: date):
     return _from_rollups.last_completed_sessions_in(organisations=organisations, as_of=as_of)
 
 
+def quiet_since(*, as_of: date, days: int) -> date:
+    """The latest day a champion's last session can be on for them to count as gone quiet."""
+    return as_of - timedelta(days=days)
+
+
 def has_gone_quiet(last_session_on: date | None, *, as_of: date, days: int) -> bool:
     """The one rule for a champion gone quiet: no completed session in the `days` days up to
     and including as_of (the organisation's `reminder_after_days`)."""
-    return last_session_on is None or last_session_on <= as_of - timedelta(days=days)
+    return last_session_on is None or last_session_on <= quiet_since(as_of=as_of, days=days)
 
 
 def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> list:
-    """Champions gone quiet (see has_gone_quiet), longest quiet first; the dashboard, the PM's
-    summary email and the reminder job all ask this (one query)."""
-    memberships = last_completed_sessions(organisation=organisation, as_of=as_of)
+    """Champions gone quiet (has_gone_quiet's rule, asked in SQL: a large organisation's busy
+    champions are never loaded), longest quiet first; the dashboard, the PM's summary email and
+    the reminder job all ask this (one query)."""
+    since = quiet_since(as_of=as_of, days=organisation.reminder_after_days)
+    memberships = last_completed_sessions(organisation=organisation, as_of=as_of).filter(
+        Q(last__isnull=True) | Q(last__lte=since)
+    )
     if team is not None:
         memberships = memberships.filter(team=team)
     if champion is not None:
         memberships = memberships.filter(user=champion)
-    return [q for _, q in _gone_quiet(memberships, as_of=as_of, organisations=[organisation])]
+    return [
+        QuietChampion(user=m.user, team=m.team, last_session_on=m.last)
+        for m in memberships.order_by(F("last").asc(nulls_first=True), "user__name")
+    ]
 
 
 def quiet_champions_by_organisation(*, organisations, as_of: date) -> dict[int, list]:

@@ -89,6 +89,7 @@ def _organisation_context(request) -> dict:
             champion=scope.champion,
         )
         context["quiet_days"] = request.organisation.reminder_after_days
+        context.update(_rows_shown(request, context["quiet"], name="quiet", anchor="quiet-heading"))
         context.update(
             _rows_shown(
                 request, context["champion_rows"], name="champions", anchor="champions-heading"

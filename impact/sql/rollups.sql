@@ -684,6 +684,13 @@ CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_loan
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_datagift
     FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
 
+-- Outcomes that lasted and the learners' own voice (impact.evidence.evidence_figures).
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON outcomes_outcomecheck
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
+CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON feedback_learnerfeedback
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+
 CREATE TRIGGER impact_figures AFTER UPDATE OF name, is_active ON accounts_user
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.is_active IS DISTINCT FROM NEW.is_active)
     EXECUTE FUNCTION impact_user_changed();

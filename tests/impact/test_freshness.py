@@ -213,3 +213,38 @@ def test_every_write_moves_its_organisations_version_on_and_no_other(october, or
     after = versions()
     assert after[people.organisation.pk] > before.get(people.organisation.pk, 0)
     assert after.get(org_b.organisation.pk) == before.get(org_b.organisation.pk)
+
+
+def test_follow_up_checks_and_feedback_answers_show_at_once(october, everywhere):
+    """Outcomes that lasted and the learners' own voice are kept in the dashboard's cached set:
+    a follow-up check, a feedback answer and an answer hidden each show on the next look."""
+    from feedback.models import LearnerFeedback
+    from feedback.services import feedback_hide, feedback_submit, link_for
+    from outcomes.services import outcome_check_record
+
+    people, _, learner = october
+
+    def dashboard():
+        return everywhere.client.get(reverse("impact:organisation") + "?" + QUERY).context
+
+    assert dashboard()["outcomes"]["checks"] == 0
+    outcome_check_record(
+        learner=learner,
+        recorded_by=people.champion,
+        data={
+            "can_do_alone": "yes",
+            "services_used": ["nhs_app"],
+            "checked_on": date(2026, 10, 20),
+        },
+    )
+    assert dashboard()["outcomes"]["checks"] == 1
+    assert dashboard()["outcomes"]["alone_share"] == 1.0
+
+    link = link_for(people.organisation)
+    answers = [feedback_submit(link=link, data={"more_confident": "yes"}) for _ in range(5)]
+    LearnerFeedback.objects.filter(pk__in=[a.pk for a in answers]).update(
+        submitted_at=timezone.make_aware(timezone.datetime(2026, 10, 15, 12))
+    )
+    assert dashboard()["voice"]["answers"] == 5
+    feedback_hide(feedback=answers[0], by=people.pm, reason="A name written in")
+    assert dashboard()["voice"]["answers"] == "fewer than 5"

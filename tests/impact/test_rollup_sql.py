@@ -46,5 +46,5 @@ def test_the_database_has_the_triggers_of_the_live_sql_file():
         )
         in_database = set(cursor.fetchall())
     in_file = set(TRIGGER.findall(ROLLUP_SQL.read_text()))
-    assert len(in_file) == 16
+    assert len(in_file) == 18
     assert in_database == in_file
