@@ -31,6 +31,8 @@ What the rollups do not hold, a team's or a champion's learner figures and break
 read from the session tables (one team is a small number of rows).
 """
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,6 +54,52 @@ def rollups_rebuild() -> None:
     """Recompute every rollup from the session tables (idempotent; one transaction)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT impact_rollups_rebuild()")
+        for table in ROLLUP_TABLES:
+            cursor.execute(f'ANALYZE "{table}"')
+
+
+# impact_rollups_rebuild()'s parts (impact/sql/rollups.sql), as two chains that can run at once
+# on two connections, each in its order: DimensionMonth, about 70% of the work on the national
+# set, alone; ChampionActivity after ChampionDay, which it is summed from.
+REBUILD_CHAINS = (
+    ("impact_rebuild_dimensionmonth",),
+    (
+        "impact_rebuild_daytotals",
+        "impact_rebuild_championday",
+        "impact_rebuild_championactivity",
+        "impact_rebuild_learneractivity",
+    ),
+)
+
+
+def rollups_rebuild_at_once(*, alongside: Callable[[], None] | None = None) -> None:
+    """The rebuild on two connections at once, each part committed as it ends, with `alongside`
+    (more of a bulk load) after the shorter chain: about half the time of rollups_rebuild() on
+    two cores. Only for a bulk load into a database nobody reads yet: until the last part
+    commits, a reader would see rollups half-filled. Outside any transaction (the other
+    connection must see the committed rows)."""
+    if connection.in_atomic_block:
+        raise RuntimeError("rollups_rebuild_at_once() needs rows committed: use rollups_rebuild()")
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(ROLLUP_TABLES))
+
+    def chain(parts: tuple[str, ...], then: Callable[[], None] | None = None) -> None:
+        try:
+            with connection.cursor() as cursor:
+                for part in parts:
+                    cursor.execute(f"SELECT {part}()")
+            if then is not None:
+                then()
+        finally:
+            connection.close()  # this thread's own connection
+
+    longest, shortest = REBUILD_CHAINS
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = [pool.submit(chain, longest), pool.submit(chain, shortest, alongside)]
+        for done in running:
+            done.result()  # re-raises a chain's failure here
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT impact_figures_touch_all()")
         for table in ROLLUP_TABLES:
             cursor.execute(f'ANALYZE "{table}"')
 

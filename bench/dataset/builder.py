@@ -79,8 +79,12 @@ class Champion:
 
 
 class Builder(SessionRows, LearnerRows):
-    def __init__(self, *, seed: int, log: Log, today: dt.date, scale: Scale):
+    def __init__(
+        self, *, seed: int, log: Log, today: dt.date, scale: Scale, rebuild_later: bool = False
+    ):
         self.scale = scale
+        # The load's indexes and foreign keys left to seed_large, to build once it commits.
+        self.rebuild_later = rebuild_later
         # The stream keeps the name it had when this lived in core/demo_large.py: the same seed
         # gives the same data set as before the move, so benchmark results stay comparable.
         self.rng = random.Random(f"{seed}:core.demo_large")
@@ -104,7 +108,7 @@ class Builder(SessionRows, LearnerRows):
         # Ids are chosen here, so attendances can point at sessions and learners before those are
         # written, and no query has to share the connection with the COPY thread.
         self.next_ids = {m: next_id(apps.get_model(m)) for m in BIG_MODELS}
-        with LoadWindow(self.log):
+        with LoadWindow(self.log, rebuild_later=self.rebuild_later) as self.load_window:
             t = time.monotonic()
             self._learner_profiles()
             self._sessions()

@@ -478,12 +478,12 @@ $$;
 
 -- Every rollup recomputed from the session tables in a few set-based statements: after a bulk
 -- load with the triggers paused, or to check the triggers (tests/impact/test_rollups.py).
-CREATE OR REPLACE FUNCTION impact_rollups_rebuild() RETURNS void
+-- The rebuild in parts, one rollup table each, from the session tables (ChampionActivity from
+-- ChampionDay). impact_rollups_rebuild() runs them all in one transaction; a bulk load into a
+-- fresh database runs them over two connections at once (impact.rollups.REBUILD_PARTS).
+CREATE OR REPLACE FUNCTION impact_rebuild_daytotals() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE impact_daytotals, impact_championday, impact_dimensionmonth,
-             impact_championactivity, impact_learneractivity;
-
     INSERT INTO impact_daytotals (
         organisation_id, date, completed, planned, cancelled, no_show, minutes, anonymous,
         people, devices, data_support, rated, more_confident, uplift
@@ -519,7 +519,12 @@ BEGIN
         GROUP BY s.organisation_id, a.date
     ) r ON r.organisation_id = s.organisation_id AND r.date = s.date
     ORDER BY 1, 2;
+END
+$$;
 
+CREATE OR REPLACE FUNCTION impact_rebuild_championday() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO impact_championday (
         organisation_id, champion_id, team_id, date, completed, planned, cancelled, no_show,
         minutes, people
@@ -535,7 +540,12 @@ BEGIN
     WHERE deleted_at IS NULL AND status IN ('completed', 'planned', 'cancelled', 'no_show')
     GROUP BY organisation_id, champion_id, team_id, date
     ORDER BY organisation_id, date;
+END
+$$;
 
+CREATE OR REPLACE FUNCTION impact_rebuild_dimensionmonth() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO impact_dimensionmonth (organisation_id, month, dimension, value, total, through_day)
     SELECT d.organisation_id, d.month, d.dimension, d.value, sum(d.n)::integer,
            impact_day_array(array_agg(d.day), array_agg(d.n::integer))
@@ -560,10 +570,20 @@ BEGIN
     ) d
     GROUP BY d.organisation_id, d.month, d.dimension, d.value
     ORDER BY d.month, d.organisation_id;
+END
+$$;
 
+CREATE OR REPLACE FUNCTION impact_rebuild_championactivity() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO impact_championactivity (organisation_id, champion_id, first_on, last_on, days)
     SELECT * FROM impact_champion_rows(NULL, NULL);
+END
+$$;
 
+CREATE OR REPLACE FUNCTION impact_rebuild_learneractivity() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO impact_learneractivity (
         learner_id, organisation_id, first_on, last_on, days, multi, age_band, gender,
         employment_status, disability, first_language_english, assessments,
@@ -573,11 +593,30 @@ BEGIN
         latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks
     )
     SELECT * FROM impact_learner_rows(NULL) ORDER BY 2;
+END
+$$;
 
-    -- Every organisation's figures may have changed.
+-- Every organisation's figures may have changed.
+CREATE OR REPLACE FUNCTION impact_figures_touch_all() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO impact_figuresversion AS v (organisation_id, version)
     SELECT id, 1 FROM organisations_organisation
     ON CONFLICT (organisation_id) DO UPDATE SET version = v.version + 1;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION impact_rollups_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE impact_daytotals, impact_championday, impact_dimensionmonth,
+             impact_championactivity, impact_learneractivity;
+    PERFORM impact_rebuild_daytotals();
+    PERFORM impact_rebuild_championday();
+    PERFORM impact_rebuild_dimensionmonth();
+    PERFORM impact_rebuild_championactivity();  -- from ChampionDay, just rebuilt
+    PERFORM impact_rebuild_learneractivity();
+    PERFORM impact_figures_touch_all();
 END
 $$;
 

@@ -146,3 +146,61 @@ def test_skips_when_present_and_is_deterministic_from_the_seed():
         )
     _seed(seed=8)
     assert _fingerprint() != first
+
+
+def _rollups() -> dict:
+    keys = {
+        "impact_daytotals": "organisation_id, date",
+        "impact_championday": "organisation_id, champion_id, date, team_id",
+        "impact_dimensionmonth": "organisation_id, month, dimension, value",
+        "impact_championactivity": "organisation_id, champion_id",
+        "impact_learneractivity": "learner_id",
+    }
+    with connection.cursor() as cursor:
+        found = {}
+        for table, order in keys.items():
+            cursor.execute(
+                f"SELECT count(*), md5(string_agg((to_jsonb(t) - 'id')::text, ',' ORDER BY {order})) FROM {table} t"
+            )
+            found[table] = cursor.fetchone()
+        return found
+
+
+def _database_comment():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_steps_after_the_load_run_two_at_a_time_to_the_same_end():
+    """What `seed_demo --scale large` does for real: the load commits, then its indexes, the
+    rollups, the lending library and the vacuum run on two connections. The database ends as
+    the one-transaction way leaves it; a build stopped part-way is not taken for a whole one."""
+    from impact.rollups import rollups_rebuild
+
+    before = _catalogue()
+    lines = []
+    assert seed_large(seed=7, log=lines.append, today=TODAY, scale=TINY) is True
+    assert any("indexes rebuilt" in line for line in lines)
+    assert any("rollups (and, beside them, keys and lending)" in line for line in lines)
+    assert _catalogue() == before
+    assert _database_comment() is None
+    built = _rollups()
+    assert all(count > 0 for count, _ in built.values())
+    rollups_rebuild()  # the one-transaction rebuild, for comparison
+    assert _rollups() == built
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'COMMENT ON DATABASE "{connection.settings_dict["NAME"]}" IS %s', [dataset.BUILDING]
+        )
+    try:
+        with pytest.raises(RuntimeError, match="stopped part-way"):
+            _seed()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'COMMENT ON DATABASE "{connection.settings_dict["NAME"]}" IS NULL')
