@@ -27,6 +27,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def display_name_of(*, name: str, email: str) -> str:
+    """What the portal calls a person: their name, else their email's part before the @."""
+    return name or email.split("@")[0]
+
+
 class User(AbstractUser):
     """A person who signs in. The email address is the login; there is no username."""
 
@@ -61,7 +66,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.name or self.email.split("@")[0]
+        return display_name_of(name=self.name, email=self.email)
 
     def get_full_name(self) -> str:
         return self.display_name

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from core.forms import LongSelect
+from core.forms import LongSelect, PersonChoiceField
 from core.vocabulary import Region, Role, Sector
 from organisations.models import Team
 
@@ -77,13 +77,12 @@ class OrganisationFilterForm(PeriodForm):
         to_field_name="public_id",
         widget=LongSelect,
     )
-    champion = forms.ModelChoiceField(
+    champion = PersonChoiceField(
         label=_("Champion"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("All champions"),
         to_field_name="public_id",
-        widget=LongSelect,
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -94,7 +93,6 @@ class OrganisationFilterForm(PeriodForm):
         self.fields["champion"].queryset = User.objects.filter(
             memberships__organisation=organisation, memberships__role=Role.CHAMPION
         ).order_by("name")
-        self.fields["champion"].label_from_instance = lambda u: u.display_name
 
 
 class NetworkFilterForm(PeriodForm):

@@ -82,14 +82,7 @@ def _organisation_context(request) -> dict:
         context.update(
             reports.organisation_dashboard(scope=scope, period=period, unit=form.trend_unit())
         )
-        context["quiet"] = selectors.quiet_champions(
-            organisation=request.organisation,
-            as_of=timezone.localdate(),
-            team=scope.team,
-            champion=scope.champion,
-        )
-        context["quiet_days"] = request.organisation.reminder_after_days
-        context.update(_rows_shown(request, context["quiet"], name="quiet", anchor="quiet-heading"))
+        context.update(_quiet_shown(request, scope))
         context.update(
             _rows_shown(
                 request, context["champion_rows"], name="champions", anchor="champions-heading"
@@ -121,6 +114,26 @@ def _rows_shown(request, rows: list[dict], *, name: str, anchor: str) -> dict:
     return {
         f"{name}_shown": rows[:ROWS_SHOWN],
         f"{name}_all_url": f"?{params.urlencode()}#{anchor}",
+    }
+
+
+def _quiet_shown(request, scope: Scope) -> dict:
+    """Champions gone quiet, as many as a table shows (all with `quiet=all`), and the link."""
+    every = request.GET.get("quiet") == "all"
+    shown, total = selectors.quiet_champions_first(
+        organisation=request.organisation,
+        as_of=timezone.localdate(),
+        first=None if every else ROWS_SHOWN,
+        team=scope.team,
+        champion=scope.champion,
+    )
+    params = request.GET.copy()
+    params["quiet"] = "all"
+    return {
+        "quiet_shown": shown,
+        "quiet_total": total,
+        "quiet_days": request.organisation.reminder_after_days,
+        "quiet_all_url": "" if len(shown) == total else f"?{params.urlencode()}#quiet-heading",
     }
 
 

@@ -43,6 +43,14 @@ if ! pg_lsclusters -h | awk '$2=="main" {print $4}' | grep -q online; then
   say "Starting PostgreSQL $PG_VERSION"
   $SUDO pg_ctlcluster "$PG_VERSION" main start
 fi
+# The portal's settings (scripts/postgresql-portal.conf), in the cluster's conf.d; a reload when
+# they changed.
+PG_CONF_D="/etc/postgresql/$PG_VERSION/main/conf.d"
+if ! cmp -s scripts/postgresql-portal.conf "$PG_CONF_D/portal.conf"; then
+  say "PostgreSQL settings (scripts/postgresql-portal.conf)"
+  $SUDO install -D -m 644 scripts/postgresql-portal.conf "$PG_CONF_D/portal.conf"
+  $SUDO pg_ctlcluster "$PG_VERSION" main reload
+fi
 psql_admin() { $SUDO -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 if [ "$(id -u)" -eq 0 ]; then psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $(printf '%q ' "$@")"; }; fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" != "1" ]; then

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from core.forms import LongSelect
+from core.forms import LongSelect, PersonChoiceField
 from core.vocabulary import (
     Barrier,
     CancelReason,
@@ -408,13 +408,12 @@ class SessionFilterForm(forms.Form):
     skill_area = forms.ChoiceField(
         label=_("Skill area"), choices=[("", _("Any"))] + SkillArea.choices, required=False
     )
-    champion = forms.ModelChoiceField(
+    champion = PersonChoiceField(
         label=_("Champion"),
         queryset=None,
         required=False,
         empty_label=_("Anyone"),
         to_field_name="public_id",
-        widget=LongSelect,
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
@@ -434,7 +433,6 @@ class SessionFilterForm(forms.Form):
             self.fields["champion"].queryset = User.objects.filter(
                 memberships__organisation=organisation
             ).order_by("name")
-            self.fields["champion"].label_from_instance = lambda u: u.display_name
             self.fields["team"].queryset = Team.objects.for_organisation(organisation)
         else:
             for name in ("champion", "team", "deleted"):
