@@ -28,7 +28,7 @@ from operator import or_
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import QueryDict
 from django.utils.crypto import salted_hmac
 
@@ -242,3 +242,11 @@ def _rows(queryset, keys, direction, values, per_page) -> tuple[list, bool, bool
     if direction == NEXT:
         return rows, more, values is not None
     return rows[::-1], True, more
+
+
+def first_and_total(queryset: QuerySet, first: int | None) -> tuple[list, int]:
+    """The first `first` rows (all of them when None) and how many rows there are in all, in one
+    query: a window count is computed before the LIMIT."""
+    counted = queryset.annotate(rows_in_all=Window(Count("pk")))
+    rows = list(counted if first is None else counted[:first])
+    return rows, rows[0].rows_in_all if rows else 0

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, Q, Value, Window
+from django.db.models import Count, DateField, F, Q, Value
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from core.paging import first_and_total
 from core.vocabulary import Role
 from organisations.models import Membership
 
@@ -112,16 +113,18 @@ def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> l
 
 
 def quiet_champions_first(
-    *, organisation, as_of: date, first: int | None, team=None, champion=None
+    *, organisation, as_of: date, first: int | None, team=None, champion=None, started=None
 ) -> tuple[list, int]:
     """The first `first` of quiet_champions (all of them when None) and how many there are in
-    all, for a page that lists a few of the largest national organisation's 700 (one query)."""
+    all, for a page that lists a few of the largest national organisation's 700 (one query);
+    `started`: only those who have (True) or have never (False) completed a session."""
     memberships = _quiet_memberships(
         organisation=organisation, as_of=as_of, team=team, champion=champion
-    ).annotate(quiet_in_all=Window(Count("pk")))
-    found = list(memberships if first is None else memberships[:first])
-    quiet = [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in found]
-    return quiet, found[0].quiet_in_all if found else 0
+    )
+    if started is not None:
+        memberships = memberships.filter(last__isnull=not started)
+    found, total = first_and_total(memberships, first)
+    return [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in found], total
 
 
 def _quiet_memberships(*, organisation, as_of: date, team, champion):
