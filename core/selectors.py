@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from core.paging import first_and_total
 from core.vocabulary import SessionStatus
-from impact.selectors import last_completed_sessions, quiet_champions_first
+from impact.selectors import last_completed_sessions, quiet_champions
 from learners.models import Consent, Learner
 from organisations.selectors import organisation_pending_invitations
 from sessions_log.models import SupportSession
@@ -58,23 +58,19 @@ def _first_few(qs) -> Attention:
     return Attention(total=total, items=rows)
 
 
-def _quiet(*, organisation, today: date, started: bool) -> Attention:
-    items, total = quiet_champions_first(
-        organisation=organisation, as_of=today, first=SHOWN, started=started
-    )
-    return Attention(total=total, items=items)
-
-
 def needs_attention(*, organisation, today: date) -> dict[str, Attention]:
-    """What a project manager should act on, in six queries whatever the data: champions
-    gone quiet and champions who never started (one query each, the one rule of
-    impact.selectors.quiet_champions, reading only the few shown), follow-ups overdue, planned sessions dated before today
+    """What a project manager should act on, in five queries whatever the data:
+    champions gone quiet and champions who never started (one query, the one rule of
+    impact.selectors.quiet_champions), follow-ups overdue, planned sessions dated before today
     with no outcome, learners with no consent recorded and invitations not yet accepted (one
     query each)."""
+    quiet = quiet_champions(organisation=organisation, as_of=today)
+    gone_quiet = [c for c in quiet if c.last_session_on is not None]
+    never_started = [c for c in quiet if c.last_session_on is None]
     sessions = SupportSession.objects.for_organisation(organisation).live()
     return {
-        "gone_quiet": _quiet(organisation=organisation, today=today, started=True),
-        "never_started": _quiet(organisation=organisation, today=today, started=False),
+        "gone_quiet": Attention(total=len(gone_quiet), items=gone_quiet[:SHOWN]),
+        "never_started": Attention(total=len(never_started), items=never_started[:SHOWN]),
         "follow_ups": _first_few(
             sessions.filter(
                 follow_up_needed=True, follow_up_done_at__isnull=True, follow_up_on__lt=today

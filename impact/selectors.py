@@ -113,16 +113,13 @@ def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> l
 
 
 def quiet_champions_first(
-    *, organisation, as_of: date, first: int | None, team=None, champion=None, started=None
+    *, organisation, as_of: date, first: int | None, team=None, champion=None
 ) -> tuple[list, int]:
     """The first `first` of quiet_champions (all of them when None) and how many there are in
-    all, for a page that lists a few of the largest national organisation's 700 (one query);
-    `started`: only those who have (True) or have never (False) completed a session."""
+    all, for a page that lists a few of the largest national organisation's 700 (one query)."""
     memberships = _quiet_memberships(
         organisation=organisation, as_of=as_of, team=team, champion=champion
     )
-    if started is not None:
-        memberships = memberships.filter(last__isnull=not started)
     found, total = first_and_total(memberships, first)
     return [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in found], total
 

@@ -146,8 +146,7 @@ def _home_queries():
         "teams: counted",
         "invitations: pending counted",
         # core.selectors.needs_attention:
-        "memberships with last session: champions gone quiet, first few and count",
-        "memberships with last session: champions never started, first few and count",
+        "memberships with last session: champions gone quiet or never started",
         "sessions: overdue follow-ups, first few and count",
         "attendances with learners: who each follow-up is with",
         "sessions: planned with no outcome, first few and count",
