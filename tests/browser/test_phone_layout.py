@@ -7,6 +7,8 @@ import pytest
 from tests.browser.conftest import PHONE
 from tests.browser.test_roles import _nav_links, _some_of_everything, sign_in_admin
 from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
+from tests.toolkit.factories import make_pathway, make_resource
+from toolkit import services as toolkit_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +50,12 @@ def test_no_page_is_wider_than_a_phone(role, page, live_server, sign_in, org_a, 
     )
     for _ in range(3):
         AttendanceFactory(session=group)
+    # The champion's toolkit training in the dashboard's table: a badge and steps in one cell.
+    pathway = make_pathway([make_resource(title="Scams"), make_resource(title="Video calls")])
+    pathway.badge_name = "Inducted champion"  # the demo's: too wide beside its label and steps
+    pathway.save(update_fields=["badge_name"])
+    for step in pathway.steps.all():
+        toolkit_services.step_mark(user=org_a.champion, step=step, done=True)
     if role == "network_admin":
         sign_in_admin(page, live_server, network_admin)
     else:
