@@ -100,10 +100,7 @@ class ChoicesFromValues(forms.models.ModelChoiceIterator):
 
 class PersonChoiceField(forms.ModelChoiceField):
     """A choice of one of many people (a filter's champion), drawn by LongSelect, each labelled
-    with their display name."""
+    with their display name (ChoicesFromValues draws the labels, so no label_from_instance)."""
 
     iterator = ChoicesFromValues
     widget = LongSelect
-
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name

@@ -189,11 +189,15 @@ def outcome_sentence(outcomes: dict) -> str:
 
 
 def evidence_figures(*, scope: Scope, period: Period) -> dict:
-    """Outcomes, learners' voice (topics as codes: the cached set is per language, labels are
-    drawn by organisation_evidence) and tasks gained, for the dashboard's cached set."""
+    """Outcomes, learners' voice and tasks gained, for the dashboard's cached set (kept per
+    language, so the topics' names are drawn here)."""
+    voice = selectors.learners_voice(scope=scope, period=period)
+    if voice:
+        topics = dict(Topic.choices)
+        voice["topics"] = [(str(topics.get(code, code)), n) for code, n in voice["topics"]]
     return {
         "outcomes": selectors.outcomes(scope=scope, period=period),
-        "voice": selectors.learners_voice(scope=scope, period=period),
+        "voice": voice,
         "tasks": selectors.tasks_gained(scope=scope, period=period),
     }
 
@@ -204,16 +208,9 @@ def organisation_evidence(
     """evidence_figures with, for the whole organisation only, benchmarks and the story for the
     report."""
     outcomes = figures["outcomes"]
-    voice = figures["voice"]
-    if voice:
-        topics = dict(Topic.choices)
-        voice = {
-            **voice,
-            "topics": [(str(topics.get(code, code)), n) for code, n in voice["topics"]],
-        }
     evidence = {
         "outcomes": outcomes,
-        "voice": voice,
+        "voice": figures["voice"],
         "tasks": figures["tasks"],
         "benchmarks": None,
         "story": None,

@@ -109,7 +109,7 @@ def quiet_champions(*, organisation, as_of: date, team=None, champion=None) -> l
     memberships = _quiet_memberships(
         organisation=organisation, as_of=as_of, team=team, champion=champion
     )
-    return [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in memberships]
+    return _as_quiet(memberships)
 
 
 def quiet_champions_first(
@@ -121,7 +121,11 @@ def quiet_champions_first(
         organisation=organisation, as_of=as_of, team=team, champion=champion
     )
     found, total = first_and_total(memberships, first)
-    return [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in found], total
+    return _as_quiet(found), total
+
+
+def _as_quiet(memberships) -> list:
+    return [QuietChampion(user=m.user, team=m.team, last_session_on=m.last) for m in memberships]
 
 
 def _quiet_memberships(*, organisation, as_of: date, team, champion):

@@ -109,12 +109,14 @@ def _rows_shown(request, rows: list[dict], *, name: str, anchor: str) -> dict:
     """The rows a table shows (all of them when the page's `name=all`) and the link to all."""
     if request.GET.get(name) == "all" or len(rows) <= ROWS_SHOWN:
         return {f"{name}_shown": rows, f"{name}_all_url": ""}
+    return {f"{name}_shown": rows[:ROWS_SHOWN], f"{name}_all_url": _all_url(request, name, anchor)}
+
+
+def _all_url(request, name: str, anchor: str) -> str:
+    """This page with `name=all` (its other filters kept), at the table's heading."""
     params = request.GET.copy()
     params[name] = "all"
-    return {
-        f"{name}_shown": rows[:ROWS_SHOWN],
-        f"{name}_all_url": f"?{params.urlencode()}#{anchor}",
-    }
+    return f"?{params.urlencode()}#{anchor}"
 
 
 def _quiet_shown(request, scope: Scope) -> dict:
@@ -127,13 +129,11 @@ def _quiet_shown(request, scope: Scope) -> dict:
         team=scope.team,
         champion=scope.champion,
     )
-    params = request.GET.copy()
-    params["quiet"] = "all"
     return {
         "quiet_shown": shown,
         "quiet_total": total,
         "quiet_days": request.organisation.reminder_after_days,
-        "quiet_all_url": "" if len(shown) == total else f"?{params.urlencode()}#quiet-heading",
+        "quiet_all_url": "" if len(shown) == total else _all_url(request, "quiet", "quiet-heading"),
     }
 
 

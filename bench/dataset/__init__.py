@@ -74,6 +74,10 @@ __all__ = [
 BUILDING = "bench data set: still building"
 
 
+def _mark_database(cursor, comment: str | None) -> None:
+    cursor.execute(f'COMMENT ON DATABASE "{connection.settings_dict["NAME"]}" IS %s', [comment])
+
+
 def dataset_exists() -> bool:
     from accounts.models import User
 
@@ -117,8 +121,7 @@ def seed_large(
         with connection.cursor() as cursor:
             use_bulk_settings(cursor, local=True)
             if at_once:
-                cursor.execute(f'COMMENT ON DATABASE "{connection.settings_dict["NAME"]}" IS %s',
-                               [BUILDING])  # fmt: skip
+                _mark_database(cursor, BUILDING)
         # The dashboards' rollups are summed once at the end, not a million times row by row.
         with rollups_paused():
             builder.build()
@@ -167,5 +170,5 @@ def _finish_two_at_a_time(builder: Builder, *, lending: dict, log: Log, say: Log
         ]
     )
     with connection.cursor() as cursor:
-        cursor.execute(f'COMMENT ON DATABASE "{connection.settings_dict["NAME"]}" IS NULL')
+        _mark_database(cursor, None)
     say(f"vacuum/analyse {time.monotonic() - step:.0f}s")

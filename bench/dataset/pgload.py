@@ -185,9 +185,13 @@ def create_indexes(cursor, definitions) -> None:
         cursor.execute(definition)
 
 
+def add_constraint_sql(table: str, name: str, definition: str) -> str:
+    return f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+
+
 def add_constraints(cursor, constraints) -> None:
-    for table, name, definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for constraint in constraints:
+        cursor.execute(add_constraint_sql(*constraint))
 
 
 class LoadWindow:
@@ -244,16 +248,11 @@ class LoadWindow:
             return False
         # Unique constraints first (their indexes), then plain indexes, then foreign keys,
         # whose validation can use the indexes just built.
+        foreign = [c for c in self.constraints if c[2].startswith("FOREIGN KEY")]
         self.indexes_sql = [
-            f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
-            for table, name, definition in self.constraints
-            if not definition.startswith("FOREIGN KEY")
+            add_constraint_sql(*c) for c in self.constraints if c not in foreign
         ] + [definition for _, definition in self.indexes]
-        self.foreign_keys_sql = [
-            f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
-            for table, name, definition in self.constraints
-            if definition.startswith("FOREIGN KEY")
-        ]
+        self.foreign_keys_sql = [add_constraint_sql(*c) for c in foreign]
         if not self.rebuild_later:
             started = time.monotonic()
             with connection.cursor() as cursor:
