@@ -129,6 +129,20 @@ def wait_until_sent(page, timeout=20000):
     )
 
 
+def open_in_reopened_browser(page, url):
+    """The first page of a browser opened again on a kept profile. Once in CI (stop 24, on a
+    busy machine) Chromium sent that first navigation to the network instead of the kept
+    worker, which it had on disk; it is asked once more after a pause. A worker that cannot
+    serve the page offline still fails here, on the second try."""
+    try:
+        page.goto(url)
+    except Exception as first_try:
+        if "ERR_INTERNET_DISCONNECTED" not in str(first_try):
+            raise
+        page.wait_for_timeout(2000)
+        page.goto(url)
+
+
 def log_one_to_one_offline(page, live_server, name="Mrs P"):
     page.goto(live_server.url + "/sessions/log/")
     page.get_by_label("New learner: name or initials").fill(name)
@@ -190,11 +204,10 @@ def test_three_sessions_logged_offline_reach_the_portal_once(device, live_server
     context = device()
     page = watch(context.pages[0] if context.pages else context.new_page())
     go_offline(context)
-    page.goto(live_server.url + "/sessions/log/")
+    open_in_reopened_browser(page, live_server.url + "/sessions/log/")
     page.locator("[data-offline-count]").wait_for()
     assert page.locator("[data-offline-count]").inner_text() == "3 sessions waiting to be sent"
 
-    # Back online: they are sent by themselves.
     # Back online: closing the browser signed the champion out (the portal's cookie lasts as
     # long as the browser), so the sessions wait for them, then go by themselves.
     go_online(context)
