@@ -185,6 +185,19 @@ class World:
         services.session_log(organisation=org, champion=teamless, data=data)
         deleted = services.session_log(organisation=org, champion=teamless, data=dict(data))
         services.session_delete(session=deleted, deleted_by=teamless)
+        # One champion meets the same learner in two teams (counted once in the champion's
+        # row), and completed sessions change hands and teams after their learners counted.
+        teams = self.teams[org.pk]
+        data.update(date=self.rng.choice(DAYS))
+        for team in (teams[0], None):
+            moved = services.session_log(organisation=org, champion=teamless, data=dict(data))
+            SupportSession.objects.filter(pk=moved.pk).update(team=team)
+        completed = SupportSession.objects.filter(
+            organisation=org, status=SessionStatus.COMPLETED, deleted_at__isnull=True
+        ).exclude(attendances=None)
+        for session in completed.order_by("pk")[:3]:
+            self.hand_over(session)
+            self.move_team(session)
 
     def some_session(self):
         sessions = list(SupportSession.objects.order_by("pk"))
@@ -210,6 +223,8 @@ class World:
                 "assessment",
                 "drop_assessment",
                 "team_delete",
+                "hand_over",
+                "move_team",
             ]
         )
         session = self.some_session()
@@ -285,6 +300,20 @@ class World:
             teams = self.teams[session.organisation_id]
             if len(teams) > 1:
                 teams.pop(rng.randrange(len(teams))).delete()
+        elif action == "hand_over":
+            self.hand_over(session)
+        elif action == "move_team":
+            self.move_team(session)
+
+    def hand_over(self, session):
+        """The session put down to another champion of its organisation (as an admin might)."""
+        champion = self.rng.choice(self.champions[session.organisation_id])
+        SupportSession.objects.filter(pk=session.pk).update(champion=champion)
+
+    def move_team(self, session):
+        """The session moved to another of its organisation's teams, or to none."""
+        team = self.rng.choice([*self.teams[session.organisation_id], None])
+        SupportSession.objects.filter(pk=session.pk).update(team=team)
 
     def periods(self) -> list[Period]:
         periods = [
@@ -408,10 +437,16 @@ def test_rollups_give_the_figures_of_the_session_tables(seed):
         assert cursor.fetchone()[0] > 0
         cursor.execute("SELECT count(*) FROM impact_championday WHERE team_id IS NULL")
         assert cursor.fetchone()[0] > 0
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM impact_learnerchampionactivity"
+            " GROUP BY learner_id, champion_id HAVING count(*) > 1) in_two_teams"
+        )
+        assert cursor.fetchone()[0] > 0
     assert SupportSession.objects.filter(deleted_at__isnull=False).exists()
     # What the triggers kept is exactly what a rebuild from scratch gives.
     kept = _tables()
     assert kept["impact_learneractivity"] and kept["impact_dimensionmonth"]
+    assert kept["impact_learnerchampionactivity"]
     rollups_rebuild()
     assert _tables() == kept
 
