@@ -437,23 +437,22 @@ def tasks_gained(*, scope: Scope, period: Period) -> dict | None:
     from django.db import connection
 
     learners_sql, learners_params = _source(scope).helped_learner_ids(scope=scope, period=period)
+    # One pass per learner (their first and latest assessment by array_agg), not a join of two
+    # ranked lists: the planner, guessing a handful of rows for each, joined them in a nested
+    # loop (2.7 s for the largest large organisation's 2,000 learners).
+    tasks = "cardinality(s.foundation_tasks) + cardinality(s.life_tasks)"
     sql = f"""
-        WITH a AS (
-            SELECT s.learner_id,
-                   cardinality(s.foundation_tasks) + cardinality(s.life_tasks) AS tasks,
-                   row_number() OVER (PARTITION BY s.learner_id
-                                      ORDER BY s.assessed_on, s.created_at, s.id) AS first_rank,
-                   row_number() OVER (PARTITION BY s.learner_id
-                                      ORDER BY s.assessed_on DESC, s.created_at DESC, s.id DESC)
-                       AS last_rank,
-                   count(*) OVER (PARTITION BY s.learner_id) AS n
+        SELECT count(*), avg(first), avg(latest), count(*) FILTER (WHERE latest > first)
+        FROM (
+            SELECT (array_agg({tasks} ORDER BY s.assessed_on, s.created_at, s.id))[1] AS first,
+                   (array_agg({tasks} ORDER BY s.assessed_on DESC, s.created_at DESC, s.id DESC)
+                   )[1] AS latest
             FROM learners_selfassessment s
             WHERE s.learner_id IN ({learners_sql})
               AND (cardinality(s.foundation_tasks) > 0 OR cardinality(s.life_areas_asked) > 0)
-        )
-        SELECT count(*), avg(f.tasks), avg(l.tasks), count(*) FILTER (WHERE l.tasks > f.tasks)
-        FROM a f JOIN a l ON l.learner_id = f.learner_id AND l.last_rank = 1
-        WHERE f.first_rank = 1 AND f.n >= 2
+            GROUP BY s.learner_id
+            HAVING count(*) >= 2
+        ) per_learner
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, learners_params)
