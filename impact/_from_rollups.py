@@ -343,36 +343,42 @@ def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
 
 
 _GROUP_SQL = {
-    # group: (table, key expression, name expression, join)
+    # group: (table, key expression, join the key needs, name expression, join the name needs,
+    # by the grouped key g.key: names are joined to one row per group, not to every day's row)
     "champion": (
         "impact_championday",
         "r.champion_id",
+        "",
         "u.name",
-        "JOIN accounts_user u ON u.id = r.champion_id",
+        "JOIN accounts_user u ON u.id = g.key",
     ),
     "team": (
         "impact_championday",
         "r.team_id",
+        "",
         "t.name",
-        "LEFT JOIN organisations_team t ON t.id = r.team_id",
+        "LEFT JOIN organisations_team t ON t.id = g.key",
     ),
     "organisation": (
         "impact_daytotals",
         "r.organisation_id",
+        "",
         "o.name",
-        "JOIN organisations_organisation o ON o.id = r.organisation_id",
+        "JOIN organisations_organisation o ON o.id = g.key",
     ),
     "sector": (
         "impact_daytotals",
         "o.sector",
-        "o.sector",
         "JOIN organisations_organisation o ON o.id = r.organisation_id",
+        "g.key",
+        "",
     ),
     "region": (
         "impact_daytotals",
         "o.region",
-        "o.region",
         "JOIN organisations_organisation o ON o.id = r.organisation_id",
+        "g.key",
+        "",
     ),
 }
 
@@ -381,7 +387,7 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and different people per champion, team, organisation, sector or region:
     groups with any live session in the period, busiest first (one statement). A team's or a
     champion's rows come from ChampionDay, and their people from LearnerChampionActivity."""
-    table, key, name, join = _GROUP_SQL[group]
+    table, key, join, name, name_join = _GROUP_SQL[group]
     if not covers(scope):
         table = "impact_championday"
     where, params = _where(scope, "r")
@@ -398,20 +404,31 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
         people, people_params = _people_by_team_or_champion_sql(key=key, where=where), {}
     else:
         people, people_params = _from_sessions.people_by_group_sql(scope=scope, group=group)
+    # Each group's people are added to its row by grouping the two together (a team's key may
+    # be NULL, "no team"), not by a join on IS NOT DISTINCT FROM, which PostgreSQL can only run
+    # as a nested loop: 3,000 champions by 3,000 took 1.3 s on the national set.
     sql = f"""
         WITH people AS ({people}),
         groups AS (
-            SELECT {key} AS key, {name} AS name,
+            SELECT {key} AS key,
                    sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
                    sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
                    max(r.date) FILTER (WHERE r.completed > 0) AS last
             FROM {table} r {join}
             WHERE r.date BETWEEN %(start)s AND %(end)s{where}
-            GROUP BY 1, 2
+            GROUP BY 1
             HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0
         )
-        SELECT g.key, g.name, g.completed, g.cancelled, g.minutes, coalesce(p.n, 0), g.last
-        FROM groups g LEFT JOIN people p ON p.key IS NOT DISTINCT FROM g.key
+        SELECT key, max(name), sum(completed)::bigint, sum(cancelled)::bigint,
+               sum(minutes)::bigint, coalesce(sum(n), 0)::bigint, max(last)
+        FROM (
+            SELECT g.key, {name} AS name, g.completed, g.cancelled, g.minutes, NULL::bigint AS n,
+                   g.last, true AS live
+            FROM groups g {name_join}
+            UNION ALL
+            SELECT p.key, NULL, NULL, NULL, NULL, p.n, NULL, false FROM people p
+        ) rows
+        GROUP BY key HAVING bool_or(live)
         ORDER BY 3 DESC, 2, 1
     """
     with connection.cursor() as cursor:
@@ -438,7 +455,7 @@ def _people_by_organisation_sql(*, scope: Scope, group: str) -> tuple[str, dict]
     """(key, n) per organisation, sector or region: their learners active in the period
     (LearnerActivity, one row a learner) and the people helped without a record (DayTotals).
     A learner belongs to one organisation, so these add up to the headline."""
-    _, key, _, join = _GROUP_SQL[group]
+    _, key, join, _, _ = _GROUP_SQL[group]
     helped, params = _helped(scope, "r")
     days, _ = _where(scope, "r")
     sql = f"""
