@@ -386,7 +386,8 @@ _GROUP_SQL = {
 def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and different people per champion, team, organisation, sector or region:
     groups with any live session in the period, busiest first (one statement). A team's or a
-    champion's rows come from ChampionDay, and their people from LearnerChampionActivity."""
+    champion's rows come from ChampionDay, and their people from the session tables (the
+    rollups hold learners per organisation, not per team: bench/FINDINGS.md says why)."""
     table, key, join, name, name_join = _GROUP_SQL[group]
     if not covers(scope):
         table = "impact_championday"
@@ -400,8 +401,6 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     key_name, name_name = GROUPS[group]
     if table == "impact_daytotals":
         people, people_params = _people_by_organisation_sql(scope=scope, group=group)
-    elif group in ("team", "champion"):
-        people, people_params = _people_by_team_or_champion_sql(key=key, where=where), {}
     else:
         people, people_params = _from_sessions.people_by_group_sql(scope=scope, group=group)
     # Each group's people are added to its row by grouping the two together (a team's key may
@@ -468,23 +467,6 @@ def _people_by_organisation_sql(*, scope: Scope, group: str) -> tuple[str, dict]
         ) people GROUP BY 1
     """
     return sql, params
-
-
-def _people_by_team_or_champion_sql(*, key: str, where: str) -> str:
-    """(key, n) per team or champion (`key`, of rows aliased r, narrowed by `where`): the
-    learners they met in the period, each once however often and in however many teams
-    (LearnerChampionActivity), and the people helped without a record (ChampionDay). The same
-    definition as _from_sessions.people_by_group_sql."""
-    return f"""
-        SELECT key, sum(n)::bigint AS n FROM (
-            SELECT {key} AS key, count(DISTINCT r.learner_id) AS n
-            FROM impact_learnerchampionactivity r
-            WHERE {_active("days", "r")}{where} GROUP BY 1
-            UNION ALL
-            SELECT {key}, sum(r.anonymous) FROM impact_championday r
-            WHERE r.date BETWEEN %(start)s AND %(end)s{where} GROUP BY 1
-        ) people GROUP BY 1
-    """
 
 
 def last_completed_sessions(*, organisation, as_of: date):

@@ -130,7 +130,6 @@ class ChampionDay(models.Model):
     no_show = models.IntegerField(default=0)
     minutes = models.IntegerField(default=0)
     people = models.IntegerField(default=0)
-    anonymous = models.IntegerField(default=0)  # people helped without a learner record
 
     class Meta:
         constraints = [
@@ -263,59 +262,6 @@ class LearnerActivity(models.Model):
 
     def __str__(self) -> str:
         return f"Activity of learner {self.learner_id}"
-
-
-class LearnerChampionActivity(models.Model):
-    """The days a learner came to a completed session given by one champion in one team, as
-    one bit per day: different people per team and per champion in any period are then one row
-    per learner and champion, not a year of attendances (the largest national organisation's
-    first dashboard view after a change spent most of its time counting them from the
-    attendances). Kept with the learner's LearnerActivity row, by the same refresh."""
-
-    learner = models.ForeignKey(
-        "learners.Learner",
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        db_index=False,  # the unique constraint below starts with it
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        db_index=False,  # the index below starts with it
-        related_name="+",
-    )
-    champion = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_constraint=False, related_name="+"
-    )
-    # As ChampionDay's: a deleted team's sessions move to "no team", and their rows with them.
-    team = models.ForeignKey(
-        "organisations.Team",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        null=True,
-        related_name="+",
-    )
-    first_on = models.DateField()
-    last_on = models.DateField()
-    days = BitString()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "champion", "team"],
-                name="learnerchampion_one_per_pair",
-                nulls_distinct=False,
-            )
-        ]
-        indexes = [
-            models.Index(fields=["organisation", "last_on"], name="learnerchampion_org"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Learner {self.learner_id} with champion {self.champion_id}"
 
 
 class FiguresVersion(models.Model):

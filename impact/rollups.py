@@ -17,8 +17,6 @@ same figures already summed, small enough to read in milliseconds:
   distinct and repeat learners in *any* period are then one row each, not their sessions; the
   learner's row also carries their demographic bands and their first and latest
   self-assessment, for the demographics and distance travelled.
-- LearnerChampionActivity: the same bits per learner, champion and team, so the different
-  people in each team's and each champion's row of the tables are one row per pair.
 
 They are kept by PostgreSQL triggers in the transaction that writes a session, an attendance, a
 learner's bands or a self-assessment (impact/sql/rollups.sql), so every way of
@@ -29,8 +27,8 @@ while it loads (`rollups_paused()`) and rebuilds at the end. The figures read fr
 same as from the session tables (impact/_from_sessions.py): tests/impact/test_rollups.py checks
 both after random creates, edits, cancellations, deletions and restores.
 
-What the rollups do not hold, the headline, breakdowns and distance travelled of one team or one
-champion, is still read from the session tables (one team is a small number of rows).
+What the rollups do not hold, a team's or a champion's learner figures and breakdowns, is still
+read from the session tables (one team is a small number of rows).
 """
 
 from collections.abc import Callable
@@ -49,7 +47,6 @@ ROLLUP_TABLES = (
     "impact_dimensionmonth",
     "impact_championactivity",
     "impact_learneractivity",
-    "impact_learnerchampionactivity",
 )
 
 
@@ -63,9 +60,9 @@ def rollups_rebuild() -> None:
 
 # impact_rollups_rebuild()'s parts (impact/sql/rollups.sql), as two chains that can run at once
 # on two connections, each in its order: DimensionMonth, about 70% of the work on the national
-# set, then LearnerChampionActivity; ChampionActivity after ChampionDay, which it is summed from.
+# set, alone; ChampionActivity after ChampionDay, which it is summed from.
 REBUILD_CHAINS = (
-    ("impact_rebuild_dimensionmonth", "impact_rebuild_learnerchampionactivity"),
+    ("impact_rebuild_dimensionmonth",),
     (
         "impact_rebuild_daytotals",
         "impact_rebuild_championday",

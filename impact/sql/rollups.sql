@@ -112,31 +112,8 @@ BEGIN
 END
 $$;
 
--- LearnerChampionActivity rows of the given learners (all learners when `ids` is NULL): per
--- learner, champion and team (of the session, in its organisation), the days they met.
-CREATE OR REPLACE FUNCTION impact_learner_champion_rows(ids bigint[]) RETURNS TABLE (
-    learner_id bigint, organisation_id bigint, champion_id bigint, team_id bigint,
-    first_on date, last_on date, days varbit
-)
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN QUERY EXECUTE format($sql$
-        SELECT d.learner_id, d.organisation_id, d.champion_id, d.team_id, min(d.date),
-               max(d.date), impact_bits(min(d.date), max(d.date), array_agg(d.date))
-        FROM (
-            SELECT DISTINCT a.learner_id, s.organisation_id, s.champion_id, s.team_id, a.date
-            FROM sessions_log_attendance a
-            JOIN sessions_log_supportsession s ON s.id = a.session_id
-            WHERE s.status = 'completed' AND s.deleted_at IS NULL %1$s
-        ) d
-        GROUP BY d.learner_id, d.organisation_id, d.champion_id, d.team_id
-    $sql$, CASE WHEN ids IS NULL THEN '' ELSE 'AND a.learner_id = ANY($1)' END)
-    USING ids;
-END
-$$;
-
--- Recompute the LearnerActivity and LearnerChampionActivity rows of these learners (rows only
--- for a learner who has been to a completed, live session).
+-- Recompute the LearnerActivity rows of these learners (a row only for a learner who has been
+-- to a completed, live session).
 CREATE OR REPLACE FUNCTION impact_learners_refresh(ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -156,11 +133,6 @@ BEGIN
         latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks
     )
     SELECT * FROM impact_learner_rows(ids);
-    DELETE FROM impact_learnerchampionactivity WHERE learner_id = ANY(ids);
-    INSERT INTO impact_learnerchampionactivity (
-        learner_id, organisation_id, champion_id, team_id, first_on, last_on, days
-    )
-    SELECT * FROM impact_learner_champion_rows(ids);
 END
 $$;
 
@@ -232,14 +204,13 @@ BEGIN
 
     INSERT INTO impact_championday AS t (
         organisation_id, champion_id, team_id, date, completed, planned, cancelled, no_show,
-        minutes, people, anonymous
+        minutes, people
     ) VALUES (
         s.organisation_id, s.champion_id, s.team_id, s.date,
         sign * (s.status = 'completed')::integer, sign * (s.status = 'planned')::integer,
         sign * (s.status = 'cancelled')::integer, sign * (s.status = 'no_show')::integer,
         CASE WHEN done THEN sign * s.duration_minutes ELSE 0 END,
-        CASE WHEN done THEN sign * s.people_count ELSE 0 END,
-        CASE WHEN done THEN sign * s.anonymous_count ELSE 0 END
+        CASE WHEN done THEN sign * s.people_count ELSE 0 END
     )
     ON CONFLICT (organisation_id, champion_id, team_id, date) DO UPDATE SET
         completed = t.completed + EXCLUDED.completed,
@@ -247,8 +218,7 @@ BEGIN
         cancelled = t.cancelled + EXCLUDED.cancelled,
         no_show = t.no_show + EXCLUDED.no_show,
         minutes = t.minutes + EXCLUDED.minutes,
-        people = t.people + EXCLUDED.people,
-        anonymous = t.anonymous + EXCLUDED.anonymous;
+        people = t.people + EXCLUDED.people;
 
     INSERT INTO impact_dimensionmonth AS t (
         organisation_id, month, dimension, value, total, through_day
@@ -367,16 +337,6 @@ BEGIN
                 PERFORM impact_ratings_apply(NEW.organisation_id, r.date, r.rated, r.more, r.uplift);
             END IF;
         END LOOP;
-        PERFORM impact_learners_refresh(ARRAY(
-            SELECT DISTINCT a.learner_id FROM sessions_log_attendance a
-            WHERE a.session_id = NEW.id ORDER BY 1
-        ));
-    END IF;
-
-    -- The session's learners stay counted but with another champion or team.
-    IF TG_OP = 'UPDATE' AND old_counted AND new_counted
-            AND OLD.organisation_id = NEW.organisation_id
-            AND (OLD.champion_id, OLD.team_id) IS DISTINCT FROM (NEW.champion_id, NEW.team_id) THEN
         PERFORM impact_learners_refresh(ARRAY(
             SELECT DISTINCT a.learner_id FROM sessions_log_attendance a
             WHERE a.session_id = NEW.id ORDER BY 1
@@ -567,7 +527,7 @@ LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO impact_championday (
         organisation_id, champion_id, team_id, date, completed, planned, cancelled, no_show,
-        minutes, people, anonymous
+        minutes, people
     )
     SELECT organisation_id, champion_id, team_id, date,
            count(*) FILTER (WHERE status = 'completed'),
@@ -575,8 +535,7 @@ BEGIN
            count(*) FILTER (WHERE status = 'cancelled'),
            count(*) FILTER (WHERE status = 'no_show'),
            coalesce(sum(duration_minutes) FILTER (WHERE status = 'completed'), 0),
-           coalesce(sum(people_count) FILTER (WHERE status = 'completed'), 0),
-           coalesce(sum(anonymous_count) FILTER (WHERE status = 'completed'), 0)
+           coalesce(sum(people_count) FILTER (WHERE status = 'completed'), 0)
     FROM sessions_log_supportsession
     WHERE deleted_at IS NULL AND status IN ('completed', 'planned', 'cancelled', 'no_show')
     GROUP BY organisation_id, champion_id, team_id, date
@@ -637,16 +596,6 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION impact_rebuild_learnerchampionactivity() RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO impact_learnerchampionactivity (
-        learner_id, organisation_id, champion_id, team_id, first_on, last_on, days
-    )
-    SELECT * FROM impact_learner_champion_rows(NULL) ORDER BY 2;
-END
-$$;
-
 -- Every organisation's figures may have changed.
 CREATE OR REPLACE FUNCTION impact_figures_touch_all() RETURNS void
 LANGUAGE plpgsql AS $$
@@ -661,13 +610,12 @@ CREATE OR REPLACE FUNCTION impact_rollups_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE impact_daytotals, impact_championday, impact_dimensionmonth,
-             impact_championactivity, impact_learneractivity, impact_learnerchampionactivity;
+             impact_championactivity, impact_learneractivity;
     PERFORM impact_rebuild_daytotals();
     PERFORM impact_rebuild_championday();
     PERFORM impact_rebuild_dimensionmonth();
     PERFORM impact_rebuild_championactivity();  -- from ChampionDay, just rebuilt
     PERFORM impact_rebuild_learneractivity();
-    PERFORM impact_rebuild_learnerchampionactivity();
     PERFORM impact_figures_touch_all();
 END
 $$;
