@@ -342,6 +342,19 @@ def distance_travelled(*, scope: Scope, period: Period) -> dict | None:
         return distance_result(cursor.fetchone())
 
 
+def tasks_counts(*, scope: Scope, period: Period) -> tuple:
+    """_from_sessions.tasks_counts from each learner's LearnerActivity row."""
+    helped, params = _helped(scope)
+    sql = f"""
+        SELECT count(*), avg(l.first_task_count), avg(l.latest_task_count),
+               count(*) FILTER (WHERE l.latest_task_count > l.first_task_count)
+        FROM impact_learneractivity l WHERE l.task_assessments >= 2 AND {helped}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
+        return cursor.fetchone()
+
+
 _GROUP_SQL = {
     # group: (table, key expression, join the key needs, name expression, join the name needs,
     # by the grouped key g.key: names are joined to one row per group, not to every day's row)

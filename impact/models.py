@@ -256,6 +256,11 @@ class LearnerActivity(models.Model):
     latest_problem_solving = models.SmallIntegerField(null=True)
     latest_safe_and_legal = models.SmallIntegerField(null=True)
     latest_tasks = models.IntegerField(null=True)
+    # Tasks gained: the assessments that asked about tasks, and the foundation and life tasks
+    # the learner could do at the first and at the latest of them.
+    task_assessments = models.IntegerField(default=0)
+    first_task_count = models.IntegerField(null=True)
+    latest_task_count = models.IntegerField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "last_on"], name="learneractivity_org")]

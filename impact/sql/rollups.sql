@@ -61,7 +61,8 @@ CREATE OR REPLACE FUNCTION impact_learner_rows(ids bigint[]) RETURNS TABLE (
     first_problem_solving smallint, first_safe_and_legal smallint, first_tasks integer,
     latest_foundation smallint, latest_communicating smallint,
     latest_handling_information smallint, latest_transacting smallint,
-    latest_problem_solving smallint, latest_safe_and_legal smallint, latest_tasks integer
+    latest_problem_solving smallint, latest_safe_and_legal smallint, latest_tasks integer,
+    task_assessments integer, first_task_count integer, latest_task_count integer
 )
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -93,8 +94,21 @@ BEGIN
                 (array_agg(sa.transacting ORDER BY sa.assessed_on DESC, sa.id DESC))[1] AS l4,
                 (array_agg(sa.problem_solving ORDER BY sa.assessed_on DESC, sa.id DESC))[1] AS l5,
                 (array_agg(sa.safe_and_legal ORDER BY sa.assessed_on DESC, sa.id DESC))[1] AS l6,
-                (array_agg(cardinality(sa.foundation_tasks) ORDER BY sa.assessed_on DESC, sa.id DESC))[1] AS l7
-            FROM learners_selfassessment sa
+                (array_agg(cardinality(sa.foundation_tasks) ORDER BY sa.assessed_on DESC, sa.id DESC))[1] AS l7,
+                -- Tasks gained (impact.selectors.tasks_gained): the assessments that asked
+                -- about tasks, and the foundation and life tasks done at the first and latest.
+                count(*) FILTER (WHERE sa.asked)::integer AS t_n,
+                (array_agg(sa.tasks ORDER BY sa.assessed_on, sa.created_at, sa.id)
+                    FILTER (WHERE sa.asked))[1] AS t_first,
+                (array_agg(sa.tasks ORDER BY sa.assessed_on DESC, sa.created_at DESC, sa.id DESC)
+                    FILTER (WHERE sa.asked))[1] AS t_latest
+            FROM (
+                SELECT x.*,
+                       cardinality(x.foundation_tasks) > 0
+                           OR cardinality(x.life_areas_asked) > 0 AS asked,
+                       cardinality(x.foundation_tasks) + cardinality(x.life_tasks) AS tasks
+                FROM learners_selfassessment x
+            ) sa
             WHERE sa.learner_id IN (SELECT active.learner_id FROM active)
             GROUP BY sa.learner_id
         )
@@ -103,7 +117,8 @@ BEGIN
                impact_bits(x.first_on, x.last_on, x.multi),
                l.age_band, l.gender, l.employment_status, l.disability, l.first_language_english,
                coalesce(y.assessments, 0), y.f1, y.f2, y.f3, y.f4, y.f5, y.f6, y.f7,
-               y.l1, y.l2, y.l3, y.l4, y.l5, y.l6, y.l7
+               y.l1, y.l2, y.l3, y.l4, y.l5, y.l6, y.l7,
+               coalesce(y.t_n, 0), y.t_first, y.t_latest
         FROM active x
         JOIN learners_learner l ON l.id = x.learner_id
         LEFT JOIN assessed y ON y.learner_id = x.learner_id
@@ -130,7 +145,8 @@ BEGIN
         first_foundation, first_communicating, first_handling_information, first_transacting,
         first_problem_solving, first_safe_and_legal, first_tasks,
         latest_foundation, latest_communicating, latest_handling_information,
-        latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks
+        latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks,
+        task_assessments, first_task_count, latest_task_count
     )
     SELECT * FROM impact_learner_rows(ids);
 END
@@ -590,7 +606,8 @@ BEGIN
         first_foundation, first_communicating, first_handling_information, first_transacting,
         first_problem_solving, first_safe_and_legal, first_tasks,
         latest_foundation, latest_communicating, latest_handling_information,
-        latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks
+        latest_transacting, latest_problem_solving, latest_safe_and_legal, latest_tasks,
+        task_assessments, first_task_count, latest_task_count
     )
     SELECT * FROM impact_learner_rows(NULL) ORDER BY 2;
 END

@@ -142,7 +142,13 @@ class World:
             foundation=rng.choice([None, 1, 2, 3, 4, 5]),
             communicating=rng.randint(1, 5),
             transacting=rng.choice([None, 2, 4]),
-            foundation_tasks=rng.sample(["browser", "home_screen", "device_controls"], 2),
+            # Some assessments ask about no task (not counted in tasks gained), some about
+            # life tasks too.
+            foundation_tasks=rng.sample(
+                ["browser", "home_screen", "device_controls"], rng.randint(0, 3)
+            ),
+            life_areas_asked=rng.choice([[], ["communicating"]]),
+            life_tasks=rng.choice([[], ["send_email"], ["send_email", "video_call"]]),
         )
 
     def log(self):
@@ -378,6 +384,9 @@ def _assert_same_figures(world: World):
             assert _from_rollups.distance_travelled(scope=scope, period=period) == (
                 _from_sessions.distance_travelled(scope=scope, period=period)
             ), where
+            assert _from_rollups.tasks_counts(scope=scope, period=period) == (
+                _from_sessions.tasks_counts(scope=scope, period=period)
+            ), where
             groups = ["organisation", "sector", "region"]
             if scope.organisation is not None:
                 groups += ["team", "champion"]
@@ -429,6 +438,7 @@ def test_rollups_give_the_figures_of_the_session_tables(seed):
     # learners assessed twice, sessions deleted and without a team.
     whole = Period(DAYS[0], TODAY)
     assert _from_sessions.distance_travelled(scope=Scope(), period=whole)["learners"] > 0
+    assert _from_sessions.tasks_counts(scope=Scope(), period=whole)[0] > 0
     assert _from_sessions.headline(scope=Scope(), period=whole).repeat_learner_share > 0
     with connection.cursor() as cursor:
         cursor.execute(
