@@ -248,3 +248,37 @@ def test_follow_up_checks_and_feedback_answers_show_at_once(october, everywhere)
     assert dashboard()["voice"]["answers"] == 5
     feedback_hide(feedback=answers[0], by=people.pm, reason="A name written in")
     assert dashboard()["voice"]["answers"] == "fewer than 5"
+
+
+def test_a_set_another_database_kept_under_the_same_version_number_is_not_read(october):
+    """Version numbers only grow within one database. A database restored from an older backup
+    into a new one, or another beside it on the same Redis, counts the same numbers over other
+    data: a set it kept must not be shown here (seen with the benchmarks' two data sets on one
+    Redis: the national set's dashboard showed the large set's figures)."""
+    from django.core.cache import cache
+
+    from impact import cache as figures_cache
+    from impact.periods import Period
+    from impact.scope import Scope
+
+    people, _, _ = october
+    scope, period = (
+        Scope(organisation=people.organisation),
+        Period(date(2026, 10, 1), date(2026, 10, 31)),
+    )
+
+    def compute(*, scope, period):
+        return "computed here"
+
+    version = figures_cache.figures_version(scope)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+        database = cursor.fetchone()[0]
+    number = version.split(".")[1]
+    assert version == f"{database}.{number}"
+    elsewhere = figures_cache._key(compute, scope, period, {}, f"{database + 1}.{number}")
+    cache.set(elsewhere, "kept by another database")
+    assert figures_cache.cached(compute, scope=scope, period=period) == "computed here"
+    # The same planted set under this database's version is read: the check above can fail.
+    cache.set(figures_cache._key(compute, scope, period, {}, version), "kept here")
+    assert figures_cache.cached(compute, scope=scope, period=period) == "kept here"
