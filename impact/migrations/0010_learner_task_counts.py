@@ -133,23 +133,16 @@ $$;
 """
 )
 
+# The new columns of the rows already there, from impact_learner_rows above: the one definition
+# of them, rather than a copy of its aggregation here (a full pass over the learners, as the
+# rebuild makes).
 FILL = """
 UPDATE impact_learneractivity l SET
-    task_assessments = t.n, first_task_count = t.first, latest_task_count = t.latest
-FROM (
-    SELECT sa.learner_id, count(*)::integer AS n,
-           (array_agg(sa.tasks ORDER BY sa.assessed_on, sa.created_at, sa.id))[1] AS first,
-           (array_agg(sa.tasks ORDER BY sa.assessed_on DESC, sa.created_at DESC, sa.id DESC))[1]
-               AS latest
-    FROM (
-        SELECT x.learner_id, x.assessed_on, x.created_at, x.id,
-               cardinality(x.foundation_tasks) + cardinality(x.life_tasks) AS tasks
-        FROM learners_selfassessment x
-        WHERE cardinality(x.foundation_tasks) > 0 OR cardinality(x.life_areas_asked) > 0
-    ) sa
-    GROUP BY sa.learner_id
-) t
-WHERE t.learner_id = l.learner_id;
+    task_assessments = r.task_assessments,
+    first_task_count = r.first_task_count,
+    latest_task_count = r.latest_task_count
+FROM impact_learner_rows(NULL) r
+WHERE r.learner_id = l.learner_id;
 SELECT impact_figures_touch_all();
 """
 
