@@ -41,9 +41,11 @@ BENCH_FLOOR_VIEW=true "$VENV/bin/gunicorn" champions_portal.wsgi:application \
   --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
 # A Celery worker of its own (bench settings: its own broker database) sends the emails that
-# the simulated people's actions queue, as in production.
+# the simulated people's actions queue, with beat inside it for the periodic sweeps (the outbox,
+# the dashboards people are looking at: impact/warming.py), as in production.
+mkdir -p var
 "$VENV/bin/celery" -A champions_portal worker --concurrency 1 --loglevel WARNING \
-  >>bench/results/celery.log 2>&1 &
+  --beat --schedule var/celerybeat-loadtest >>bench/results/celery.log 2>&1 &
 WORKER_PID=$!
 # Stop both whatever happens, and only the ones we started.
 trap 'kill "$GUNICORN_PID" "$WORKER_PID" 2>/dev/null || true; wait "$GUNICORN_PID" "$WORKER_PID" 2>/dev/null || true' EXIT

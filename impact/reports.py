@@ -15,6 +15,7 @@ from .cache import cached
 from .evidence import evidence_figures, organisation_evidence
 from .periods import Period
 from .selectors import Scope
+from .warming import watch
 
 HEADLINE_ROWS = [
     ("people_supported", _("People supported")),
@@ -159,14 +160,10 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
     learning next to delivery."""
     from toolkit.selectors import training_by_champion
 
-    # "Overdue now" is as of today: the set is kept per day as well as per version.
-    found = cached(
-        _organisation_figures,
-        scope=scope,
-        period=period,
-        unit=unit,
-        today=timezone.localdate(),
+    found = organisation_figures_cached(
+        scope=scope, period=period, unit=unit, today=timezone.localdate()
     )
+    watch(scope=scope, period=period, unit=unit)
     training = training_by_champion(scope.organisation)
     champion_rows = [
         {**row, "training": training.get(row["champion"], {"steps": 0, "badges": []})}
@@ -184,6 +181,13 @@ def organisation_dashboard(*, scope: Scope, period: Period, unit: str = "month")
         "champion_rows": champion_rows,
         **evidence,
     }
+
+
+def organisation_figures_cached(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
+    """The cached part of organisation_dashboard: the one call its views and the warming sweep
+    (impact/warming.py) make, so both read and keep the same set. "Overdue now" is as of
+    today: the set is kept per day as well as per version."""
+    return cached(_organisation_figures, scope=scope, period=period, unit=unit, today=today)
 
 
 def lending(*, scope: Scope, period: Period, today: date | None = None):
@@ -228,9 +232,11 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: dat
 def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
     """What the network dashboard and its CSVs show: the figures, and the organisations,
     sectors, regions and joining tables, kept as one cached set."""
-    return cached(
+    found = cached(
         _network_figures, scope=scope, period=period, unit=unit, today=timezone.localdate()
     )
+    watch(scope=scope, period=period, unit=unit)
+    return found
 
 
 def _network_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:

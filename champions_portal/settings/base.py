@@ -313,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "api.tasks.sweep_webhooks",
         "schedule": 60.0,
     },
+    # Dashboards opened in the last hour, computed again as their data changes, so that the
+    # next person to look reads them from the cache (impact/warming.py).
+    "warm-watched-dashboards": {
+        "task": "impact.tasks.warm_watched_dashboards",
+        "schedule": 5.0,
+    },
     "champion-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),

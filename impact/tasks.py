@@ -1,0 +1,11 @@
+"""Thin tasks for the impact figures."""
+
+from celery import shared_task
+
+from .warming import warm_watched
+
+
+# Beat sends one every few seconds: one that waited in the queue behind another is no use later.
+@shared_task(ignore_result=True, expires=30)
+def warm_watched_dashboards() -> int:
+    return warm_watched()

@@ -1,0 +1,143 @@
+"""Dashboards someone opened are computed again by beat's sweep after their data changes
+(impact/warming.py), so the next person reads them from the cache; never an older figure."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from impact import warming
+from impact.tasks import warm_watched_dashboards
+from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
+from tests.workers import broker, wait_for
+
+pytestmark = pytest.mark.django_db
+OCTOBER = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel("2026-11-20 10:00 +00:00", tick=False) as traveller:
+        yield traveller
+
+
+def _session(org_a, day=date(2026, 10, 6)):
+    session = SupportSessionFactory(
+        organisation=org_a.organisation, champion=org_a.champion, date=day, anonymous_count=0
+    )
+    AttendanceFactory(session=session)
+    return session
+
+
+def _look(client, url=None, params=OCTOBER):
+    """The dashboard's completed sessions, and how many queries the page took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url or reverse("impact:organisation"), params)
+    return response.context["figures"]["headline"].sessions_completed, len(queries)
+
+
+def test_the_sweep_computes_a_watched_dashboard_after_a_write(org_a, client_for):
+    client = client_for(org_a.pm)
+    _session(org_a)
+    assert _look(client)[0] == 1
+    cached_queries = _look(client)[1]
+    _session(org_a, date(2026, 10, 7))
+
+    assert warming.warm_watched() == 1
+
+    sessions, queries = _look(client)
+    assert sessions == 2  # the new figure, read from the set the sweep kept
+    assert queries == cached_queries
+
+
+def test_without_the_sweep_the_next_look_computes_the_new_figure_itself(org_a, client_for):
+    client = client_for(org_a.pm)
+    _session(org_a)
+    _look(client)
+    cached_queries = _look(client)[1]
+    _session(org_a, date(2026, 10, 7))
+    sessions, queries = _look(client)
+    assert sessions == 2
+    assert queries > cached_queries
+
+
+def test_a_dashboard_nobody_opened_for_an_hour_is_left_alone(org_a, client_for, _clock):
+    _look(client_for(org_a.pm))
+    _clock.shift(60 * 60 + 1)
+    assert warming.warm_watched() == 0
+
+
+def test_one_team_or_champion_is_not_watched(org_a, client_for):
+    client = client_for(org_a.pm)
+    client.get(reverse("impact:organisation"), {**OCTOBER, "champion": org_a.champion.public_id})
+    assert warming.warm_watched() == 0
+
+
+def test_the_network_is_computed_at_most_once_a_minute(org_a, network_admin, client_for, _clock):
+    url = reverse("impact:network")
+    client = client_for(network_admin)
+    client.get(url, OCTOBER)
+    assert warming.warm_watched() == 1
+    _session(org_a)
+    assert warming.warm_watched() == 0
+    _clock.shift(warming.NETWORK_EVERY_SECONDS)
+    assert warming.warm_watched() == 1
+    assert client.get(url, OCTOBER).context["figures"]["headline"].sessions_completed == 1
+
+
+def test_each_language_is_kept_warm_in_its_own_words(org_a, client_for):
+    org_a.pm.language = "cy"
+    org_a.pm.save(update_fields=["language"])
+    client = client_for(org_a.pm)
+    _session(org_a)
+    page = client.get(reverse("impact:organisation"), OCTOBER).content.decode()
+    assert 'lang="cy"' in page
+    cached_queries = _look(client)[1]
+    _session(org_a, date(2026, 10, 7))
+    assert not _kept(org_a)
+    warming.warm_watched()
+    assert _kept(org_a, language="cy") and not _kept(org_a)
+    assert _look(client) == (2, cached_queries)
+
+
+def _kept(org_a, language=settings.LANGUAGE_CODE) -> bool:
+    """Whether the cache holds October's set for the data's current version, looked up without
+    computing it."""
+    from django.core.cache import cache
+    from django.utils import timezone, translation
+
+    from impact.cache import _key, figures_version
+    from impact.periods import Period
+    from impact.reports import _organisation_figures
+    from impact.scope import Scope
+
+    scope = Scope(organisation=org_a.organisation)
+    period = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
+    options = {"unit": "month", "today": timezone.localdate()}
+    with translation.override(language):
+        key = _key(_organisation_figures, scope, period, options, figures_version(scope))
+    return cache.get(key) is not None
+
+
+@pytest.fixture
+def own_broker():
+    """A Redis database no other test's tasks travel on (see tests/notifications)."""
+    with broker("redis://127.0.0.1:6379/12"):
+        yield
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_sweep(org_a, client_for, own_broker, real_worker):
+    client = client_for(org_a.pm)
+    _session(org_a)
+    _look(client)
+    _session(org_a, date(2026, 10, 7))
+    assert not _kept(org_a)
+    warm_watched_dashboards.delay()
+    assert wait_for(lambda: _kept(org_a))
+    assert _look(client)[0] == 2
