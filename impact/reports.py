@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core import vocabulary
 from devices.selectors import lending_figures
 
-from . import selectors
+from . import selectors, warming
 from .cache import cached
 from .evidence import evidence_figures, organisation_evidence
 from .periods import Period
@@ -188,6 +188,44 @@ def organisation_figures_cached(*, scope: Scope, period: Period, unit: str, toda
     (impact/warming.py) make, so both read and keep the same set. "Overdue now" is as of
     today: the set is kept per day as well as per version."""
     return cached(_organisation_figures, scope=scope, period=period, unit=unit, today=today)
+
+
+def warm_watched() -> int:
+    """Beat's sweep (impact/warming.py): for each dashboard opened in the last hour, the set of
+    the data's current version, computed where the cache does not hold it yet (one version query
+    and one cache read for each that it does); the network's at most once a minute. One sweep
+    at a time; returns how many dashboards it looked at."""
+    from organisations.models import Organisation
+
+    with warming.one_sweep_at_a_time() as sweeping:
+        if not sweeping:
+            return 0
+        entries = warming.watched()
+        organisations = Organisation.objects.in_bulk(
+            [organisation_id for organisation_id, *_ in entries if organisation_id is not None]
+        )
+        network_due = warming.network_due()
+        looked_at = 0
+        for organisation_id, sector, region, period, unit, language in entries:
+            with translation.override(language or None):
+                if organisation_id is None and network_due:
+                    network_dashboard(
+                        scope=Scope(sector=sector or None, region=region or None),
+                        period=period,
+                        unit=unit,
+                    )
+                    warming.network_warmed()
+                elif organisation_id in organisations:
+                    organisation_figures_cached(
+                        scope=Scope(organisation=organisations[organisation_id]),
+                        period=period,
+                        unit=unit,
+                        today=timezone.localdate(),
+                    )
+                else:
+                    continue
+            looked_at += 1
+        return looked_at
 
 
 def lending(*, scope: Scope, period: Period, today: date | None = None):

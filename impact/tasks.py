@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .warming import warm_watched
+from .reports import warm_watched
 
 
 # Beat sends one every few seconds: one that waited in the queue behind another is no use later.

@@ -4,9 +4,9 @@ After a write, the first person to open their organisation's dashboard waits whi
 are computed again (impact/cache.py keeps them under the data's version): 240 ms for the largest
 organisation of the large set, 700 ms of the national one, and in the load test that one wait was
 the slowest request of every step. So each whole-organisation or network dashboard opened in the
-last hour is remembered (`watch`), and beat's sweep (`warm_watched`, every few seconds) computes
-the set for the data's current version wherever the cache does not hold it yet: the person who
-comes next reads it from the cache.
+last hour is remembered here (`watch`), and beat's sweep (impact.reports.warm_watched, every few
+seconds) computes the set for the data's current version wherever the cache does not hold it
+yet: the person who comes next reads it from the cache.
 
 Nothing shown is ever older than the data: a view still reads the set kept under the current
 version, and computes it itself when the sweep has not got there yet. The sweep only does that
@@ -16,9 +16,10 @@ view computes, as before."""
 
 import hashlib
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 
 from .periods import Period
 from .scope import Scope
@@ -59,46 +60,36 @@ def watch(*, scope: Scope, period: Period, unit: str) -> None:
     cache.set(_WATCHED, watched, WATCH_SECONDS)
 
 
-def warm_watched() -> int:
-    """Compute, for the data's current version, each watched dashboard's set the cache does not
-    hold (one figures-version query and one cache read for each that it does). One sweep at a
-    time; returns how many dashboards it looked at."""
-    from organisations.models import Organisation
+def watched() -> list[tuple]:
+    """The dashboards opened in the last hour: (organisation id or None for the network, sector,
+    region, period, unit, language) each."""
+    now = time.time()
+    return [
+        (organisation_id, sector, region, Period(start=start, end=end), unit, language)
+        for (organisation_id, sector, region, start, end, unit, language), seen in (
+            cache.get(_WATCHED) or {}
+        ).items()
+        if now - seen < WATCH_SECONDS
+    ]
 
-    from . import reports
 
+@contextmanager
+def one_sweep_at_a_time():
+    """True inside when no other sweep runs (a sweep on a national network can outlast beat's
+    interval), False when one does."""
     if not cache.add(_SWEEPING, True, 5 * 60):
-        return 0
+        yield False
+        return
     try:
-        now = time.time()
-        watched = {e: s for e, s in (cache.get(_WATCHED) or {}).items() if now - s < WATCH_SECONDS}
-        organisations = Organisation.objects.in_bulk(
-            [entry[0] for entry in watched if entry[0] is not None]
-        )
-        network_due = now - (cache.get(_NETWORK_WARMED) or 0) >= NETWORK_EVERY_SECONDS
-        looked_at = 0
-        for organisation_id, sector, region, start, end, unit, language in watched:
-            period = Period(start=start, end=end)
-            with translation.override(language or None):
-                if organisation_id is None:
-                    if not network_due:
-                        continue
-                    reports.network_dashboard(
-                        scope=Scope(sector=sector or None, region=region or None),
-                        period=period,
-                        unit=unit,
-                    )
-                    cache.set(_NETWORK_WARMED, now, NETWORK_EVERY_SECONDS * 2)
-                elif organisation_id in organisations:
-                    reports.organisation_figures_cached(
-                        scope=Scope(organisation=organisations[organisation_id]),
-                        period=period,
-                        unit=unit,
-                        today=timezone.localdate(),
-                    )
-                else:
-                    continue
-            looked_at += 1
-        return looked_at
+        yield True
     finally:
         cache.delete(_SWEEPING)
+
+
+def network_due() -> bool:
+    """Whether the network's sets may be computed again: at most once a minute."""
+    return time.time() - (cache.get(_NETWORK_WARMED) or 0) >= NETWORK_EVERY_SECONDS
+
+
+def network_warmed() -> None:
+    cache.set(_NETWORK_WARMED, time.time(), NETWORK_EVERY_SECONDS * 2)

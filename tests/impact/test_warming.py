@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from impact import warming
+from impact import reports, warming
 from impact.tasks import warm_watched_dashboards
 from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
 from tests.workers import broker, wait_for
@@ -47,7 +47,7 @@ def test_the_sweep_computes_a_watched_dashboard_after_a_write(org_a, client_for)
     cached_queries = _look(client)[1]
     _session(org_a, date(2026, 10, 7))
 
-    assert warming.warm_watched() == 1
+    assert reports.warm_watched() == 1
 
     sessions, queries = _look(client)
     assert sessions == 2  # the new figure, read from the set the sweep kept
@@ -68,24 +68,24 @@ def test_without_the_sweep_the_next_look_computes_the_new_figure_itself(org_a, c
 def test_a_dashboard_nobody_opened_for_an_hour_is_left_alone(org_a, client_for, _clock):
     _look(client_for(org_a.pm))
     _clock.shift(60 * 60 + 1)
-    assert warming.warm_watched() == 0
+    assert reports.warm_watched() == 0
 
 
 def test_one_team_or_champion_is_not_watched(org_a, client_for):
     client = client_for(org_a.pm)
     client.get(reverse("impact:organisation"), {**OCTOBER, "champion": org_a.champion.public_id})
-    assert warming.warm_watched() == 0
+    assert reports.warm_watched() == 0
 
 
 def test_the_network_is_computed_at_most_once_a_minute(org_a, network_admin, client_for, _clock):
     url = reverse("impact:network")
     client = client_for(network_admin)
     client.get(url, OCTOBER)
-    assert warming.warm_watched() == 1
+    assert reports.warm_watched() == 1
     _session(org_a)
-    assert warming.warm_watched() == 0
+    assert reports.warm_watched() == 0
     _clock.shift(warming.NETWORK_EVERY_SECONDS)
-    assert warming.warm_watched() == 1
+    assert reports.warm_watched() == 1
     assert client.get(url, OCTOBER).context["figures"]["headline"].sessions_completed == 1
 
 
@@ -99,7 +99,7 @@ def test_each_language_is_kept_warm_in_its_own_words(org_a, client_for):
     cached_queries = _look(client)[1]
     _session(org_a, date(2026, 10, 7))
     assert not _kept(org_a)
-    warming.warm_watched()
+    reports.warm_watched()
     assert _kept(org_a, language="cy") and not _kept(org_a)
     assert _look(client) == (2, cached_queries)
 
