@@ -209,10 +209,11 @@ def warm_watched() -> int:
         for organisation_id, sector, region, period, unit, language in entries:
             with translation.override(language or None):
                 if organisation_id is None and network_due:
-                    network_dashboard(
+                    network_figures_cached(
                         scope=Scope(sector=sector or None, region=region or None),
                         period=period,
                         unit=unit,
+                        today=timezone.localdate(),
                     )
                     warming.network_warmed()
                 elif organisation_id in organisations:
@@ -270,11 +271,18 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: dat
 def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:
     """What the network dashboard and its CSVs show: the figures, and the organisations,
     sectors, regions and joining tables, kept as one cached set."""
-    found = cached(
-        _network_figures, scope=scope, period=period, unit=unit, today=timezone.localdate()
+    found = network_figures_cached(
+        scope=scope, period=period, unit=unit, today=timezone.localdate()
     )
     watch(scope=scope, period=period, unit=unit)
     return found
+
+
+def network_figures_cached(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
+    """The cached part of network_dashboard, as organisation_figures_cached is of the
+    organisation's: the sweep calls this, not the dashboard, so that its own computing never
+    counts as someone opening the page (which would keep a dashboard watched for ever)."""
+    return cached(_network_figures, scope=scope, period=period, unit=unit, today=today)
 
 
 def _network_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:

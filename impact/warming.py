@@ -53,23 +53,23 @@ def watch(*, scope: Scope, period: Period, unit: str) -> None:
     if not cache.add(f"{_SEEN}:{digest}", True, _REMEMBER_EVERY_SECONDS):
         return
     now = time.time()
-    watched = {
+    cache.set(_WATCHED, {**_opened_within_the_hour(now), entry: now}, WATCH_SECONDS)
+
+
+def _opened_within_the_hour(now: float) -> dict[tuple, float]:
+    return {
         e: seen for e, seen in (cache.get(_WATCHED) or {}).items() if now - seen < WATCH_SECONDS
     }
-    watched[entry] = now
-    cache.set(_WATCHED, watched, WATCH_SECONDS)
 
 
 def watched() -> list[tuple]:
     """The dashboards opened in the last hour: (organisation id or None for the network, sector,
     region, period, unit, language) each."""
-    now = time.time()
     return [
         (organisation_id, sector, region, Period(start=start, end=end), unit, language)
-        for (organisation_id, sector, region, start, end, unit, language), seen in (
-            cache.get(_WATCHED) or {}
-        ).items()
-        if now - seen < WATCH_SECONDS
+        for organisation_id, sector, region, start, end, unit, language in _opened_within_the_hour(
+            time.time()
+        )
     ]
 
 

@@ -89,6 +89,23 @@ def test_the_network_is_computed_at_most_once_a_minute(org_a, network_admin, cli
     assert client.get(url, OCTOBER).context["figures"]["headline"].sessions_completed == 1
 
 
+def test_the_sweep_never_counts_as_someone_opening_the_page(
+    org_a, network_admin, client_for, _clock
+):
+    """Otherwise a dashboard opened once would be watched, and computed, for ever."""
+    from django.core.cache import cache
+
+    client_for(org_a.pm).get(reverse("impact:organisation"), OCTOBER)
+    client_for(network_admin).get(reverse("impact:network"), OCTOBER)
+    opened = cache.get(warming._WATCHED)
+    assert len(opened) == 2
+    cache.clear()  # the marks that stop a page being remembered twice in five minutes too
+    cache.set(warming._WATCHED, opened, warming.WATCH_SECONDS)
+    _clock.shift(10 * 60)
+    assert reports.warm_watched() == 2
+    assert cache.get(warming._WATCHED) == opened
+
+
 def test_each_language_is_kept_warm_in_its_own_words(org_a, client_for):
     org_a.pm.language = "cy"
     org_a.pm.save(update_fields=["language"])
