@@ -91,12 +91,17 @@ def _headline_sql(
     end: str,
     *,
     per_organisation: bool = False,
+    champion_ids: bool = False,
+    row_columns: bool = False,
 ):
     """One statement: per side (a name and its first and last day, as SQL parameters) the
     session totals and ratings from DayTotals, learners and repeat learners from
     LearnerActivity, and active champions from ChampionActivity. With per_organisation, the
     same columns for each organisation in %(organisations)s (an array of ids), one row each,
-    keyed by `organisation`: the same sums, grouped."""
+    keyed by `organisation`: the same sums, grouped. With champion_ids, each side's champions
+    as an array of their ids (`{side}_champion_ids`) instead of their number; with
+    row_columns, the organisation table's two columns the totals do not hold (row_minutes,
+    row_last, as per_group_table counts them over %(start)s to %(end)s)."""
     where_d, params = _where(scope, "d")
     where_l, _ = _where(scope, "l")
     where_c, _ = _where(scope, "c")
@@ -132,6 +137,18 @@ def _headline_sql(
         f" AS {side}_champions"
         for side, (first, last) in sides.items()
     )
+    if champion_ids:
+        champions = ", ".join(
+            f"array_agg(DISTINCT c.champion_id) FILTER"
+            f" (WHERE {_days_in('days', first, last, 'c')} > 0) AS {side}_champion_ids"
+            for side, (first, last) in sides.items()
+        )
+    if row_columns:
+        in_period = "d.completed > 0 AND d.date BETWEEN %(start)s AND %(end)s"
+        totals += (
+            f", sum(d.minutes) FILTER (WHERE {in_period})::bigint AS row_minutes"
+            f", max(d.date) FILTER (WHERE {in_period}) AS row_last"
+        )
     parts = (
         f"""SELECT {key["d"]}{totals} FROM impact_daytotals d
             WHERE d.date BETWEEN {start} AND {end}{where_d}{group}""",
@@ -522,3 +539,196 @@ def last_completed_sessions_in(*, organisations, as_of: date):
             )
         )
     )
+
+
+# --- The network as the sum of its organisations' parts ------------------------------------------
+#
+# Every network figure is a sum over organisations (a learner belongs to one organisation, so
+# even the distinct people add up), except the champions who gave support: a champion may
+# serve two organisations, so a part holds its champions' ids and the sum counts, for each
+# champion, the organisations they served. impact/network_sum.py keeps the sum.
+
+PART_CATEGORIES = ("totals", "now_champions", "before_champions", "trend", "counts", "distance")
+_DISTANCE_COLUMNS = [
+    *(f"{when}_{area}" for area in SKILL_AREAS for when in ("first", "latest")),
+    "first_tasks",
+    "latest_tasks",
+]
+
+
+def _rows(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def organisation_parts(
+    *, organisation_ids: list[int], period: Period, unit: str
+) -> dict[int, dict]:
+    """Each organisation's part of the network's figures for the period (and the one before it),
+    in four statements whatever the number of organisations: {organisation id: {"tally":
+    {category: {key: number}}, "row": its organisation table row's sums, or None when it had no
+    session in the period}}. Numbers only (ints), in no language: parts add and subtract
+    exactly, and network_from_parts labels their sum."""
+    previous = period.previous()
+    params = {
+        "organisations": list(organisation_ids),
+        "start": period.start,
+        "end": period.end,
+        "previous_start": previous.start,
+        "previous_end": previous.end,
+        "first_month": period.start.replace(day=1),
+        "first_day": period.start.day,
+        "last_month": period.end.replace(day=1),
+        "last_day": period.end.day,
+        "unit": "week" if unit == "week" else "month",
+    }
+    parts = {
+        organisation_id: {"tally": {c: {} for c in PART_CATEGORIES}, "row": None}
+        for organisation_id in params["organisations"]
+    }
+    sides = {
+        "now": ("%(start)s", "%(end)s"),
+        "before": ("%(previous_start)s", "%(previous_end)s"),
+    }
+    sql, _ = _headline_sql(
+        Scope(),
+        sides,
+        "%(previous_start)s",
+        "%(end)s",
+        per_organisation=True,
+        champion_ids=True,
+        row_columns=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c.name for c in cursor.description]
+        found = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for values in found:
+        part = parts[values.pop("organisation")]
+        for side in sides:
+            ids = values.pop(f"{side}_champion_ids") or ()
+            part["tally"][f"{side}_champions"] = dict.fromkeys(ids, 1)
+        row_minutes, row_last = values.pop("row_minutes"), values.pop("row_last")
+        totals = {name: value for name, value in values.items() if value}
+        part["tally"]["totals"] = totals
+        if sum(totals.get(f"now_{n}", 0) for n in ("completed", "planned", "cancelled", "no_show")):
+            part["row"] = {
+                "completed": totals.get("now_completed", 0),
+                "cancelled": totals.get("now_cancelled", 0),
+                "minutes": row_minutes,
+                "people": totals.get("now_total", 0) + totals.get("now_anonymous", 0),
+                "last": row_last,
+            }
+    for organisation_id, start, completed, minutes, people in _rows(
+        """SELECT d.organisation_id, date_trunc(%(unit)s, d.date::timestamp)::date,
+                  sum(d.completed)::bigint, sum(d.minutes)::bigint, sum(d.people)::bigint
+           FROM impact_daytotals d
+           WHERE d.date BETWEEN %(start)s AND %(end)s AND d.organisation_id = ANY(%(organisations)s)
+           GROUP BY 1, 2""",
+        params,
+    ):
+        trend = parts[organisation_id]["tally"]["trend"]
+        for i, n in enumerate((completed, minutes, people)):
+            if n:
+                trend[(start, i)] = n
+    for organisation_id, dimension, value, n in _rows(_breakdowns_by_organisation_sql(), params):
+        if n:
+            counts = parts[organisation_id]["tally"]["counts"]
+            counts[(dimension, value)] = counts.get((dimension, value), 0) + n
+    helped, _ = _helped(Scope())
+    columns = ", ".join(f"sum(l.{c})::bigint, count(l.{c})" for c in _DISTANCE_COLUMNS)
+    for organisation_id, *numbers in _rows(
+        f"""SELECT l.organisation_id, count(*), {columns} FROM impact_learneractivity l
+            WHERE l.assessments >= 2 AND {helped} AND l.organisation_id = ANY(%(organisations)s)
+            GROUP BY 1""",
+        params,
+    ):
+        parts[organisation_id]["tally"]["distance"] = {i: n for i, n in enumerate(numbers) if n}
+    return parts
+
+
+def _breakdowns_by_organisation_sql() -> str:
+    """breakdowns' statement grouped by organisation: (organisation, dimension, value, count).
+    The demographic bands are counted a field at a time (GROUPING SETS, one scan): the
+    combinations of bands, per organisation, would be nearly as many as the learners."""
+    mine = " AND {}.organisation_id = ANY(%(organisations)s)"
+    helped, _ = _helped(Scope())
+    fields = ", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)
+    # GROUPING(...) has a bit set for each field not grouped: one field grouped per set.
+    every = (1 << len(DEMOGRAPHIC_FIELDS)) - 1
+    which = " ".join(
+        f"WHEN {every ^ (1 << (len(DEMOGRAPHIC_FIELDS) - 1 - i))} THEN 'demographic:{field}'"
+        for i, field in enumerate(DEMOGRAPHIC_FIELDS)
+    )
+    sets = ", ".join(f"(l.organisation_id, l.{f})" for f in DEMOGRAPHIC_FIELDS)
+    band = ", ".join(f"l.{f}::text" for f in DEMOGRAPHIC_FIELDS)
+    return f"""
+        SELECT m.organisation_id, m.dimension::text, m.value::text, sum(m.total)::bigint
+        FROM impact_dimensionmonth m
+        WHERE m.month > %(first_month)s AND m.month < %(last_month)s{mine.format("m")}
+        GROUP BY 1, 2, 3
+        UNION ALL
+        SELECT m.organisation_id, m.dimension::text, m.value::text,
+               sum(m.through_day[CASE WHEN m.month = %(last_month)s THEN %(last_day)s ELSE 31 END]
+                   - coalesce(m.through_day[CASE WHEN m.month = %(first_month)s
+                                                 THEN %(first_day)s - 1 ELSE 0 END], 0))::bigint
+        FROM impact_dimensionmonth m
+        WHERE m.month IN (%(first_month)s, %(last_month)s){mine.format("m")}
+        GROUP BY 1, 2, 3
+        UNION ALL
+        SELECT l.organisation_id, CASE GROUPING({fields}) {which} END, coalesce({band}), count(*)
+        FROM impact_learneractivity l WHERE {helped}{mine.format("l")}
+        GROUP BY GROUPING SETS ({sets})
+    """
+
+
+def network_from_parts(tally: dict) -> dict:
+    """The figures the network's own statements give (headline_with_previous, trend rows,
+    breakdowns, distance_travelled), from the sum of its organisations' parts."""
+    totals = tally["totals"]
+
+    def side(tag: str) -> Headline:
+        values = {name: totals.get(f"{tag}{name}", 0) for name in _TOTAL_NAMES}
+        values["champions"] = len(tally[f"{tag}champions"])
+        values = {f"{tag}{name}": value for name, value in values.items()}
+        return build_headline(values, tag, _learners_of(values, tag))
+
+    buckets: dict = {}
+    for (start, i), n in tally["trend"].items():
+        buckets.setdefault(start, [0, 0, 0])[i] = n
+    trend_rows = [(start, *buckets[start]) for start in sorted(buckets) if buckets[start][0] > 0]
+    numbers = tally["distance"]
+    distance = None
+    if numbers.get(0):
+        averages = []
+        for i in range(len(_DISTANCE_COLUMNS)):
+            total, counted = numbers.get(1 + 2 * i, 0), numbers.get(2 + 2 * i, 0)
+            averages.append(total / counted if counted else None)
+        distance = distance_result((numbers[0], *averages))
+    return {
+        "current": side("now_"),
+        "previous": side("before_"),
+        "trend": trend_rows,
+        "breakdowns": breakdown_result(
+            (field, value, n) for (field, value), n in tally["counts"].items() if n > 0
+        ),
+        "distance": distance,
+    }
+
+
+_TOTAL_NAMES = (
+    "completed",
+    "planned",
+    "cancelled",
+    "no_show",
+    "minutes",
+    "anonymous",
+    "devices",
+    "data",
+    "rated_total",
+    "more_total",
+    "uplift_total",
+    "total",
+    "repeat",
+)

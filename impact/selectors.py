@@ -247,7 +247,11 @@ def my_summary_sentence(*, headline: Headline, period: Period) -> str:
 
 def trend(*, scope: Scope, period: Period, unit: str = "month") -> list[dict]:
     """Completed sessions, hours and people per month (or per week, starting Mondays)."""
-    rows = _source(scope).trend(scope=scope, period=period, unit=unit)
+    return trend_rows(_source(scope).trend(scope=scope, period=period, unit=unit), unit=unit)
+
+
+def trend_rows(rows, *, unit: str) -> list[dict]:
+    """trend's rows, labelled, from (first day, sessions, minutes, people) tuples."""
     return [
         {
             "month": start,  # the first day of the month or week
@@ -289,6 +293,44 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     """Sessions, hours and people per champion, team, organisation, sector or region (one
     query, from the rollups whatever the scope)."""
     return _from_rollups.per_group_table(scope=scope, period=period, group=group)
+
+
+# --- The network as the sum of its organisations' parts (impact/network_sum.py keeps the sum) ----
+
+
+PART_CATEGORIES = _from_rollups.PART_CATEGORIES
+
+
+def organisation_parts(*, organisation_ids: list[int], period: Period, unit: str) -> dict:
+    """Each organisation's part of the network's figures, as numbers that add up (four queries
+    whatever the number of organisations; _from_rollups.organisation_parts)."""
+    return _from_rollups.organisation_parts(
+        organisation_ids=organisation_ids, period=period, unit=unit
+    )
+
+
+def network_from_parts(tally: dict) -> dict:
+    """The network's headline (with the period before), trend rows, breakdowns and distance
+    travelled from the sum of its organisations' parts: what headline_with_previous, trend,
+    breakdowns and distance_travelled give for the same organisations."""
+    return _from_rollups.network_from_parts(tally)
+
+
+def organisation_rows_from_parts(rows: dict[int, dict]) -> list[dict]:
+    """per_group_table(group="organisation")'s rows from each organisation's part (one query,
+    for the names): busiest first, then by name in the database's order, then by id."""
+    from organisations.models import Organisation
+
+    named = Organisation.objects.filter(pk__in=list(rows)).order_by("name", "pk")
+    rank = {pk: (i, name) for i, (pk, name) in enumerate(named.values_list("pk", "name"))}
+    ordered = sorted(
+        (pk for pk in rows if pk in rank), key=lambda pk: (-rows[pk]["completed"], rank[pk][0])
+    )
+    key_name, name_name = GROUPS["organisation"]
+    return [
+        group_row({key_name: pk, name_name: rank[pk][1], **rows[pk]}, "organisation")
+        for pk in ordered
+    ]
 
 
 def rows_by_organisation_field(rows: list[dict], *, group: str) -> list[dict]:

@@ -149,3 +149,16 @@ def real_worker():
     database (TEST_CELERY_BROKER_URL) unless the test's module moved the broker first."""
     with celery_worker():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _the_default_language():
+    """Each test starts in the site's language: a Welsh page requested by an earlier test in the
+    same thread left Welsh active, and a later test's dates were then parsed in Welsh (seen when
+    tests/impact ran before tests/devices)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
