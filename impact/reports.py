@@ -309,70 +309,66 @@ def _network_figures(*, scope: Scope, period: Period, unit: str, today: date) ->
     network_figures_at_once (tests/impact/test_network_sum.py)."""
     kept = network_sum(scope=scope, period=period, unit=unit, today=today)
     found = selectors.network_from_parts(kept["tally"])
-    organisation_rows = _with_sector_and_region(
-        selectors.organisation_rows_from_parts(kept["rows"])
+    attributes = selectors.organisation_attributes(kept["rows"])
+    rows = selectors.organisation_rows_from_parts(kept["rows"], attributes=attributes)
+    figures = _labelled(
+        period=period,
+        unit=unit,
+        current=found["current"],
+        previous=found["previous"],
+        trend=selectors.trend_rows(found["trend"], unit=unit),
+        found=found["breakdowns"],
+        distance=found["distance"],
     )
-    return {
-        "figures": _labelled(
-            period=period,
-            unit=unit,
-            current=found["current"],
-            previous=found["previous"],
-            trend=selectors.trend_rows(found["trend"], unit=unit),
-            found=found["breakdowns"],
-            distance=found["distance"],
-        ),
-        "organisation_rows": organisation_rows,
-        "sector_rows": labelled_table(organisation_rows, group="sector"),
-        "region_rows": labelled_table(organisation_rows, group="region"),
-        "joining": selectors.joining_over_time(period=period),
-        "lending": lending_from_sum(kept["tally"]),
-    }
+    return _network_set(
+        figures, rows, attributes, period=period, lending=lending_from_sum(kept["tally"])
+    )
 
 
 def network_figures_at_once(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
     """The network's set computed from every organisation's rollups at once: what the kept sum
     must always equal (the tests compare them), and the benchmark's measure of its saving."""
-    organisation_rows = organisation_table(scope=scope, period=period)
-    return {
-        "figures": dashboard(scope=scope, period=period, unit=unit),
-        "organisation_rows": organisation_rows,
-        "sector_rows": labelled_table(organisation_rows, group="sector"),
-        "region_rows": labelled_table(organisation_rows, group="region"),
-        "joining": selectors.joining_over_time(period=period),
-        "lending": lending(scope=scope, period=period, today=today),
-    }
-
-
-def organisation_table(*, scope: Scope, period: Period) -> list[dict]:
-    return _with_sector_and_region(
-        selectors.per_group_table(scope=scope, period=period, group="organisation")
+    rows = selectors.per_group_table(scope=scope, period=period, group="organisation")
+    return _network_set(
+        dashboard(scope=scope, period=period, unit=unit),
+        rows,
+        selectors.organisation_attributes(r["organisation"] for r in rows),
+        period=period,
+        lending=lending(scope=scope, period=period, today=today),
     )
 
 
-def _with_sector_and_region(rows: list[dict]) -> list[dict]:
-    from organisations.models import Organisation
-
+def _network_set(figures: dict, rows: list[dict], attributes: dict, *, period, lending) -> dict:
+    """The network dashboard's set around its figures: the organisation table (rows with their
+    sector and region labels; attributes: selectors.organisation_attributes of their
+    organisations), the sector and region tables summed from it, joining and lending."""
     # Each label translated once, not once a row: 2,500 rows' get_sector_display() and
     # get_region_display() took 110 ms on the national set.
     sectors = {value: str(label) for value, label in vocabulary.Sector.choices}
     regions = {value: str(label) for value, label in vocabulary.Region.choices}
-    found = Organisation.objects.filter(pk__in=[r["organisation"] for r in rows])
-    orgs = {
-        pk: (sector, region) for pk, sector, region in found.values_list("pk", "sector", "region")
-    }
     for row in rows:
-        sector, region = orgs.get(row["organisation"], ("", ""))
-        row["sector"] = sectors.get(sector, sector)
-        row["region"] = regions.get(region, region)
-    return rows
+        found = attributes.get(row["organisation"], {"sector": "", "region": ""})
+        row["sector"] = sectors.get(found["sector"], found["sector"])
+        row["region"] = regions.get(found["region"], found["region"])
+    return {
+        "figures": figures,
+        "organisation_rows": rows,
+        "sector_rows": labelled_table(rows, group="sector", attributes=attributes),
+        "region_rows": labelled_table(rows, group="region", attributes=attributes),
+        "joining": selectors.joining_over_time(period=period),
+        "lending": lending,
+    }
 
 
-def labelled_table(organisation_rows: list[dict], *, group: str) -> list[dict]:
+def labelled_table(
+    organisation_rows: list[dict], *, group: str, attributes: dict | None = None
+) -> list[dict]:
     """Figures by sector or by nation/region, with their labels, summed from the organisation
     table's rows (the network's largest table, read once)."""
     vocab = {"sector": "Sector", "region": "Region"}[group]
-    rows = selectors.rows_by_organisation_field(organisation_rows, group=group)
+    rows = selectors.rows_by_organisation_field(
+        organisation_rows, group=group, attributes=attributes
+    )
     for row in rows:
         row["name"] = _label(vocab, row["name"])
     return rows

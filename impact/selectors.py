@@ -316,24 +316,37 @@ def network_from_parts(tally: dict) -> dict:
     return _from_rollups.network_from_parts(tally)
 
 
-def organisation_rows_from_parts(rows: dict[int, dict]) -> list[dict]:
-    """per_group_table(group="organisation")'s rows from each organisation's part (one query,
-    for the names): busiest first, then by name in the database's order, then by id."""
+def organisation_attributes(organisation_ids) -> dict[int, dict]:
+    """{id: {"name", "sector", "region"}} of the organisations, in the database's order of their
+    names (then ids): the order per_group_table gives their rows when their sessions tie. One
+    query, shared by the network's organisation, sector and region tables."""
     from organisations.models import Organisation
 
-    named = Organisation.objects.filter(pk__in=list(rows)).order_by("name", "pk")
-    rank = {pk: (i, name) for i, (pk, name) in enumerate(named.values_list("pk", "name"))}
+    found = Organisation.objects.filter(pk__in=list(organisation_ids)).order_by("name", "pk")
+    return {
+        pk: {"name": name, "sector": sector, "region": region}
+        for pk, name, sector, region in found.values_list("pk", "name", "sector", "region")
+    }
+
+
+def organisation_rows_from_parts(rows: dict[int, dict], *, attributes: dict) -> list[dict]:
+    """per_group_table(group="organisation")'s rows from each organisation's part: busiest
+    first, then by name in the database's order, then by id (attributes'
+    order: organisation_attributes of the same organisations)."""
+    rank = {pk: i for i, pk in enumerate(attributes)}
     ordered = sorted(
-        (pk for pk in rows if pk in rank), key=lambda pk: (-rows[pk]["completed"], rank[pk][0])
+        (pk for pk in rows if pk in rank), key=lambda pk: (-rows[pk]["completed"], rank[pk])
     )
     key_name, name_name = GROUPS["organisation"]
     return [
-        group_row({key_name: pk, name_name: rank[pk][1], **rows[pk]}, "organisation")
+        group_row({key_name: pk, name_name: attributes[pk]["name"], **rows[pk]}, "organisation")
         for pk in ordered
     ]
 
 
-def rows_by_organisation_field(rows: list[dict], *, group: str) -> list[dict]:
+def rows_by_organisation_field(
+    rows: list[dict], *, group: str, attributes: dict | None = None
+) -> list[dict]:
     """Sectors' or regions' rows summed from the organisation table's (per_group_table with
     group="organisation"), in the same shape and order as per_group_table would give them (one
     query, for the organisations' sectors and regions). Exact: a learner belongs to one
@@ -343,11 +356,14 @@ def rows_by_organisation_field(rows: list[dict], *, group: str) -> list[dict]:
 
     field = {"sector": "sector", "region": "region"}[group]
     key_name, name_name = GROUPS[group]
-    values = dict(
-        Organisation.objects.filter(pk__in=[r["organisation"] for r in rows]).values_list(
-            "pk", field
+    if attributes is not None:  # organisation_attributes of the rows' organisations
+        values = {pk: found[field] for pk, found in attributes.items()}
+    else:
+        values = dict(
+            Organisation.objects.filter(pk__in=[r["organisation"] for r in rows]).values_list(
+                "pk", field
+            )
         )
-    )
     sums: dict = {}
     for row in rows:
         value = values.get(row["organisation"])
