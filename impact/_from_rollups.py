@@ -91,6 +91,7 @@ def _headline_sql(
     end: str,
     *,
     per_organisation: bool = False,
+    listed_only: bool = True,
     champion_ids: bool = False,
     row_columns: bool = False,
 ):
@@ -108,7 +109,9 @@ def _headline_sql(
     key = {"d": "", "l": "", "c": "", "per_learner": ""}
     group = ""
     if per_organisation:
-        mine = " AND {}.organisation_id = ANY(%(organisations)s)"
+        # listed_only=False: the ids are every organisation of the scope, whose own filter
+        # (above) finds the same rows without testing each against thousands of ids.
+        mine = " AND {}.organisation_id = ANY(%(organisations)s)" if listed_only else ""
         where_d, where_l, where_c = (
             where_d + mine.format("d"),
             where_l + mine.format("l"),
@@ -563,15 +566,20 @@ def _rows(sql: str, params: dict) -> list[tuple]:
 
 
 def organisation_parts(
-    *, organisation_ids: list[int], period: Period, unit: str
+    *, organisation_ids: list[int], period: Period, unit: str, every_in: Scope | None = None
 ) -> dict[int, dict]:
     """Each organisation's part of the network's figures for the period (and the one before it),
     in four statements whatever the number of organisations: {organisation id: {"tally":
     {category: {key: number}}, "row": its organisation table row's sums, or None when it had no
     session in the period}}. Numbers only (ints), in no language: parts add and subtract
-    exactly, and network_from_parts labels their sum."""
+    exactly, and network_from_parts labels their sum. every_in: the ids are every organisation
+    of this network scope, read through its own filter."""
+    scope = every_in or Scope()
+    where, scope_params = _where(scope, "{}")
+    mine = where if every_in else " AND {}.organisation_id = ANY(%(organisations)s)"
     previous = period.previous()
     params = {
+        **scope_params,
         "organisations": list(organisation_ids),
         "start": period.start,
         "end": period.end,
@@ -592,11 +600,12 @@ def organisation_parts(
         "before": ("%(previous_start)s", "%(previous_end)s"),
     }
     sql, _ = _headline_sql(
-        Scope(),
+        scope,
         sides,
         "%(previous_start)s",
         "%(end)s",
         per_organisation=True,
+        listed_only=every_in is None,
         champion_ids=True,
         row_columns=True,
     )
@@ -621,10 +630,10 @@ def organisation_parts(
                 "last": row_last,
             }
     for organisation_id, start, completed, minutes, people in _rows(
-        """SELECT d.organisation_id, date_trunc(%(unit)s, d.date::timestamp)::date,
+        f"""SELECT d.organisation_id, date_trunc(%(unit)s, d.date::timestamp)::date,
                   sum(d.completed)::bigint, sum(d.minutes)::bigint, sum(d.people)::bigint
            FROM impact_daytotals d
-           WHERE d.date BETWEEN %(start)s AND %(end)s AND d.organisation_id = ANY(%(organisations)s)
+           WHERE d.date BETWEEN %(start)s AND %(end)s{mine.format("d")}
            GROUP BY 1, 2""",
         params,
     ):
@@ -632,7 +641,9 @@ def organisation_parts(
         for i, n in enumerate((completed, minutes, people)):
             if n:
                 trend[(start, i)] = n
-    for organisation_id, dimension, value, n in _rows(_breakdowns_by_organisation_sql(), params):
+    for organisation_id, dimension, value, n in _rows(
+        _breakdowns_by_organisation_sql(mine), params
+    ):
         if n:
             counts = parts[organisation_id]["tally"]["counts"]
             counts[(dimension, value)] = counts.get((dimension, value), 0) + n
@@ -640,7 +651,7 @@ def organisation_parts(
     columns = ", ".join(f"sum(l.{c})::bigint, count(l.{c})" for c in _DISTANCE_COLUMNS)
     for organisation_id, *numbers in _rows(
         f"""SELECT l.organisation_id, count(*), {columns} FROM impact_learneractivity l
-            WHERE l.assessments >= 2 AND {helped} AND l.organisation_id = ANY(%(organisations)s)
+            WHERE l.assessments >= 2 AND {helped}{mine.format("l")}
             GROUP BY 1""",
         params,
     ):
@@ -648,11 +659,11 @@ def organisation_parts(
     return parts
 
 
-def _breakdowns_by_organisation_sql() -> str:
+def _breakdowns_by_organisation_sql(mine: str) -> str:
     """breakdowns' statement grouped by organisation: (organisation, dimension, value, count).
     The demographic bands are counted a field at a time (GROUPING SETS, one scan): the
-    combinations of bands, per organisation, would be nearly as many as the learners."""
-    mine = " AND {}.organisation_id = ANY(%(organisations)s)"
+    combinations of bands, per organisation, would be nearly as many as the learners. mine:
+    the filter of the organisations, with {} for the table's alias."""
     helped, _ = _helped(Scope())
     fields = ", ".join(f"l.{f}" for f in DEMOGRAPHIC_FIELDS)
     # GROUPING(...) has a bit set for each field not grouped: one field grouped per set.

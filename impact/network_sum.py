@@ -24,6 +24,7 @@ from dataclasses import asdict, fields
 from datetime import date
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from devices.selectors import LendingFigures, lending_figures_by_organisation
 
@@ -63,7 +64,13 @@ def network_sum(*, scope: Scope, period: Period, unit: str, today: date) -> dict
         return kept
     fresh = {}
     if changed:
-        fresh = _parts(organisation_ids=changed, period=period, unit=unit, today=today)
+        fresh = _parts(
+            organisation_ids=changed,
+            period=period,
+            unit=unit,
+            today=today,
+            every_in=scope if len(changed) == len(versions) else None,
+        )
     written = {}
     for pk, part in fresh.items():
         _add(kept["tally"], part["tally"], sign=1)
@@ -84,12 +91,29 @@ def lending_from_sum(tally: dict) -> LendingFigures:
     return LendingFigures(**{name: found.get(name, 0) for name in _LENDING_FIELDS})
 
 
-def _parts(*, organisation_ids: list[int], period: Period, unit: str, today: date) -> dict:
+def _parts(
+    *, organisation_ids: list[int], period: Period, unit: str, today: date, every_in: Scope | None
+) -> dict:
+    """The organisations' parts, with their lending figures. every_in: the ids are every
+    organisation of this scope (read through its filter, not a list of thousands of ids)."""
     parts = selectors.organisation_parts(
-        organisation_ids=organisation_ids, period=period, unit=unit
+        organisation_ids=organisation_ids, period=period, unit=unit, every_in=every_in
     )
+    within = None
+    if every_in is not None:
+        within = Q(
+            **{
+                f"organisation__{field}": getattr(every_in, field)
+                for field in ("sector", "region")
+                if getattr(every_in, field)
+            }
+        )
     lending = lending_figures_by_organisation(
-        organisation_ids=organisation_ids, start=period.start, end=period.end, today=today
+        organisation_ids=organisation_ids,
+        start=period.start,
+        end=period.end,
+        today=today,
+        every_in=within,
     )
     for pk, part in parts.items():
         part["tally"]["lending"] = {k: v for k, v in asdict(lending[pk]).items() if v}

@@ -301,11 +301,14 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
 PART_CATEGORIES = _from_rollups.PART_CATEGORIES
 
 
-def organisation_parts(*, organisation_ids: list[int], period: Period, unit: str) -> dict:
+def organisation_parts(
+    *, organisation_ids: list[int], period: Period, unit: str, every_in: Scope | None = None
+) -> dict:
     """Each organisation's part of the network's figures, as numbers that add up (four queries
-    whatever the number of organisations; _from_rollups.organisation_parts)."""
+    whatever the number of organisations; _from_rollups.organisation_parts). every_in: the ids
+    are every organisation of this network scope."""
     return _from_rollups.organisation_parts(
-        organisation_ids=organisation_ids, period=period, unit=unit
+        organisation_ids=organisation_ids, period=period, unit=unit, every_in=every_in
     )
 
 
