@@ -84,6 +84,7 @@ def header() -> dict:
         "gunicorn": {
             "workers": int(os.environ.get("WEB_CONCURRENCY", 2)),
             "threads": int(os.environ.get("WEB_THREADS", 4)),
+            "keep_alive_seconds": int(os.environ.get("WEB_KEEPALIVE", 30)),
         },
         "conn_max_age": int(os.environ.get("CONN_MAX_AGE", 60)),
         "database": urlsplit(database_url).path.lstrip("/"),
@@ -108,6 +109,7 @@ def print_header(info: dict) -> None:
     )
     print(
         f"  gunicorn {info['gunicorn']['workers']} workers x {info['gunicorn']['threads']} threads, "
+        f"keep-alive {info['gunicorn'].get('keep_alive_seconds', 2)} s, "
         f"CONN_MAX_AGE={info['conn_max_age']}, database {info['database']}"
     )
     if "error" in pg:

@@ -5,6 +5,7 @@
 # rate held; every step is bounded in time, so the run stops by itself; then gunicorn is stopped.
 # Settings, with their defaults (printed in the header and bench/results/loadtest-latest.json):
 #   WEB_CONCURRENCY=2 gunicorn workers, WEB_THREADS=4 threads each (as in the Procfile),
+#   WEB_KEEPALIVE=30 seconds an idle connection is kept open (as in the Procfile),
 #   CONN_MAX_AGE=60 seconds a database connection is kept (settings/base.py's default),
 #   LOAD_STEPS=5,10,20,40,80,160,320,640 people, LOAD_STEP_SECONDS=40 held per step after
 #   LOAD_SETTLE_SECONDS=5 (after a LOAD_WARMUP_SECONDS=30 warm-up, not counted), LOAD_PORT=8180,
@@ -18,6 +19,11 @@ VENV="${VENV:-.venv}"
 PORT="${LOAD_PORT:-8180}"
 export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}" WEB_THREADS="${WEB_THREADS:-4}"
 export CONN_MAX_AGE="${CONN_MAX_AGE:-60}"
+# Longer than a simulated person's pause (2-8 s), as in the Procfile: with gunicorn's default
+# of 2 s, an idle connection closed as its client sent the next request on it, which then
+# failed with no answer ("HTTP 0").
+export WEB_KEEPALIVE="${WEB_KEEPALIVE:-30}"
+KEEPALIVE="$WEB_KEEPALIVE"
 WORKERS="$WEB_CONCURRENCY"
 THREADS="$WEB_THREADS"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-champions_portal.settings.bench}"
@@ -38,6 +44,7 @@ LOG="bench/results/gunicorn.log"
 # The floor view is routed in this gunicorn only (core/bench_floor.py).
 BENCH_FLOOR_VIEW=true "$VENV/bin/gunicorn" champions_portal.wsgi:application \
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" --timeout 60 \
+  --keep-alive "$KEEPALIVE" \
   --error-logfile "$LOG" --capture-output --log-level warning &
 GUNICORN_PID=$!
 # A Celery worker of its own (bench settings: its own broker database) sends the emails that
@@ -55,7 +62,7 @@ for _ in $(seq 1 100); do
   kill -0 "$GUNICORN_PID" 2>/dev/null || { echo "gunicorn did not start; see $LOG" >&2; exit 1; }
   sleep 0.2
 done
-echo "gunicorn ($WORKERS workers x $THREADS threads, CONN_MAX_AGE=$CONN_MAX_AGE) on 127.0.0.1:$PORT"
+echo "gunicorn ($WORKERS workers x $THREADS threads, keep-alive $KEEPALIVE s, CONN_MAX_AGE=$CONN_MAX_AGE) on 127.0.0.1:$PORT"
 
 LOAD_HOST="http://127.0.0.1:$PORT" "$VENV/bin/python" bench/loadtest.py || status=$?
 if grep -q "Traceback" "$LOG"; then

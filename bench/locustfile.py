@@ -47,7 +47,9 @@ class _Person(HttpUser):
         with self.client.get(
             url + (f"?{query}" if query else ""), name=name or key, catch_response=True
         ) as response:
-            if response.status_code != 200:
+            if response.status_code == 0:  # no answer at all: say why
+                response.failure(f"no answer: {type(response.error).__name__}: {response.error}")
+            elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif "/accounts/login/" in response.url:
                 response.failure("signed out")
