@@ -6,7 +6,7 @@ same middleware and gunicorn (bench/loadtest_floor.py), and the portal's highest
 printed as a share of that floor. Prints the settings the figures came from as a header, a table
 per run, and writes the same to bench/results/loadtest-latest.json (and a dated copy).
 
-Environment (bench/loadtest.sh passes them on): LOAD_HOST, LOAD_STEPS (5,10,...,640),
+Environment (bench/loadtest.sh passes them on): LOAD_HOST, LOAD_STEPS (5,10,20,40,60,90,...,640),
 LOAD_STEP_SECONDS (40), LOAD_SETTLE_SECONDS (5), LOAD_WARMUP_SECONDS (30), LOAD_NOTE (free text for the header, e.g.
 "measured on a busy machine"), LOAD_SKIP_FLOOR, and for the header WEB_CONCURRENCY, WEB_THREADS,
 CONN_MAX_AGE and DATABASE_URL as gunicorn was given them.

@@ -7,7 +7,7 @@
 #   WEB_CONCURRENCY=2 gunicorn workers, WEB_THREADS=4 threads each (as in the Procfile),
 #   WEB_KEEPALIVE=30 seconds an idle connection is kept open (as in the Procfile),
 #   CONN_MAX_AGE=60 seconds a database connection is kept (settings/base.py's default),
-#   LOAD_STEPS=5,10,20,40,80,160,320,640 people, LOAD_STEP_SECONDS=40 held per step after
+#   LOAD_STEPS=5,10,20,40,60,90,135,200,300,450,640 people, LOAD_STEP_SECONDS=40 held per step after
 #   LOAD_SETTLE_SECONDS=5 (after a LOAD_WARMUP_SECONDS=30 warm-up, not counted), LOAD_PORT=8180,
 #   LOAD_NOTE="" (a line for the header, e.g. "measured on a busy machine"),
 #   LOAD_SKIP_FLOOR="" (set to skip the floor).
