@@ -319,6 +319,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.warm_watched_dashboards",
         "schedule": 5.0,
     },
+    # The network dashboard's first view of the day, built before anyone opens it: its kept
+    # sum is per day (impact.reports.warm_the_network_for_the_day).
+    "warm-the-network-dashboard-for-the-day": {
+        "task": "impact.tasks.warm_the_network_dashboard_for_the_day",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "champion-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from impact import reports, warming
-from impact.tasks import warm_watched_dashboards
+from impact.tasks import warm_the_network_dashboard_for_the_day, warm_watched_dashboards
 from tests.sessions_log.factories import AttendanceFactory, SupportSessionFactory
 from tests.workers import broker, wait_for
 
@@ -140,6 +140,53 @@ def _kept(org_a, language=settings.LANGUAGE_CODE) -> bool:
     return cache.get(key) is not None
 
 
+def _network_kept_for_the_day() -> list[str]:
+    """The languages whose network dashboard, as it first opens today (the last 12 months, by
+    month), the cache holds for the data's current version: looked up without computing it."""
+    from django.core.cache import cache
+    from django.utils import timezone, translation
+
+    from impact.cache import _key, figures_version
+    from impact.periods import period_from_preset
+    from impact.reports import _network_figures
+    from impact.scope import Scope
+
+    today = timezone.localdate()
+    period = period_from_preset("last_12_months", today=today)
+    kept = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            key = _key(
+                _network_figures,
+                Scope(),
+                period,
+                {"unit": "month", "today": today},
+                figures_version(Scope()),
+            )
+        if cache.get(key) is not None:
+            kept.append(language)
+    return kept
+
+
+def test_the_network_dashboard_is_built_for_the_new_day_in_each_language(
+    org_a, network_admin, client_for, _clock
+):
+    _session(org_a, date(2026, 11, 19))
+    assert _network_kept_for_the_day() == []
+    assert reports.warm_the_network_for_the_day() == len(settings.LANGUAGES)
+    assert _network_kept_for_the_day() == [code for code, _ in settings.LANGUAGES]
+    # The first network admin of the day reads it from the cache (no organisation's part is
+    # computed), and sees the session.
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(network_admin).get(reverse("impact:network"))
+    assert response.context["figures"]["headline"].sessions_completed == 1
+    assert not [q for q in queries.captured_queries if "impact_daytotals" in q["sql"]]
+    # Beat sends it just after midnight.
+    entry = settings.CELERY_BEAT_SCHEDULE["warm-the-network-dashboard-for-the-day"]
+    assert entry["task"] == warm_the_network_dashboard_for_the_day.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({0}, {5})
+
+
 @pytest.fixture
 def own_broker():
     """A Redis database no other test's tasks travel on (see tests/notifications)."""
@@ -158,3 +205,12 @@ def test_a_real_worker_runs_the_sweep(org_a, client_for, own_broker, real_worker
     warm_watched_dashboards.delay()
     assert wait_for(lambda: _kept(org_a))
     assert _look(client)[0] == 2
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_builds_the_network_dashboard_for_the_day(org_a, own_broker, real_worker):
+    _session(org_a, date(2026, 11, 19))
+    assert _network_kept_for_the_day() == []
+    warm_the_network_dashboard_for_the_day.delay()
+    assert wait_for(lambda: len(_network_kept_for_the_day()) == len(settings.LANGUAGES))
