@@ -297,6 +297,17 @@ def helped_learner_ids(*, scope: Scope, period: Period) -> tuple[str, dict]:
     return sql, {**params, "start": period.start, "end": period.end}
 
 
+def _month_edges(period: Period) -> dict:
+    """The parameters by which DimensionMonth's first and last month of the period are read as
+    a difference of their running counts (breakdowns)."""
+    return {
+        "first_month": period.start.replace(day=1),
+        "first_day": period.start.day,
+        "last_month": period.end.replace(day=1),
+        "last_day": period.end.day,
+    }
+
+
 def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
     """Each topic, skill area, barrier, signposting, mode, format and cancellation reason from
     DimensionMonth (whole months from their totals, the first and last month of the period as
@@ -328,15 +339,7 @@ def breakdowns(*, scope: Scope, period: Period) -> dict[str, dict]:
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            {
-                **params,
-                "start": period.start,
-                "end": period.end,
-                "first_month": period.start.replace(day=1),
-                "first_day": period.start.day,
-                "last_month": period.end.replace(day=1),
-                "last_day": period.end.day,
-            },
+            {**params, "start": period.start, "end": period.end, **_month_edges(period)},
         )
         rows = cursor.fetchall()
     counts: dict[tuple, int] = {}
@@ -585,10 +588,7 @@ def organisation_parts(
         "end": period.end,
         "previous_start": previous.start,
         "previous_end": previous.end,
-        "first_month": period.start.replace(day=1),
-        "first_day": period.start.day,
-        "last_month": period.end.replace(day=1),
-        "last_day": period.end.day,
+        **_month_edges(period),
         "unit": "week" if unit == "week" else "month",
     }
     parts = {
