@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.forms import PersonChoiceField
@@ -109,3 +109,29 @@ def test_whatever_is_typed_is_a_page_with_figures_or_a_message(typed, crowd, cli
         assert chosen != refused
     else:
         assert not chosen and not refused  # nothing typed: all champions
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(typed=st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300)))
+@example(typed="Joan Clarke")  # one champion: chosen
+@example(typed="Ahmed Baker")  # two: asked for the email
+def test_whatever_is_typed_on_the_pms_session_list_is_a_list_or_a_message(typed, crowd, client_for):
+    """The same field on the PM's session list: any text is the sessions of the one champion it
+    names, or a message beside the box saying why not; never an error page."""
+    response = client_for(crowd.pm).get(reverse("sessions_log:all"), {"champion": typed})
+    assert response.status_code == 200
+    page = response.content.decode()
+    chosen = response.context["form"].is_valid() and bool(
+        response.context["form"].cleaned_data.get("champion")
+    )
+    refused = any(
+        words in page for words in ("No one here matches", "people match", "Select a valid choice")
+    )
+    if typed.replace("\x00", "").strip():
+        assert chosen != refused
+    else:
+        assert not chosen and not refused  # nothing typed: every champion's sessions
