@@ -99,15 +99,8 @@ def _parts(
     parts = selectors.organisation_parts(
         organisation_ids=organisation_ids, period=period, unit=unit, every_in=every_in
     )
-    within = None
-    if every_in is not None:
-        within = Q(
-            **{
-                f"organisation__{field}": getattr(every_in, field)
-                for field in ("sector", "region")
-                if getattr(every_in, field)
-            }
-        )
+    # The scope's own filter of rows by their organisation (its sector or region, or none).
+    within = None if every_in is None else Q(**every_in._filters(""))
     lending = lending_figures_by_organisation(
         organisation_ids=organisation_ids,
         start=period.start,

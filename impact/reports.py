@@ -378,9 +378,7 @@ def _network_set(figures: dict, rows: list[dict], attributes: dict, *, period, l
     }
 
 
-def labelled_table(
-    organisation_rows: list[dict], *, group: str, attributes: dict | None = None
-) -> list[dict]:
+def labelled_table(organisation_rows: list[dict], *, group: str, attributes: dict) -> list[dict]:
     """Figures by sector or by nation/region, with their labels, summed from the organisation
     table's rows (the network's largest table, read once)."""
     vocab = {"sector": "Sector", "region": "Region"}[group]

@@ -347,26 +347,15 @@ def organisation_rows_from_parts(rows: dict[int, dict], *, attributes: dict) -> 
     ]
 
 
-def rows_by_organisation_field(
-    rows: list[dict], *, group: str, attributes: dict | None = None
-) -> list[dict]:
+def rows_by_organisation_field(rows: list[dict], *, group: str, attributes: dict) -> list[dict]:
     """Sectors' or regions' rows summed from the organisation table's (per_group_table with
-    group="organisation"), in the same shape and order as per_group_table would give them (one
-    query, for the organisations' sectors and regions). Exact: a learner belongs to one
-    organisation, so the people add up, and the network's largest table is read once, not
-    three times."""
-    from organisations.models import Organisation
-
+    group="organisation"), in the same shape and order as per_group_table would give them
+    (attributes: organisation_attributes of the rows' organisations). Exact: a learner belongs
+    to one organisation, so the people add up, and the network's largest table is read once,
+    not three times."""
     field = {"sector": "sector", "region": "region"}[group]
     key_name, name_name = GROUPS[group]
-    if attributes is not None:  # organisation_attributes of the rows' organisations
-        values = {pk: found[field] for pk, found in attributes.items()}
-    else:
-        values = dict(
-            Organisation.objects.filter(pk__in=[r["organisation"] for r in rows]).values_list(
-                "pk", field
-            )
-        )
+    values = {pk: found[field] for pk, found in attributes.items()}
     sums: dict = {}
     for row in rows:
         value = values.get(row["organisation"])

@@ -402,7 +402,13 @@ def _assert_same_figures(world: World):
                     organisations = _from_rollups.per_group_table(
                         scope=scope, period=period, group="organisation"
                     )
-                    summed = selectors.rows_by_organisation_field(organisations, group=group)
+                    summed = selectors.rows_by_organisation_field(
+                        organisations,
+                        group=group,
+                        attributes=selectors.organisation_attributes(
+                            r["organisation"] for r in organisations
+                        ),
+                    )
                     assert summed == rolled, (where, group)
     # A team's and a champion's tables (their other figures come from the session tables).
     for org in world.orgs:
