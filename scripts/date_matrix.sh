@@ -2,8 +2,10 @@
 # The tests marked `dates`, once with the clock at each moment of tests/clock.py's DATE_MATRIX
 # (or only at CLOCK=... when given). `make test` runs it after the whole suite;
 # `make test-dates CLOCK=2028-02-29T23:30` runs one moment.
-# Two moments run at a time (the machine has two cores), each in its own test database, which
-# is kept between runs: its schema does not depend on the date.
+# Two moments run at a time (the machine has two cores), each lane in its own test database. A
+# lane makes its database afresh for its first moment and keeps it for the rest (the schema does
+# not depend on the date): a run killed part-way through a transactional test leaves its rows
+# behind, and a database kept from that run would fail every later test on them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 VENV="${VENV:-.venv}"
@@ -17,14 +19,16 @@ trap 'rm -rf "$logs"' EXIT
 run_lane() {
   local lane="$1"
   shift
+  local fresh="--create-db"
   for moment in "$@"; do
     if TEST_DB_NAME="test_champions_dates_$lane" "$VENV/bin/pytest" -m dates --clock "$moment" \
-        --reuse-db ${DATE_PYTEST_ARGS:-} >"$logs/$moment.log" 2>&1; then
+        --reuse-db $fresh ${DATE_PYTEST_ARGS:-} >"$logs/$moment.log" 2>&1; then
       echo "ok      $moment  $(tail -n 1 "$logs/$moment.log")"
     else
       echo "FAILED  $moment"
       touch "$logs/$moment.failed"
     fi
+    fresh=""
   done
 }
 even=() odd=()
