@@ -49,9 +49,11 @@ def figures_version(scope: Scope) -> str:
     return f"{database}.{version}"
 
 
-def organisation_versions(scope: Scope) -> tuple[int, dict[int, int]]:
-    """The database's oid (as figures_version gives it) and the version of each organisation in
-    the network scope (all, or one sector or region), in one query: 0 for one never written."""
+def organisation_versions(scope: Scope) -> tuple[int, dict[int, tuple[int, int]]]:
+    """The database's oid (as figures_version gives it) and, for each organisation in the network
+    scope (all, or one sector or region), how many times the data behind its figures changed
+    other than in its lending library, and how many times in it: (0, 0) for one never written.
+    One query."""
     where, params = "", {}
     for field in ("sector", "region"):
         if getattr(scope, field):
@@ -59,23 +61,28 @@ def organisation_versions(scope: Scope) -> tuple[int, dict[int, int]]:
             params[field] = getattr(scope, field)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT d.oid, o.id, coalesce(v.version, 0) FROM pg_database d"
+            "SELECT d.oid, o.id, coalesce(v.version - v.lending_version, 0),"
+            " coalesce(v.lending_version, 0) FROM pg_database d"
             " LEFT JOIN (organisations_organisation o LEFT JOIN impact_figuresversion v"
             f" ON v.organisation_id = o.id) ON true{where}"
             " WHERE d.datname = current_database()",
             params,
         )
         rows = cursor.fetchall()
-    versions = {pk: version for _, pk, version in rows if pk is not None}
+    versions = {pk: (other, lending) for _, pk, other, lending in rows if pk is not None}
     return rows[0][0], versions
 
 
-def figures_changed(*, organisation_id: int | None = None) -> None:
-    """Move an organisation's version on (every organisation's when None), as the triggers do:
-    for the benchmark's "first view after a change", never needed by the portal's own writes."""
+def figures_changed(*, organisation_id: int | None = None, lending: bool = False) -> None:
+    """Move an organisation's version on (every organisation's when None, their lending versions
+    too), as the triggers do: after a write to its sessions, or to its lending library when
+    `lending`. For the benchmark's "first view after a change" and bulk loads that paused the
+    triggers, never needed by the portal's own writes."""
     with connection.cursor() as cursor:
         if organisation_id is None:
-            cursor.execute("SELECT impact_figures_touch(id) FROM organisations_organisation")
+            cursor.execute("SELECT impact_figures_touch_all()")
+        elif lending:
+            cursor.execute("SELECT impact_lending_touch(%s)", [organisation_id])
         else:
             cursor.execute("SELECT impact_figures_touch(%s)", [organisation_id])
 

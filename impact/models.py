@@ -278,6 +278,10 @@ class FiguresVersion(models.Model):
 
     organisation_id = models.BigIntegerField(primary_key=True)
     version = models.BigIntegerField(default=0)
+    # Of those changes, the ones to the lending library's data (its devices, loans, SIMs and
+    # vouchers), which move both: the network's kept sum computes an organisation's lending and
+    # the rest of its figures on their own (impact/network_sum.py).
+    lending_version = models.BigIntegerField(db_default=0)  # the triggers insert without it
 
     def __str__(self) -> str:
         return f"Figures of organisation {self.organisation_id}: version {self.version}"

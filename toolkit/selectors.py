@@ -1,6 +1,7 @@
 """Reads for the toolkit: what a reader may see, search, pathway progress, and usage."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -383,9 +384,13 @@ def usage_summary(*, days: int = 90, limit: int = 10) -> dict:
 
 def network_toolkit_figures(*, start, end) -> dict:
     """For the network dashboard: toolkit use across organisations between two dates (two
-    queries: the counts, and the most used)."""
+    queries: the counts, and the most used). Both read the uses from their index on the time,
+    bounded by the first and last days' local midnights: filtering by each use's local date
+    instead summed every network resource's uses, 57 ms of every view of the network dashboard
+    on the national set's 50,000 resources even with none used (issue 18)."""
     from django.db import connection
 
+    since, until = _local_days(start, end)
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -393,11 +398,11 @@ def network_toolkit_figures(*, start, end) -> dict:
                    count(*) FILTER (WHERE kind <> 'view'),
                    count(DISTINCT organisation_id),
                    (SELECT count(*) FROM toolkit_badge
-                     WHERE (awarded_at AT TIME ZONE %(tz)s)::date BETWEEN %(start)s AND %(end)s)
+                     WHERE awarded_at >= %(since)s AND awarded_at < %(until)s)
               FROM toolkit_resourceuse
-             WHERE (at AT TIME ZONE %(tz)s)::date BETWEEN %(start)s AND %(end)s
+             WHERE at >= %(since)s AND at < %(until)s
             """,
-            {"start": start, "end": end, "tz": settings.TIME_ZONE},
+            {"since": since, "until": until},
         )
         views, downloads, organisations, badges = cursor.fetchone()
     figures = {
@@ -409,13 +414,20 @@ def network_toolkit_figures(*, start, end) -> dict:
     figures["top"] = list(
         Resource.objects.network_wide()
         .published()
-        .annotate(
-            uses_in_period=Count(
-                "uses", filter=Q(uses__at__date__gte=start, uses__at__date__lte=end)
-            )
-        )
-        .filter(uses_in_period__gt=0)
+        # Filtered before it is counted: only the uses of the period are joined and counted.
+        .filter(uses__at__gte=since, uses__at__lt=until)
+        .annotate(uses_in_period=Count("uses"))
         .order_by("-uses_in_period", "title")
         .only("public_id", "title", "resource_type")[:5]
     )
     return figures
+
+
+def _local_days(start, end) -> tuple[datetime, datetime]:
+    """The moments the portal's day `start` begins and the day after `end` begins, in its own
+    time zone (a day of 23 or 25 hours when the clocks change)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )

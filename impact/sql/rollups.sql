@@ -617,9 +617,10 @@ $$;
 CREATE OR REPLACE FUNCTION impact_figures_touch_all() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO impact_figuresversion AS v (organisation_id, version)
-    SELECT id, 1 FROM organisations_organisation
-    ON CONFLICT (organisation_id) DO UPDATE SET version = v.version + 1;
+    INSERT INTO impact_figuresversion AS v (organisation_id, version, lending_version)
+    SELECT id, 1, 1 FROM organisations_organisation
+    ON CONFLICT (organisation_id) DO UPDATE
+        SET version = v.version + 1, lending_version = v.lending_version + 1;
 END
 $$;
 
@@ -657,12 +658,26 @@ LANGUAGE sql AS $$
     ON CONFLICT (organisation_id) DO UPDATE SET version = v.version + 1
 $$;
 
--- Row trigger: the organisation named by column TG_ARGV[0] of the old and the new row changed.
+-- A write to the lending library's data moves the organisation's version on as any write does,
+-- and its lending version too: the network's kept sum (impact/network_sum.py) computes an
+-- organisation's lending part again only when this moved, and the rest of its part only when
+-- the difference of the two did.
+CREATE OR REPLACE FUNCTION impact_lending_touch(org bigint) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO impact_figuresversion AS v (organisation_id, version, lending_version)
+    VALUES (org, 1, 1)
+    ON CONFLICT (organisation_id) DO UPDATE
+        SET version = v.version + 1, lending_version = v.lending_version + 1
+$$;
+
+-- Row trigger: the organisation named by column TG_ARGV[0] of the old and the new row changed
+-- (its lending library's data when TG_ARGV[1] is 'lending').
 CREATE OR REPLACE FUNCTION impact_figures_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     old_org bigint;
     new_org bigint;
+    lending boolean := TG_NARGS > 1 AND TG_ARGV[1] = 'lending';
 BEGIN
     IF impact_rollups_paused() THEN
         RETURN NULL;  -- a paused bulk load ends with impact_rollups_rebuild(), which touches all
@@ -674,10 +689,18 @@ BEGIN
         new_org := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
     END IF;
     IF old_org IS NOT NULL THEN
-        PERFORM impact_figures_touch(old_org);
+        IF lending THEN
+            PERFORM impact_lending_touch(old_org);
+        ELSE
+            PERFORM impact_figures_touch(old_org);
+        END IF;
     END IF;
     IF new_org IS NOT NULL AND new_org IS DISTINCT FROM old_org THEN
-        PERFORM impact_figures_touch(new_org);
+        IF lending THEN
+            PERFORM impact_lending_touch(new_org);
+        ELSE
+            PERFORM impact_figures_touch(new_org);
+        END IF;
     END IF;
     RETURN NULL;
 END
@@ -730,15 +753,16 @@ CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON organisations_
     FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('id');
 
 -- The lending library's figures (devices.selectors.lending_figures): stock, loans, SIMs and
--- vouchers. A device transferred moves both organisations' versions on (its old and new row).
+-- vouchers. A device transferred moves both organisations' versions on (its old and new row),
+-- and their lending versions.
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_device
-    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id', 'lending');
 
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_loan
-    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id', 'lending');
 
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON devices_datagift
-    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id');
+    FOR EACH ROW EXECUTE FUNCTION impact_figures_changed('organisation_id', 'lending');
 
 -- Outcomes that lasted and the learners' own voice (impact.evidence.evidence_figures).
 CREATE TRIGGER impact_figures AFTER INSERT OR UPDATE OR DELETE ON outcomes_outcomecheck

@@ -613,7 +613,9 @@ def test_the_network_board_report_query_count_does_not_grow(
             session__champion=org_b.champion,
             session__date=date(2026, 10, 12),
         )
-    assert queries() == before  # computed afresh both times: the data changed in between
+    # Computed afresh both times (the data changed in between): after the sessions only their
+    # organisation's part is read again, and not its lending figures, which did not change.
+    assert queries() <= before
 
 
 def test_long_tables_show_the_busiest_rows_and_link_to_all(

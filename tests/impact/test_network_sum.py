@@ -14,8 +14,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.vocabulary import DataGiftKind, Region, Sector, SessionStatus
+from core.vocabulary import DataGiftKind, DeviceCondition, Region, Sector, SessionStatus
 from devices import services as devices
+from devices.models import Loan
 from impact import network_sum
 from impact.cache import organisation_versions
 from impact.periods import Period
@@ -65,6 +66,28 @@ class Network(World):
             DataGiftFactory(organisation=org, given_to=learner, given_on=TODAY)
             DataGiftFactory(organisation=org, kind=DataGiftKind.VOUCHER, given_on=TODAY)
 
+    def lend(self, org):
+        """A device lent to one of the organisation's learners, or the oldest loan out returned."""
+        out = Loan.objects.filter(organisation=org, returned_on__isnull=True).order_by("pk").first()
+        if out is not None and self.rng.random() < 0.5:
+            devices.loan_return(
+                loan=out,
+                returned_on=TODAY,
+                condition=DeviceCondition.GOOD,
+                returned_to=self.champions[org.pk][0],
+                today=TODAY,
+            )
+            return
+        issued_on = self.rng.choice(DAYS)
+        devices.loan_make(
+            device=DeviceFactory(organisation=org),
+            learner=self.rng.choice(self.learners[org.pk]),
+            champion=self.champions[org.pk][0],
+            issued_on=issued_on,
+            due_on=issued_on + timedelta(days=14),  # overdue now, unless lent in the last fortnight
+            today=TODAY,
+        )
+
     def shared_champion_logs(self):
         """The champion of two organisations gives a completed session in each."""
         for org in self.orgs:
@@ -97,7 +120,7 @@ def _assert_kept_sum_is_the_network(scopes, periods, units=("month",)):
 def _parts_kept(scope: Scope, period: Period) -> dict:
     database, _ = organisation_versions(scope)
     kept = cache.get(network_sum._sum_key(database, scope, period, "month", TODAY))
-    return dict(kept["parts"]) if kept else {}
+    return {pk: tuple(pieces) for pk, pieces in kept["pieces"].items()} if kept else {}
 
 
 @pytest.mark.parametrize("seed", [pytest.param(1, marks=pytest.mark.dates), 2])
@@ -112,6 +135,7 @@ def test_the_kept_sum_is_the_network_computed_at_once_after_any_writes(seed):
         for _ in range(8):
             network.act()
         network.shared_champion_logs()
+        network.lend(network.rng.choice(network.orgs))
         # The sums kept are now brought up to date by the changed organisations' parts.
         _assert_kept_sum_is_the_network(SCOPES, periods)
     network.hard_cases()
@@ -147,10 +171,44 @@ def test_one_organisations_change_computes_only_its_part():
     after = _parts_kept(Scope(), period)
     assert after[second.pk] == before[second.pk]
     assert after[network.quiet.pk] == before[network.quiet.pk]
-    assert after[first.pk] != before[first.pk]
+    figures, lending = network_sum.PIECES.index("figures"), network_sum.PIECES.index("lending")
+    assert after[first.pk][figures] != before[first.pk][figures]
+    # A session moves no lending figure: that piece of the part is kept, not computed again.
+    assert after[first.pk][lending] == before[first.pk][lending]
+    assert not [q for q in queries.captured_queries if "devices_loan" in q["sql"]]
     # The parts were computed for the changed organisation alone.
     parts = [q["sql"] for q in queries.captured_queries if "unnest(ARRAY[" in q["sql"]]
     assert parts and all(f"unnest(ARRAY[{first.pk}]::bigint[])" in sql for sql in parts)
+
+
+def test_a_loans_change_computes_only_its_organisations_lending():
+    network = Network(random.Random(9))
+    for _ in range(20):
+        network.log()
+    period = Period(TODAY - timedelta(days=364), TODAY)
+    _assert_kept_sum_is_the_network([Scope()], [period])
+    before = _parts_kept(Scope(), period)
+    _network_figures_before = _network_figures(
+        scope=Scope(), period=period, unit="month", today=TODAY
+    )["lending"]
+    first, second = network.orgs
+    network.lend(first)
+    with CaptureQueriesContext(connection) as queries:
+        figures_now = _network_figures(scope=Scope(), period=period, unit="month", today=TODAY)
+    assert figures_now == network_figures_at_once(
+        scope=Scope(), period=period, unit="month", today=TODAY
+    )
+    assert figures_now["lending"] != _network_figures_before
+    after = _parts_kept(Scope(), period)
+    figures, lending = network_sum.PIECES.index("figures"), network_sum.PIECES.index("lending")
+    assert after[first.pk][lending] != before[first.pk][lending]
+    assert after[first.pk][figures] == before[first.pk][figures]
+    assert after[second.pk] == before[second.pk]
+    # Only the lending figures were read again, and only the changed organisation's.
+    read = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in read if "impact_daytotals" in sql]
+    lent = [sql for sql in read if "devices_loan" in sql]
+    assert lent and all(f"IN ({first.pk})" in sql for sql in lent)
 
 
 def test_an_organisation_moving_sector_leaves_one_sum_and_joins_the_other():
@@ -174,10 +232,12 @@ def test_a_part_gone_from_the_cache_means_the_whole_sum_again():
     period = Period(TODAY - timedelta(days=364), TODAY)
     _assert_kept_sum_is_the_network([Scope()], [period])
     first = network.orgs[0]
-    cache.delete(_parts_kept(Scope(), period)[first.pk])
-    network.shared_champion_logs()
-    _assert_kept_sum_is_the_network([Scope()], [period])
-    assert set(_parts_kept(Scope(), period)) == {o.pk for o in Organisation.objects.all()}
+    for piece in range(len(network_sum.PIECES)):
+        cache.delete(_parts_kept(Scope(), period)[first.pk][piece])
+        network.shared_champion_logs()
+        network.lend(first)
+        _assert_kept_sum_is_the_network([Scope()], [period])
+        assert set(_parts_kept(Scope(), period)) == {o.pk for o in Organisation.objects.all()}
 
 
 def test_with_redis_down_the_network_is_computed_whole():

@@ -542,6 +542,35 @@ def test_network_dashboard_toolkit_figures(org_a, org_b, client_for):
     assert network_toolkit_figures(start=today + timedelta(days=1), end=today)["views"] == 0
 
 
+def test_network_toolkit_figures_count_the_uses_of_the_portals_own_days(org_a):
+    """A use counts on the day it was in the UK: 23:30 on 30 June (22:30 UTC, summer time) is
+    the period's last day, 00:10 on 1 July is after it; 00:10 on 1 January (winter, UTC) is the
+    first day of a period starting then, and 23:50 on 31 December is not."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from toolkit.models import ResourceUse
+    from toolkit.selectors import network_toolkit_figures
+
+    uk = ZoneInfo("Europe/London")
+    resource = make_resource(title="Counted by the day")
+    for at in (
+        datetime(2026, 6, 30, 23, 30, tzinfo=uk),
+        datetime(2026, 7, 1, 0, 10, tzinfo=uk),
+        datetime(2026, 1, 1, 0, 10, tzinfo=uk),
+        datetime(2025, 12, 31, 23, 50, tzinfo=uk),
+    ):
+        ResourceUse.objects.create(
+            resource=resource, kind="view", organisation=org_a.organisation, at=at
+        )
+    half_year = network_toolkit_figures(start=date(2026, 1, 1), end=date(2026, 6, 30))
+    assert half_year["views"] == 2
+    assert [(r.title, r.uses_in_period) for r in half_year["top"]] == [("Counted by the day", 2)]
+    july = network_toolkit_figures(start=date(2026, 7, 1), end=date(2026, 7, 31))
+    assert july["views"] == 1
+    assert network_toolkit_figures(start=date(2027, 1, 1), end=date(2027, 1, 31))["top"] == []
+
+
 def test_a_replaced_file_leaves_storage(
     network_admin, client_for, django_capture_on_commit_callbacks
 ):
