@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, DateField, F, Q, Value
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
@@ -325,11 +326,18 @@ def organisation_attributes(organisation_ids) -> dict[int, dict]:
     query, shared by the network's organisation, sector and region tables."""
     from organisations.models import Organisation
 
-    found = Organisation.objects.filter(pk__in=list(organisation_ids)).order_by("name", "pk")
-    return {
-        pk: {"name": name, "sector": sector, "region": region}
-        for pk, name, sector, region in found.values_list("pk", "name", "sector", "region")
-    }
+    # The ids as one array parameter: the ORM's pk__in compiles one placeholder per id, and for
+    # the national set's 2,500 organisations that took longer than the query (30-90 ms).
+    table = Organisation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, name, sector, region FROM {table} WHERE id = ANY(%s::bigint[]) ORDER BY name, id",
+            [list(organisation_ids)],
+        )
+        return {
+            pk: {"name": name, "sector": sector, "region": region}
+            for pk, name, sector, region in cursor.fetchall()
+        }
 
 
 def organisation_rows_from_parts(rows: dict[int, dict], *, attributes: dict) -> list[dict]:
