@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import html
 import io
 import json
@@ -70,6 +71,10 @@ TARGETS_MS = {
     "stock list (filtered)": 80,
     "device page": 80,
     "loan save (lend form POST)": 60,
+    # Issue 18: the dashboards right after a change, computed again rather than read as kept.
+    "organisation dashboard, first view after a change": 150,
+    "network dashboard, first view after a change": 250,
+    "network dashboard, first view after a loan": 250,
 }
 QUERY_BUDGET = 15
 
@@ -457,14 +462,21 @@ def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
 def run(args) -> list[Result]:
     bench = Bench(runs=args.runs)
     org = bench.organisation
+    # As the portal's own server processes do once loaded (champions_portal/wsgi.py): what is
+    # loaded by now stays out of the garbage collector's full passes.
+    get_resolver().url_patterns  # noqa: B018 (importing every view is the point)
+    gc.freeze()
     only = set(args.only.split(",")) if args.only else None
     want = lambda name: only is None or name in only  # noqa: E731
     urls = find_urls(org)
 
     from impact.cache import figures_changed
 
-    def org_changed():
+    def org_changed():  # as a session logged by one of its champions
         figures_changed(organisation_id=org.pk)
+
+    def org_lent():  # as a device lent
+        figures_changed(organisation_id=org.pk, lending=True)
 
     if want("organisation dashboard"):
         url = urls["organisation_dashboard"]
@@ -486,6 +498,14 @@ def run(args) -> list[Result]:
             url and f"{url}?{PERIOD_QUERY}",
             bench.admin,
             before=org_changed,  # one organisation's change moves the network's figures on
+            runs=10,
+        )
+        # A loan moves the organisation's lending figures alone (impact/network_sum.py).
+        bench.page(
+            "network dashboard, first view after a loan",
+            url and f"{url}?{PERIOD_QUERY}",
+            bench.admin,
+            before=org_lent,
             runs=10,
         )
 
