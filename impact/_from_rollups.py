@@ -424,9 +424,13 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     groups with any live session in the period, busiest first (one statement). A team's or a
     champion's rows come from ChampionDay, and their people from the session tables (the
     rollups hold learners per organisation, not per team: bench/FINDINGS.md says why)."""
-    table, key, join, name, name_join = _GROUP_SQL[group]
-    if not covers(scope):
-        table = "impact_championday"
+    return per_group_tables(scope=scope, period=period, groups=(group,))[group]
+
+
+def per_group_tables(*, scope: Scope, period: Period, groups: tuple[str, ...]) -> dict:
+    """per_group_table for each of the groups, in one statement: {group: its rows}. The team
+    and champion tables together count their people from one pass over the attendances
+    (_from_sessions.people_by_groups_sql)."""
     where, params = _where(scope, "r")
     if scope.team is not None:
         where += " AND r.team_id = %(team)s"
@@ -434,56 +438,89 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     if scope.champion is not None:
         where += " AND r.champion_id = %(champion)s"
         params["champion"] = scope.champion.pk
-    key_name, name_name = GROUPS[group]
-    if table == "impact_daytotals":
-        people, people_params = _people_by_organisation_sql(scope=scope, group=group)
+    tables = {group: _GROUP_SQL[group] for group in groups}
+    if not covers(scope):
+        tables = {group: ("impact_championday", *rest) for group, (_, *rest) in tables.items()}
+    from_sessions = [group for group, (table, *_) in tables.items() if table != "impact_daytotals"]
+    people = {}
+    if len(from_sessions) > 1:
+        sql, people_params = _from_sessions.people_by_groups_sql(
+            scope=scope, groups=tuple(from_sessions)
+        )
+        params.update(people_params)
+        people["all_people"] = sql
+        for group in from_sessions:
+            people[f"{group}_people"] = f"SELECT key, n FROM all_people WHERE grp = '{group}'"
     else:
-        people, people_params = _from_sessions.people_by_group_sql(scope=scope, group=group)
-    # Each group's people are added to its row by grouping the two together (a team's key may
-    # be NULL, "no team"), not by a join on IS NOT DISTINCT FROM, which PostgreSQL can only run
-    # as a nested loop: 3,000 champions by 3,000 took 1.3 s on the national set.
-    sql = f"""
-        WITH people AS ({people}),
-        groups AS (
-            SELECT {key} AS key,
-                   sum(r.completed)::bigint AS completed, sum(r.cancelled)::bigint AS cancelled,
-                   sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
-                   max(r.date) FILTER (WHERE r.completed > 0) AS last
-            FROM {table} r {join}
-            WHERE r.date BETWEEN %(start)s AND %(end)s{where}
-            GROUP BY 1
-            HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0
+        for group in from_sessions:
+            sql, people_params = _from_sessions.people_by_group_sql(scope=scope, group=group)
+            params.update(people_params)
+            people[f"{group}_people"] = sql
+    for group in groups:
+        if group not in from_sessions:
+            sql, people_params = _people_by_organisation_sql(scope=scope, group=group)
+            params.update(people_params)
+            people[f"{group}_people"] = sql
+    ctes, selects = list(people.items()), []
+    for group, (table, key, join, name, name_join) in tables.items():
+        ctes.append(
+            (
+                f"{group}_groups",
+                f"""SELECT {key} AS key,
+                       sum(r.completed)::bigint AS completed,
+                       sum(r.cancelled)::bigint AS cancelled,
+                       sum(r.minutes) FILTER (WHERE r.completed > 0)::bigint AS minutes,
+                       max(r.date) FILTER (WHERE r.completed > 0) AS last
+                FROM {table} r {join}
+                WHERE r.date BETWEEN %(start)s AND %(end)s{where}
+                GROUP BY 1
+                HAVING sum(r.completed + r.planned + r.cancelled + r.no_show) > 0""",
+            )
         )
-        SELECT key, max(name), sum(completed)::bigint, sum(cancelled)::bigint,
-               sum(minutes)::bigint, coalesce(sum(n), 0)::bigint, max(last)
-        FROM (
-            SELECT g.key, {name} AS name, g.completed, g.cancelled, g.minutes, NULL::bigint AS n,
-                   g.last, true AS live
-            FROM groups g {name_join}
-            UNION ALL
-            SELECT p.key, NULL, NULL, NULL, NULL, p.n, NULL, false FROM people p
-        ) rows
-        GROUP BY key HAVING bool_or(live)
-        ORDER BY 3 DESC, 2, 1
-    """
+        # Each group's people are added to its row by grouping the two together (a team's key
+        # may be NULL, "no team"), not by a join on IS NOT DISTINCT FROM, which PostgreSQL can
+        # only run as a nested loop: 3,000 champions by 3,000 took 1.3 s on the national set.
+        selects.append(
+            f"""SELECT '{group}' AS grp, key, max(name) AS name, sum(completed)::bigint,
+                   sum(cancelled)::bigint, sum(minutes)::bigint, coalesce(sum(n), 0)::bigint,
+                   max(last)
+            FROM (
+                SELECT g.key, {name} AS name, g.completed, g.cancelled, g.minutes,
+                       NULL::bigint AS n, g.last, true AS live
+                FROM {group}_groups g {name_join}
+                UNION ALL
+                SELECT p.key, NULL, NULL, NULL, NULL, p.n, NULL, false FROM {group}_people p
+            ) rows
+            GROUP BY key HAVING bool_or(live)"""
+        )
+    sql = (
+        "WITH "
+        + ", ".join(f"{name} AS ({body})" for name, body in ctes)
+        + " "
+        + " UNION ALL ".join(f"({select})" for select in selects)
+        + " ORDER BY 1, 4 DESC, 3, 2"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, **people_params, "start": period.start, "end": period.end})
+        cursor.execute(sql, {**params, "start": period.start, "end": period.end})
         rows = cursor.fetchall()
-    return [
-        group_row(
-            {
-                key_name: k,
-                name_name: n,
-                "completed": completed,
-                "cancelled": cancelled,
-                "minutes": minutes,
-                "people": people,
-                "last": last,
-            },
-            group,
+    found = {group: [] for group in groups}
+    for group, k, n, completed, cancelled, minutes, people_n, last in rows:
+        key_name, name_name = GROUPS[group]
+        found[group].append(
+            group_row(
+                {
+                    key_name: k,
+                    name_name: n,
+                    "completed": completed,
+                    "cancelled": cancelled,
+                    "minutes": minutes,
+                    "people": people_n,
+                    "last": last,
+                },
+                group,
+            )
         )
-        for k, n, completed, cancelled, minutes, people, last in rows
-    ]
+    return found
 
 
 def _people_by_organisation_sql(*, scope: Scope, group: str) -> tuple[str, dict]:

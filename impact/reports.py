@@ -292,13 +292,16 @@ def lending(*, scope: Scope, period: Period, today: date | None = None):
 
 
 def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: date) -> dict:
+    computed_at = timezone.now()
+    figures = dashboard(scope=scope, period=period, unit=unit)
+    tables = selectors.per_group_tables(scope=scope, period=period, groups=("team", "champion"))
     return {
         # When these figures were computed (they may be read from the cache later): the date
         # the board report says its figures are from.
-        "computed_at": timezone.now(),
-        "figures": dashboard(scope=scope, period=period, unit=unit),
-        "team_rows": selectors.per_group_table(scope=scope, period=period, group="team"),
-        "champion_rows": selectors.per_group_table(scope=scope, period=period, group="champion"),
+        "computed_at": computed_at,
+        "figures": figures,
+        "team_rows": tables["team"],
+        "champion_rows": tables["champion"],
         "lending": lending(scope=scope, period=period, today=today),
         "evidence": evidence_figures(scope=scope, period=period),
     }

@@ -296,6 +296,12 @@ def per_group_table(*, scope: Scope, period: Period, group: str) -> list[dict]:
     return _from_rollups.per_group_table(scope=scope, period=period, group=group)
 
 
+def per_group_tables(*, scope: Scope, period: Period, groups: tuple[str, ...]) -> dict:
+    """{group: per_group_table's rows} for each of the groups, in one query (the team and
+    champion tables count their people from one pass over the attendances)."""
+    return _from_rollups.per_group_tables(scope=scope, period=period, groups=groups)
+
+
 # --- The network as the sum of its organisations' parts (impact/network_sum.py keeps the sum) ----
 
 

@@ -276,8 +276,7 @@ FIGURES = [
     "trend",
     "breakdowns",
     "distance travelled",
-    "team table, with its different people",
-    "champion table, with its different people",
+    "team and champion tables, with their different people (one pass)",
     *LENDING,
     *EVIDENCE,
 ]
