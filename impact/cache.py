@@ -30,19 +30,30 @@ from .scope import Scope
 TTL_SECONDS = 7 * 24 * 60 * 60
 
 
-def figures_version(scope: Scope) -> str:
+# What a version counts (impact.models.FiguresVersion): every change to the data behind the
+# figures, those to the lending library's data alone, or every other.
+VERSIONS = {
+    "all": "version",
+    "lending": "lending_version",
+    "all but lending": "version - lending_version",
+}
+
+
+def figures_version(scope: Scope, *, of: str = "all") -> str:
     """The version of the data behind the scope's figures (one query), with the database it is
     of: version numbers only grow within one database, but a database restored from an older
     backup, or another database beside it on the same Redis (the benchmarks' large and national
     sets), counts the same numbers again over different data. The database's oid is new
-    whenever it is created again, as a restore into an empty database does."""
+    whenever it is created again, as a restore into an empty database does. of: which changes
+    it counts (VERSIONS)."""
+    counted = VERSIONS[of]
     where, params = "", []
     if scope.organisation is not None:
         where, params = " WHERE organisation_id = %s", [scope.organisation.pk]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
-            f" coalesce(sum(version), 0) FROM impact_figuresversion{where}",
+            f" coalesce(sum({counted}), 0) FROM impact_figuresversion{where}",
             params,
         )
         database, version = cursor.fetchone()
@@ -87,11 +98,14 @@ def figures_changed(*, organisation_id: int | None = None, lending: bool = False
             cursor.execute("SELECT impact_figures_touch(%s)", [organisation_id])
 
 
-def cached(compute: Callable[..., object], *, scope: Scope, period, **options):
+def cached(
+    compute: Callable[..., object], *, scope: Scope, period, version_of: str = "all", **options
+):
     """`compute(scope=scope, period=period, **options)`, from the cache when it holds the figures
     for the current version of the data. The version is read first: figures computed while a
-    write commits are at least as new as the version they are kept under."""
-    version = figures_version(scope)
+    write commits are at least as new as the version they are kept under. version_of: the
+    changes that move these figures (VERSIONS), when fewer than all do."""
+    version = figures_version(scope, of=version_of)
     key = _key(compute, scope, period, options, version)
     found = cache.get(key)
     if found is not None:

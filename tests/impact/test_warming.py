@@ -136,7 +136,8 @@ def _kept(org_a, language=settings.LANGUAGE_CODE) -> bool:
     period = Period(start=date(2026, 10, 1), end=date(2026, 10, 31))
     options = {"unit": "month", "today": timezone.localdate()}
     with translation.override(language):
-        key = _key(_organisation_figures, scope, period, options, figures_version(scope))
+        version = figures_version(scope, of="all but lending")
+        key = _key(_organisation_figures, scope, period, options, version)
     return cache.get(key) is not None
 
 
