@@ -72,8 +72,8 @@ def organisation_versions(scope: Scope) -> tuple[int, dict[int, tuple[int, int]]
             params[field] = getattr(scope, field)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT d.oid, o.id, coalesce(v.version - v.lending_version, 0),"
-            " coalesce(v.lending_version, 0) FROM pg_database d"
+            f"SELECT d.oid, o.id, coalesce({VERSIONS['all but lending']}, 0),"
+            f" coalesce({VERSIONS['lending']}, 0) FROM pg_database d"
             " LEFT JOIN (organisations_organisation o LEFT JOIN impact_figuresversion v"
             f" ON v.organisation_id = o.id) ON true{where}"
             " WHERE d.datname = current_database()",

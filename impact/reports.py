@@ -217,7 +217,7 @@ def organisation_figures_cached(*, scope: Scope, period: Period, unit: str, toda
     # the lending figures again (about 100 ms for the largest national organisation), nor a
     # loan the rest.
     found["lending"] = cached(
-        _organisation_lending, scope=scope, period=period, today=today, version_of="lending"
+        lending, scope=scope, period=period, today=today, version_of="lending"
     )
     return found
 
@@ -318,10 +318,6 @@ def _organisation_figures(*, scope: Scope, period: Period, unit: str, today: dat
         "champion_rows": tables["champion"],
         "evidence": evidence_figures(scope=scope, period=period),
     }
-
-
-def _organisation_lending(*, scope: Scope, period: Period, today: date):
-    return lending(scope=scope, period=period, today=today)
 
 
 def network_dashboard(*, scope: Scope, period: Period, unit: str = "month") -> dict:

@@ -117,6 +117,17 @@ def _assert_kept_sum_is_the_network(scopes, periods, units=("month",)):
                 assert kept == whole, (scope, period, unit, list(_differences(kept, whole))[:5])
 
 
+A_YEAR = Period(TODAY - timedelta(days=364), TODAY)
+FIGURES, LENDING = network_sum.PIECES.index("figures"), network_sum.PIECES.index("lending")
+
+
+def _a_network(seed: int, *, sessions: int = 20) -> Network:
+    network = Network(random.Random(seed))
+    for _ in range(sessions):
+        network.log()
+    return network
+
+
 def _parts_kept(scope: Scope, period: Period) -> dict:
     database, _ = organisation_versions(scope)
     kept = cache.get(network_sum._sum_key(database, scope, period, "month", TODAY))
@@ -151,12 +162,9 @@ def test_the_kept_sum_is_the_network_computed_at_once_after_any_writes(seed):
 
 
 def test_one_organisations_change_computes_only_its_part():
-    network = Network(random.Random(5))
-    for _ in range(20):
-        network.log()
-    period = Period(TODAY - timedelta(days=364), TODAY)
-    _assert_kept_sum_is_the_network([Scope()], [period])
-    before = _parts_kept(Scope(), period)
+    network = _a_network(5)
+    _assert_kept_sum_is_the_network([Scope()], [A_YEAR])
+    before = _parts_kept(Scope(), A_YEAR)
     first, second = network.orgs
     assert set(before) == {first.pk, second.pk, network.quiet.pk}
 
@@ -164,17 +172,16 @@ def test_one_organisations_change_computes_only_its_part():
     data.update(status=SessionStatus.COMPLETED, date=TODAY)
     services.session_log(organisation=first, champion=network.champions[first.pk][1], data=data)
     with CaptureQueriesContext(connection) as queries:
-        figures = _network_figures(scope=Scope(), period=period, unit="month", today=TODAY)
+        figures = _network_figures(scope=Scope(), period=A_YEAR, unit="month", today=TODAY)
     assert figures == network_figures_at_once(
-        scope=Scope(), period=period, unit="month", today=TODAY
+        scope=Scope(), period=A_YEAR, unit="month", today=TODAY
     )
-    after = _parts_kept(Scope(), period)
+    after = _parts_kept(Scope(), A_YEAR)
     assert after[second.pk] == before[second.pk]
     assert after[network.quiet.pk] == before[network.quiet.pk]
-    figures, lending = network_sum.PIECES.index("figures"), network_sum.PIECES.index("lending")
-    assert after[first.pk][figures] != before[first.pk][figures]
+    assert after[first.pk][FIGURES] != before[first.pk][FIGURES]
     # A session moves no lending figure: that piece of the part is kept, not computed again.
-    assert after[first.pk][lending] == before[first.pk][lending]
+    assert after[first.pk][LENDING] == before[first.pk][LENDING]
     assert not [q for q in queries.captured_queries if "devices_loan" in q["sql"]]
     # The parts were computed for the changed organisation alone.
     parts = [q["sql"] for q in queries.captured_queries if "unnest(ARRAY[" in q["sql"]]
@@ -182,27 +189,23 @@ def test_one_organisations_change_computes_only_its_part():
 
 
 def test_a_loans_change_computes_only_its_organisations_lending():
-    network = Network(random.Random(9))
-    for _ in range(20):
-        network.log()
-    period = Period(TODAY - timedelta(days=364), TODAY)
-    _assert_kept_sum_is_the_network([Scope()], [period])
-    before = _parts_kept(Scope(), period)
-    _network_figures_before = _network_figures(
-        scope=Scope(), period=period, unit="month", today=TODAY
-    )["lending"]
+    network = _a_network(9)
+    _assert_kept_sum_is_the_network([Scope()], [A_YEAR])
+    before = _parts_kept(Scope(), A_YEAR)
+    lending_before = _network_figures(scope=Scope(), period=A_YEAR, unit="month", today=TODAY)[
+        "lending"
+    ]
     first, second = network.orgs
     network.lend(first)
     with CaptureQueriesContext(connection) as queries:
-        figures_now = _network_figures(scope=Scope(), period=period, unit="month", today=TODAY)
-    assert figures_now == network_figures_at_once(
-        scope=Scope(), period=period, unit="month", today=TODAY
+        figures = _network_figures(scope=Scope(), period=A_YEAR, unit="month", today=TODAY)
+    assert figures == network_figures_at_once(
+        scope=Scope(), period=A_YEAR, unit="month", today=TODAY
     )
-    assert figures_now["lending"] != _network_figures_before
-    after = _parts_kept(Scope(), period)
-    figures, lending = network_sum.PIECES.index("figures"), network_sum.PIECES.index("lending")
-    assert after[first.pk][lending] != before[first.pk][lending]
-    assert after[first.pk][figures] == before[first.pk][figures]
+    assert figures["lending"] != lending_before
+    after = _parts_kept(Scope(), A_YEAR)
+    assert after[first.pk][LENDING] != before[first.pk][LENDING]
+    assert after[first.pk][FIGURES] == before[first.pk][FIGURES]
     assert after[second.pk] == before[second.pk]
     # Only the lending figures were read again, and only the changed organisation's.
     read = [q["sql"] for q in queries.captured_queries]
@@ -212,10 +215,8 @@ def test_a_loans_change_computes_only_its_organisations_lending():
 
 
 def test_an_organisation_moving_sector_leaves_one_sum_and_joins_the_other():
-    network = Network(random.Random(6))
-    for _ in range(25):
-        network.log()
-    periods = [Period(TODAY - timedelta(days=364), TODAY)]
+    network = _a_network(6, sessions=25)
+    periods = [A_YEAR]
     scopes = [Scope(sector=Sector.HOUSING), Scope(sector=Sector.CHARITY), Scope()]
     _assert_kept_sum_is_the_network(scopes, periods)
     charity = next(org for org in network.orgs if org.sector == Sector.CHARITY)
@@ -226,26 +227,20 @@ def test_an_organisation_moving_sector_leaves_one_sum_and_joins_the_other():
 
 
 def test_a_part_gone_from_the_cache_means_the_whole_sum_again():
-    network = Network(random.Random(7))
-    for _ in range(20):
-        network.log()
-    period = Period(TODAY - timedelta(days=364), TODAY)
-    _assert_kept_sum_is_the_network([Scope()], [period])
+    network = _a_network(7)
+    _assert_kept_sum_is_the_network([Scope()], [A_YEAR])
     first = network.orgs[0]
-    for piece in range(len(network_sum.PIECES)):
-        cache.delete(_parts_kept(Scope(), period)[first.pk][piece])
+    for piece in (FIGURES, LENDING):
+        cache.delete(_parts_kept(Scope(), A_YEAR)[first.pk][piece])
         network.shared_champion_logs()
         network.lend(first)
-        _assert_kept_sum_is_the_network([Scope()], [period])
-        assert set(_parts_kept(Scope(), period)) == {o.pk for o in Organisation.objects.all()}
+        _assert_kept_sum_is_the_network([Scope()], [A_YEAR])
+        assert set(_parts_kept(Scope(), A_YEAR)) == {o.pk for o in Organisation.objects.all()}
 
 
 def test_with_redis_down_the_network_is_computed_whole():
-    network = Network(random.Random(8))
-    for _ in range(20):
-        network.log()
-    period = Period(TODAY - timedelta(days=364), TODAY)
+    network = _a_network(8)
     with redis_at(_free_port()):
-        _assert_kept_sum_is_the_network(SCOPES[:2], [period])
+        _assert_kept_sum_is_the_network(SCOPES[:2], [A_YEAR])
         network.shared_champion_logs()
-        _assert_kept_sum_is_the_network(SCOPES[:2], [period])
+        _assert_kept_sum_is_the_network(SCOPES[:2], [A_YEAR])
